@@ -1,0 +1,1 @@
+//! Typed resource property structs.

@@ -1,0 +1,480 @@
+//! Loading a stage: parse YAML with positions, resolve `extends:`, merge, deserialize.
+//!
+//! The loader does no I/O of its own: user files are read through [`FileReader`], which the
+//! binary implements on the file system and tests implement in memory.
+
+use super::builtin::builtin;
+use super::model::Stage;
+use super::yaml::{self, Entry, Kind, Node};
+use crate::diagnostic::{Diagnostic, FileId, Location, Report, Sources};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// How deep an `extends:` chain may go.
+pub const MAX_EXTENDS_DEPTH: usize = 16;
+
+/// Reads stage files named by the user (directly or through `extends:`).
+pub trait FileReader {
+    /// The file's text.
+    fn read(&self, path: &Path) -> std::io::Result<String>;
+}
+
+/// A loaded stage with everything needed to point back at its source.
+#[derive(Debug, Clone)]
+pub struct LoadedStage {
+    /// The typed stage.
+    pub stage: Stage,
+    /// Every text the load read.
+    pub sources: Sources,
+    /// Where each value of the merged document came from, by path (`network.vpc_cidr`).
+    pub locations: BTreeMap<String, Location>,
+    /// The `extends:` chain, nearest parent first (`["stage3", "stage2", ...]`).
+    pub ancestry: Vec<String>,
+}
+
+impl LoadedStage {
+    /// The location of the value at `path`, or of its nearest ancestor that has one.
+    pub fn locate(&self, path: &str) -> Option<Location> {
+        let mut p = path;
+        loop {
+            if let Some(loc) = self.locations.get(p) {
+                return Some(*loc);
+            }
+            let cut = p.rfind(['.', '['])?;
+            p = &p[..cut];
+        }
+    }
+}
+
+/// What to load: a built-in stage by name, or a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StageRef {
+    /// `stage0` .. `stage7`.
+    Builtin(String),
+    /// A path to a YAML file.
+    File(PathBuf),
+}
+
+impl StageRef {
+    /// Interpret a command-line argument: a built-in name if one matches, else a path.
+    pub fn parse(arg: &str) -> StageRef {
+        if builtin(arg).is_some() {
+            StageRef::Builtin(arg.to_string())
+        } else {
+            StageRef::File(PathBuf::from(arg))
+        }
+    }
+}
+
+struct Loader<'r> {
+    reader: &'r dyn FileReader,
+    sources: Sources,
+    errors: Vec<Diagnostic>,
+}
+
+/// Load a stage, resolving its `extends:` chain. All problems found are reported together.
+pub fn load(target: &StageRef, reader: &dyn FileReader) -> Result<LoadedStage, Report> {
+    let mut loader = Loader {
+        reader,
+        sources: Sources::default(),
+        errors: Vec::new(),
+    };
+    let mut ancestry = Vec::new();
+    let tree = loader.load_tree(target, None, &mut Vec::new(), &mut ancestry);
+    let fail = |loader: Loader<'_>| Report {
+        diagnostics: loader.errors,
+        sources: loader.sources,
+    };
+    let Some(tree) = tree else {
+        return Err(fail(loader));
+    };
+    let mut locations = BTreeMap::new();
+    let json = to_json(&tree, String::new(), &mut locations);
+    let result: Result<Stage, _> = serde_path_to_error::deserialize(json);
+    match result {
+        Ok(stage) if loader.errors.is_empty() => Ok(LoadedStage {
+            stage,
+            sources: loader.sources,
+            locations,
+            ancestry,
+        }),
+        Ok(_) => Err(fail(loader)),
+        Err(err) => {
+            let diagnostic = describe_serde_error(&err, &tree, &locations);
+            loader.errors.push(diagnostic);
+            Err(fail(loader))
+        }
+    }
+}
+
+impl Loader<'_> {
+    /// Load one file's tree merged over its parents'. `None` when errors were recorded.
+    fn load_tree(
+        &mut self,
+        target: &StageRef,
+        referenced_at: Option<Location>,
+        chain: &mut Vec<String>,
+        ancestry: &mut Vec<String>,
+    ) -> Option<Node> {
+        let (identity, display, text, dir) = match target {
+            StageRef::Builtin(name) => {
+                let stage = builtin(name)?;
+                (
+                    format!("builtin:{name}"),
+                    format!("builtin:{name}"),
+                    stage.text.to_string(),
+                    None,
+                )
+            }
+            StageRef::File(path) => match self.reader.read(path) {
+                Ok(text) => (
+                    format!("file:{}", normalize(path).display()),
+                    path.display().to_string(),
+                    text,
+                    path.parent().map(Path::to_path_buf),
+                ),
+                Err(err) => {
+                    self.errors.push(Diagnostic::error(
+                        "scalectl::load::unreadable",
+                        format!("cannot read `{}`: {err}", path.display()),
+                        referenced_at,
+                        "check the path; built-in stages are stage0 .. stage7 (see `scalectl stages`)",
+                    ));
+                    return None;
+                }
+            },
+        };
+        if chain.contains(&identity) {
+            let cycle = chain
+                .iter()
+                .chain(std::iter::once(&identity))
+                .map(|s| s.trim_start_matches("file:").to_string())
+                .collect::<Vec<_>>()
+                .join(" -> ");
+            self.errors.push(
+                Diagnostic::error(
+                    "scalectl::load::extends_cycle",
+                    format!("`extends:` forms a cycle: {cycle}"),
+                    referenced_at,
+                    "make one file in the cycle extend a built-in stage (stage0 .. stage7) instead",
+                )
+                .with_label("this `extends:` closes the cycle"),
+            );
+            return None;
+        }
+        if chain.len() >= MAX_EXTENDS_DEPTH {
+            self.errors.push(Diagnostic::error(
+                "scalectl::load::extends_too_deep",
+                format!("`extends:` chain is deeper than {MAX_EXTENDS_DEPTH} files"),
+                referenced_at,
+                "flatten the chain: extend a built-in stage and override fields directly",
+            ));
+            return None;
+        }
+        let file = self.sources.add(display, text.as_str());
+        let mut tree = match yaml::parse(file, &text) {
+            Ok(tree) => tree,
+            Err(errors) => {
+                self.errors.extend(errors);
+                return None;
+            }
+        };
+        if !matches!(tree.kind, Kind::Map(_)) {
+            self.errors.push(Diagnostic::error(
+                "scalectl::load::not_a_mapping",
+                format!("a stage file must be a mapping, found {}", tree.type_name()),
+                Some(tree.loc),
+                "write `key: value` lines, e.g. `extends: stage2` then `name: my-app`",
+            ));
+            return None;
+        }
+        let Some(extends) = tree.get("extends").cloned() else {
+            return Some(tree);
+        };
+        let Kind::Str(parent_name) = &extends.value.kind else {
+            self.errors.push(Diagnostic::error(
+                "scalectl::load::bad_extends",
+                format!("`extends:` must be a string, found {}", extends.value.type_name()),
+                Some(extends.value.loc),
+                "write `extends: stage3` or `extends: ./base.yaml`",
+            ));
+            return None;
+        };
+        let parent_ref = resolve_parent(parent_name, dir.as_deref());
+        if let StageRef::File(path) = &parent_ref
+            && matches!(target, StageRef::Builtin(_))
+        {
+            // Built-in stages only extend built-ins; a missing one is a packaging bug.
+            self.errors.push(Diagnostic::error(
+                "scalectl::load::missing_parent",
+                format!("built-in stage extends unknown `{}`", path.display()),
+                Some(extends.value.loc),
+                "report this as a bug in scalectl",
+            ));
+            return None;
+        }
+        chain.push(identity);
+        ancestry.push(parent_name.clone());
+        let parent = self.load_tree(&parent_ref, Some(extends.value.loc), chain, ancestry);
+        chain.pop();
+        let mut parent = parent?;
+        remove_key(&mut parent, "extends");
+        // The child's own `extends` stays, so the merged stage knows its parent.
+        tree = merge(parent, tree);
+        Some(tree)
+    }
+}
+
+fn resolve_parent(name: &str, dir: Option<&Path>) -> StageRef {
+    if builtin(name).is_some() {
+        return StageRef::Builtin(name.to_string());
+    }
+    let path = Path::new(name);
+    match dir {
+        Some(dir) if path.is_relative() => StageRef::File(dir.join(path)),
+        _ => StageRef::File(path.to_path_buf()),
+    }
+}
+
+/// Lexically normalize a path so `a/./b.yaml` and `a/b.yaml` are one file in cycle checks.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn remove_key(node: &mut Node, key: &str) {
+    if let Kind::Map(entries) = &mut node.kind {
+        entries.retain(|e| e.key != key);
+    }
+}
+
+/// Merge `child` over `parent`: mappings merge key by key, anything else is replaced, and an
+/// explicit `null` in the child removes the parent's key.
+pub fn merge(parent: Node, child: Node) -> Node {
+    match (parent.kind, child.kind) {
+        (Kind::Map(mut base), Kind::Map(over)) => {
+            for entry in over {
+                match base.iter().position(|e| e.key == entry.key) {
+                    Some(i) if entry.value.kind == Kind::Null => {
+                        base.remove(i);
+                    }
+                    Some(i) => {
+                        let old = base.remove(i);
+                        base.insert(
+                            i,
+                            Entry {
+                                key: entry.key,
+                                key_loc: entry.key_loc,
+                                value: merge(old.value, entry.value),
+                            },
+                        );
+                    }
+                    None if entry.value.kind == Kind::Null => {}
+                    None => base.push(entry),
+                }
+            }
+            Node {
+                kind: Kind::Map(base),
+                loc: child.loc,
+            }
+        }
+        (_, kind) => Node {
+            kind,
+            loc: child.loc,
+        },
+    }
+}
+
+/// Convert the tree to JSON for serde, recording each path's location (and `path#key` for
+/// the key of a mapping entry).
+fn to_json(node: &Node, path: String, locations: &mut BTreeMap<String, Location>) -> serde_json::Value {
+    use serde_json::Value as J;
+    let value = match &node.kind {
+        Kind::Null => J::Null,
+        Kind::Bool(b) => J::Bool(*b),
+        Kind::Int(i) => J::from(*i),
+        Kind::Float(f) => serde_json::Number::from_f64(*f).map(J::Number).unwrap_or(J::Null),
+        Kind::Str(s) => J::String(s.clone()),
+        Kind::Seq(items) => J::Array(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| to_json(item, format!("{path}[{i}]"), locations))
+                .collect(),
+        ),
+        Kind::Map(entries) => {
+            let mut map = serde_json::Map::new();
+            for entry in entries {
+                let child = if path.is_empty() {
+                    entry.key.clone()
+                } else {
+                    format!("{path}.{}", entry.key)
+                };
+                locations.insert(format!("{child}#key"), entry.key_loc);
+                map.insert(entry.key.clone(), to_json(&entry.value, child, locations));
+            }
+            J::Object(map)
+        }
+    };
+    locations.insert(path, node.loc);
+    value
+}
+
+fn path_string(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+fn describe_serde_error(
+    err: &serde_path_to_error::Error<serde_json::Error>,
+    tree: &Node,
+    locations: &BTreeMap<String, Location>,
+) -> Diagnostic {
+    let path = path_string(err.path());
+    let message = err.inner().to_string();
+    let locate = |p: &str| -> Option<Location> {
+        let mut p = p;
+        loop {
+            if let Some(loc) = locations.get(p) {
+                return Some(*loc);
+            }
+            let cut = p.rfind(['.', '['])?;
+            p = &p[..cut];
+        }
+    };
+    let shown = if path.is_empty() { "the top level".to_string() } else { format!("`{path}`") };
+    if let Some(field) = between(&message, "unknown field `", "`") {
+        let key_path = if path.ends_with(field) {
+            path.clone()
+        } else if path.is_empty() {
+            field.to_string()
+        } else {
+            format!("{path}.{field}")
+        };
+        let expected = message.split("expected ").nth(1).unwrap_or("a known field");
+        let suggestion = closest(field, expected)
+            .map(|s| format!("did you mean `{s}`? "))
+            .unwrap_or_default();
+        return Diagnostic::error(
+            "scalectl::load::unknown_field",
+            format!("unknown field `{field}` in {}", parent_of(&key_path)),
+            locations.get(&format!("{key_path}#key")).copied().or_else(|| locate(&key_path)),
+            format!("{suggestion}expected {expected}"),
+        )
+        .with_label("not a field here");
+    }
+    if let Some(field) = between(&message, "missing field `", "`") {
+        return Diagnostic::error(
+            "scalectl::load::missing_field",
+            format!("missing field `{field}` in {shown}"),
+            locations.get(&format!("{path}#key")).copied().or_else(|| locate(&path)),
+            format!("add `{field}:` here, or `extends:` a stage that sets it"),
+        )
+        .with_label(format!("`{field}` is required here"));
+    }
+    let found = locate(&path);
+    let _ = tree;
+    let help = if message.contains("unknown variant") {
+        message
+            .split("expected ")
+            .nth(1)
+            .map(|e| format!("use one of: {e}"))
+            .unwrap_or_else(|| "use one of the documented values".to_string())
+    } else if message.contains("invalid type") {
+        "change the value to the expected type (quote strings, no quotes on numbers)".to_string()
+    } else if message.contains("untagged enum AzChoice") {
+        return Diagnostic::error(
+            "scalectl::load::invalid_value",
+            format!("invalid value at {shown}: expected a number of zones or a list of zone names"),
+            found,
+            "write `availability_zones: 2` or `availability_zones: [us-east-1a, us-east-1b]`",
+        )
+        .with_label("not a count or a list of names");
+    } else {
+        "see `scalectl schema` for the accepted values".to_string()
+    };
+    Diagnostic::error(
+        "scalectl::load::invalid_value",
+        format!("invalid value at {shown}: {}", strip_position(&message)),
+        found,
+        help,
+    )
+    .with_label("this value")
+}
+
+fn parent_of(path: &str) -> String {
+    match path.rfind('.') {
+        Some(i) => format!("`{}`", &path[..i]),
+        None => "the top level".to_string(),
+    }
+}
+
+fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let from = s.find(start)? + start.len();
+    let len = s[from..].find(end)?;
+    Some(&s[from..from + len])
+}
+
+/// serde_json appends " at line 1 column 2" to some messages; ours point at YAML instead.
+fn strip_position(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    }
+}
+
+/// The expected name closest to `field` by edit distance, when close enough to be a typo.
+fn closest<'a>(field: &str, expected: &'a str) -> Option<&'a str> {
+    expected
+        .split(['`', ','])
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && *s != "or")
+        .map(|candidate| (edit_distance(field, candidate), candidate))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == *cb { prev } else { 1 + prev.min(row[j]).min(row[j + 1]) };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// The file a location is in, for messages.
+pub fn file_name(sources: &Sources, file: FileId) -> &str {
+    sources.get(file).map(|f| f.name.as_str()).unwrap_or("<unknown>")
+}

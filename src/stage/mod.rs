@@ -1,0 +1,10 @@
+//! The stage model, the built-in golden paths, and the located loader.
+
+pub mod builtin;
+pub mod loader;
+pub mod model;
+pub mod yaml;
+
+pub use builtin::{BUILTIN_STAGES, BuiltinStage, builtin};
+pub use loader::{FileReader, LoadedStage, StageRef, load};
+pub use model::*;
