@@ -2,9 +2,16 @@
 //!
 //! Data flows one way: YAML text is loaded into a typed [`stage::Stage`] (with source
 //! positions), synthesized into typed CloudFormation ([`cfn::Template`]) by [`synth`], and
-//! explained by [`plan`]. None of these modules does I/O.
+//! explained by [`plan`]. None of these modules does I/O; [`commands`] is the glue that
+//! reads files and writes output, and it never exits the process.
 
 pub mod catalog;
 pub mod cfn;
+pub mod cli;
+pub mod commands;
 pub mod diagnostic;
+pub mod exit;
+pub mod plan;
+pub mod render;
 pub mod stage;
+pub mod synth;

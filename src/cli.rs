@@ -1,0 +1,53 @@
+//! Command-line arguments (clap derive types only).
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Typed scaling stages for AWS web architectures, synthesized to CloudFormation.
+#[derive(Debug, Parser)]
+#[command(name = "scalectl", version, about, long_about = None)]
+pub struct Cli {
+    /// Colour in diagnostics: auto, always or never.
+    #[arg(long, global = true, default_value = "auto", value_parser = ["auto", "always", "never"])]
+    pub color: String,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the golden-path stages, one line each.
+    Stages,
+    /// Synthesize CloudFormation JSON for a stage (built-in name or file).
+    Synth(SynthArgs),
+    /// Synthesize and explain a stage: stacks, resources by layer, what it adds.
+    Plan(PlanArgs),
+}
+
+/// Arguments of `synth`.
+#[derive(Debug, clap::Args)]
+pub struct SynthArgs {
+    /// A built-in stage (stage0 .. stage7) or a stage file.
+    pub stage: String,
+    /// Override the stage's region (single-region stages).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Write one `<stack>.template.json` per stack into this directory.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Base name of the stacks (default: the stage's name).
+    #[arg(long)]
+    pub stack_name: Option<String>,
+}
+
+/// Arguments of `plan`.
+#[derive(Debug, clap::Args)]
+pub struct PlanArgs {
+    /// A built-in stage (stage0 .. stage7) or a stage file.
+    pub stage: String,
+    /// Override the stage's region (single-region stages).
+    #[arg(long)]
+    pub region: Option<String>,
+}

@@ -1,0 +1,161 @@
+//! Commands: glue from parsed arguments to the core and to output. Each writes to the
+//! writer it is given and returns a typed error that knows its exit code.
+
+mod plan;
+mod stages;
+mod synth;
+
+use crate::cli::{Cli, Command};
+use crate::diagnostic::{Diagnostic, Report};
+use crate::exit;
+use crate::stage::{self, FileReader, LoadedStage, StageRef};
+use crate::synth::{StackTemplate, SynthError};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    /// The stage file (or a file it extends) is invalid.
+    #[error("the stage is invalid")]
+    Invalid(Report),
+    /// Arguments that make no sense together.
+    #[error("{message}")]
+    Usage {
+        /// What is wrong.
+        message: String,
+        /// How to fix it.
+        help: String,
+    },
+    /// Writing output failed.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// Where.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+impl CommandError {
+    /// The documented exit code.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CommandError::Invalid(_) | CommandError::Usage { .. } => exit::INVALID,
+            CommandError::Write { .. } => exit::FAILURE,
+        }
+    }
+}
+
+/// Reads stage files from the file system.
+pub struct FsReader;
+
+impl FileReader for FsReader {
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        std::fs::read_to_string(path)
+    }
+}
+
+/// Run a parsed command line, writing results to `out`.
+pub fn run(cli: &Cli, reader: &dyn FileReader, out: &mut dyn Write) -> Result<(), CommandError> {
+    match &cli.command {
+        Command::Stages => stages::run(reader, out),
+        Command::Synth(args) => synth::run(args, reader, out),
+        Command::Plan(args) => plan::run(args, reader, out),
+    }
+}
+
+/// Load a stage, apply a region override, and synthesize it.
+pub fn prepare(
+    stage_arg: &str,
+    region: Option<&str>,
+    reader: &dyn FileReader,
+) -> Result<(LoadedStage, Vec<StackTemplate>), CommandError> {
+    let mut loaded = stage::load(&StageRef::parse(stage_arg), reader).map_err(CommandError::Invalid)?;
+    if let Some(region) = region {
+        if loaded.stage.regions.len() > 1 {
+            return Err(CommandError::Usage {
+                message: format!("`{}` spans several regions; --region does not apply", loaded.stage.name),
+                help: "edit the `regions:` list of the stage file instead".to_string(),
+            });
+        }
+        loaded.stage.network.region = region.to_string();
+        loaded.stage.regions.clear();
+    }
+    let stacks = crate::synth::synthesize(&loaded.stage).map_err(|e| {
+        CommandError::Invalid(Report {
+            diagnostics: vec![locate_synth_error(&e, &loaded, region.is_some())],
+            sources: loaded.sources.clone(),
+        })
+    })?;
+    Ok((loaded, stacks))
+}
+
+/// Point a synthesis error at the value that caused it.
+fn locate_synth_error(error: &SynthError, loaded: &LoadedStage, region_from_flag: bool) -> Diagnostic {
+    let (code, path, help) = match error {
+        SynthError::UnknownRegion(_) => (
+            "scalectl::synth::unknown_region",
+            "network.region",
+            "use a commercial region code such as us-east-1 or eu-west-1".to_string(),
+        ),
+        SynthError::NotEnoughZones { .. } => (
+            "scalectl::synth::not_enough_zones",
+            "network.availability_zones",
+            "ask for fewer zones, or pick a region with more".to_string(),
+        ),
+        SynthError::UnknownZone { .. } => (
+            "scalectl::synth::unknown_zone",
+            "network.availability_zones",
+            "use zone names of the stage's region, or a count".to_string(),
+        ),
+        SynthError::Network(_) => (
+            "scalectl::synth::network",
+            "network",
+            "fix the VPC CIDR or the subnet lists".to_string(),
+        ),
+        SynthError::Reference(_) => (
+            "scalectl::synth::reference",
+            "",
+            "define what is referred to, or remove the reference".to_string(),
+        ),
+        SynthError::Template(_) => (
+            "scalectl::synth::template",
+            "",
+            "rename one of the two parts so their names differ by more than punctuation".to_string(),
+        ),
+        SynthError::Render { .. } => (
+            "scalectl::synth::render",
+            "",
+            "this is a bug in scalectl's templates; please report it".to_string(),
+        ),
+    };
+    let location = if region_from_flag && path == "network.region" {
+        None
+    } else {
+        loaded.locate(path)
+    };
+    Diagnostic::error(code, error.to_string(), location, help)
+}
+
+/// Check a stack name against CloudFormation's rules.
+pub fn check_stack_name(name: &str) -> Result<(), CommandError> {
+    let valid = name.len() <= 128
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if valid {
+        Ok(())
+    } else {
+        Err(CommandError::Usage {
+            message: format!("`{name}` is not a valid stack name"),
+            help: "a stack name starts with a letter, holds only letters, digits and hyphens, and is at most 128 characters".to_string(),
+        })
+    }
+}
+
+fn write_all(out: &mut dyn Write, text: &str) -> Result<(), CommandError> {
+    out.write_all(text.as_bytes()).map_err(|source| CommandError::Write {
+        path: PathBuf::from("<stdout>"),
+        source,
+    })
+}

@@ -1,0 +1,292 @@
+//! The EC2 web tier: a launch template (IMDSv2, encrypted root volume, user data from
+//! templates/), then either one instance with an Elastic IP or an Auto Scaling group with
+//! target-tracking policies and an optional Spot mix.
+
+use super::context::{Ctx, att, r};
+use super::{SynthError, userdata};
+use crate::catalog::is_arm64;
+use crate::cfn::resources::{NumStr, autoscaling, ec2};
+use crate::cfn::template::Parameter;
+use crate::cfn::{LogicalId, Value, lit};
+use crate::stage::WebMode;
+use serde_json::json;
+use std::collections::BTreeMap;
+
+/// Logical ID of the web tier's instance profile (built by the IAM layer).
+pub const INSTANCE_PROFILE: &str = "WebInstanceProfile";
+
+/// The SSM public parameter for the latest Amazon Linux 2023 AMI of an architecture.
+pub fn ami_parameter_path(instance_type: &str) -> &'static str {
+    if is_arm64(instance_type) {
+        "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"
+    } else {
+        "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
+    }
+}
+
+/// Add the web tier.
+pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
+    let web = ctx.stage.compute.web.clone();
+    let Some(web_sg) = ctx.known.web_sg.clone() else {
+        return Ok(());
+    };
+    ctx.template.parameter(
+        &LogicalId::from("WebAmiId"),
+        Parameter {
+            param_type: "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>".to_string(),
+            description: "Amazon Linux 2023 AMI for the web tier (resolved from SSM at deploy time)"
+                .to_string(),
+            default: Some(ami_parameter_path(&web.instance_type).to_string()),
+        },
+    )?;
+
+    let (script, vars) = user_data(ctx)?;
+    let launch_template = ctx.add(
+        "WebLaunchTemplate",
+        &ec2::LaunchTemplate {
+            launch_template_name: None,
+            launch_template_data: ec2::LaunchTemplateData {
+                image_id: Some(r("WebAmiId")),
+                instance_type: Some(lit(web.instance_type.clone())),
+                iam_instance_profile: Some(ec2::IamInstanceProfile {
+                    arn: att(INSTANCE_PROFILE, "Arn"),
+                }),
+                security_group_ids: vec![r(&web_sg)],
+                user_data: Some(Value::base64(Value::Sub(script, vars))),
+                metadata_options: Some(ec2::MetadataOptions::imdsv2()),
+                block_device_mappings: vec![ec2::BlockDeviceMapping {
+                    device_name: lit("/dev/xvda"),
+                    ebs: Some(ec2::Ebs {
+                        volume_size: Some(Value::Lit(web.volume_gb)),
+                        volume_type: Some(lit("gp3")),
+                        encrypted: Some(Value::Lit(true)),
+                        delete_on_termination: Some(Value::Lit(true)),
+                    }),
+                }],
+                monitoring: Some(ec2::Monitoring {
+                    enabled: Value::Lit(web.mode == WebMode::Fleet),
+                }),
+                tag_specifications: ["instance", "volume"]
+                    .iter()
+                    .map(|kind| ec2::TagSpecification {
+                        resource_type: lit(*kind),
+                        tags: ctx.tags("web"),
+                    })
+                    .collect(),
+            },
+        },
+    )?;
+
+    match web.mode {
+        WebMode::Single => single_box(ctx, &launch_template),
+        WebMode::Fleet => fleet(ctx, &launch_template),
+    }
+}
+
+fn single_box(ctx: &mut Ctx<'_>, launch_template: &str) -> Result<(), SynthError> {
+    let subnet = ctx.net.public.first().cloned().ok_or_else(|| {
+        SynthError::Network("the single box needs a public subnet".to_string())
+    })?;
+    let instance = ctx.add(
+        "WebInstance",
+        &ec2::Instance {
+            launch_template: Some(ec2::LaunchTemplateSpecification {
+                launch_template_id: r(launch_template),
+                version: Some(att(launch_template, "LatestVersionNumber")),
+            }),
+            subnet_id: Some(r(&subnet)),
+            tags: ctx.tags("web"),
+        },
+    )?;
+    let eip = ctx.add_after(
+        "WebEip",
+        &ec2::Eip {
+            domain: Some(lit("vpc")),
+            instance_id: Some(r(&instance)),
+            tags: ctx.tags("web"),
+        },
+        &["InternetGatewayAttachment"],
+    )?;
+    ctx.known.instance = Some(instance.clone());
+    ctx.known.eip = Some(eip.clone());
+    ctx.output("WebPublicIp", "Elastic IP of the web box", r(&eip))?;
+    ctx.output("WebInstanceId", "The web box", r(&instance))?;
+    Ok(())
+}
+
+fn fleet(ctx: &mut Ctx<'_>, launch_template: &str) -> Result<(), SynthError> {
+    let web = ctx.stage.compute.web.clone();
+    let spec = autoscaling::LaunchTemplateSpecification::latest(launch_template);
+    let (launch, mixed) = match &web.spot {
+        None => (Some(spec), None),
+        Some(spot) => {
+            let mut types = vec![web.instance_type.clone()];
+            types.extend(spot.instance_types.iter().filter(|t| **t != web.instance_type).cloned());
+            let policy = autoscaling::MixedInstancesPolicy {
+                launch_template: autoscaling::LaunchTemplate {
+                    launch_template_specification: spec,
+                    overrides: types
+                        .into_iter()
+                        .map(|t| autoscaling::LaunchTemplateOverrides {
+                            instance_type: lit(t),
+                        })
+                        .collect(),
+                },
+                instances_distribution: Some(autoscaling::InstancesDistribution {
+                    on_demand_base_capacity: Some(Value::Lit(spot.on_demand_base)),
+                    on_demand_percentage_above_base_capacity: Some(Value::Lit(
+                        spot.on_demand_percent_above_base,
+                    )),
+                    spot_allocation_strategy: Some(lit("price-capacity-optimized")),
+                    on_demand_allocation_strategy: Some(lit("prioritized")),
+                }),
+            };
+            (None, Some(policy))
+        }
+    };
+    let mut tags: Vec<autoscaling::TagProperty> = ctx
+        .tags("web")
+        .into_iter()
+        .map(|t| autoscaling::TagProperty::propagated(t.key, t.value))
+        .collect();
+    tags.sort_by(|a, b| a.key.cmp(&b.key));
+    let behind_lb = ctx.known.web_target_group.clone();
+    let asg = autoscaling::AutoScalingGroup {
+        desired_capacity: Some(Value::Lit(NumStr(web.desired))),
+        vpc_zone_identifier: ctx.app_subnets().iter().map(|s| r(s)).collect(),
+        launch_template: launch,
+        capacity_rebalance: Some(Value::Lit(mixed.is_some())),
+        mixed_instances_policy: mixed,
+        target_group_arns: behind_lb.iter().map(|tg| r(tg)).collect(),
+        health_check_type: Some(lit(if behind_lb.is_some() { "ELB" } else { "EC2" })),
+        health_check_grace_period: Some(Value::Lit(300)),
+        metrics_collection: vec![autoscaling::MetricsCollection::one_minute()],
+        tags,
+        ..autoscaling::AutoScalingGroup::new(web.min, web.max)
+    };
+    let id = LogicalId::from("WebAutoScalingGroup");
+    let resource = crate::cfn::Resource::new(&asg)
+        .map_err(|source| crate::cfn::TemplateError::Serialize {
+            id: id.to_string(),
+            source,
+        })?
+        .with_update_policy(json!({
+            "AutoScalingRollingUpdate": {
+                "MinInstancesInService": web.min,
+                "MaxBatchSize": 1,
+                "PauseTime": "PT5M",
+                "SuspendProcesses": ["HealthCheck", "ReplaceUnhealthy", "AZRebalance", "AlarmNotification", "ScheduledActions"]
+            }
+        }));
+    let asg_id = ctx.template.insert(&id, resource)?;
+    ctx.known.web_asg = Some(asg_id.clone());
+
+    if let Some(scaling) = &web.scaling {
+        if let Some(cpu) = scaling.cpu_target {
+            ctx.add(
+                "WebCpuScalingPolicy",
+                &autoscaling::ScalingPolicy {
+                    estimated_instance_warmup: Some(Value::Lit(scaling.warmup_seconds)),
+                    ..autoscaling::ScalingPolicy::target_tracking(
+                        r(&asg_id),
+                        autoscaling::TargetTrackingConfiguration {
+                            target_value: Value::Lit(cpu),
+                            predefined_metric_specification: Some(
+                                autoscaling::PredefinedMetricSpecification {
+                                    predefined_metric_type: lit("ASGAverageCPUUtilization"),
+                                    resource_label: None,
+                                },
+                            ),
+                            disable_scale_in: None,
+                        },
+                    )
+                },
+            )?;
+        }
+        if let (Some(requests), Some(alb), Some(tg)) = (
+            scaling.requests_per_target,
+            ctx.known.alb.clone(),
+            ctx.known.web_target_group.clone(),
+        ) {
+            ctx.add(
+                "WebRequestScalingPolicy",
+                &autoscaling::ScalingPolicy {
+                    estimated_instance_warmup: Some(Value::Lit(scaling.warmup_seconds)),
+                    ..autoscaling::ScalingPolicy::target_tracking(
+                        r(&asg_id),
+                        autoscaling::TargetTrackingConfiguration {
+                            target_value: Value::Lit(f64::from(requests)),
+                            predefined_metric_specification: Some(
+                                autoscaling::PredefinedMetricSpecification {
+                                    predefined_metric_type: lit("ALBRequestCountPerTarget"),
+                                    resource_label: Some(Value::join(
+                                        "/",
+                                        vec![
+                                            att(&alb, "LoadBalancerFullName"),
+                                            att(&tg, "TargetGroupFullName"),
+                                        ],
+                                    )),
+                                },
+                            ),
+                            disable_scale_in: None,
+                        },
+                    )
+                },
+            )?;
+        }
+    }
+    ctx.output("WebAutoScalingGroupName", "The web tier's Auto Scaling group", r(&asg_id))?;
+    Ok(())
+}
+
+#[derive(serde::Serialize)]
+struct ScriptContext<'a> {
+    stage: &'a str,
+    runs_database: bool,
+    has_database: bool,
+    has_cache: bool,
+    read_endpoints: bool,
+    health_check_path: &'a str,
+    app_port: u16,
+}
+
+/// The user-data script and the `Fn::Sub` variables it uses.
+fn user_data(ctx: &Ctx<'_>) -> Result<(String, BTreeMap<String, Value<String>>), SynthError> {
+    let web = &ctx.stage.compute.web;
+    let dbs = &ctx.known.databases;
+    let mut vars = BTreeMap::new();
+    let joined = |ids: &[String], attribute: &str| {
+        Value::join(",", ids.iter().map(|id| att(id, attribute)).collect())
+    };
+    if !dbs.is_empty() {
+        vars.insert("DbSecretArn".to_string(), joined(dbs, "MasterUserSecret.SecretArn"));
+        vars.insert("DbHost".to_string(), joined(dbs, "Endpoint.Address"));
+        vars.insert("DbPort".to_string(), att(&dbs[0], "Endpoint.Port"));
+    }
+    if !ctx.known.replicas.is_empty() {
+        vars.insert("DbReadHosts".to_string(), joined(&ctx.known.replicas, "Endpoint.Address"));
+    }
+    if let Some(cache) = &ctx.known.cache {
+        let (host, port) = if ctx.stage.cache.as_ref().is_some_and(|c| c.shards > 1) {
+            ("ConfigurationEndPoint.Address", "ConfigurationEndPoint.Port")
+        } else {
+            ("PrimaryEndPoint.Address", "PrimaryEndPoint.Port")
+        };
+        vars.insert("CacheHost".to_string(), att(cache, host));
+        vars.insert("CachePort".to_string(), att(cache, port));
+    }
+    let context = ScriptContext {
+        stage: &ctx.stage.name,
+        runs_database: web.runs_database,
+        has_database: !dbs.is_empty(),
+        has_cache: ctx.known.cache.is_some(),
+        read_endpoints: !ctx.known.replicas.is_empty(),
+        health_check_path: &web.health_check_path,
+        app_port: web.app_port,
+    };
+    let name = match web.mode {
+        WebMode::Single => "user-data-single.sh",
+        WebMode::Fleet => "user-data-fleet.sh",
+    };
+    Ok((userdata::render(name, &context)?, vars))
+}

@@ -1,0 +1,148 @@
+//! IAM roles of the web tier and the container services, with least-privilege access to
+//! exactly the data stores, queues and topics this stack holds. Built last, once every
+//! other layer has recorded what it created.
+
+use super::SynthError;
+use super::compute::INSTANCE_PROFILE;
+use super::context::{Ctx, att, r};
+use super::services::{EXECUTION_ROLE, TASK_ROLE};
+use crate::cfn::resources::iam::{self, Policy, PolicyDocument, Statement};
+use crate::cfn::{Value, lit};
+
+
+/// Add the web tier's role and instance profile, and the services' roles.
+pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
+    let access = app_access(ctx);
+    let web_role = ctx.add(
+        "WebRole",
+        &iam::Role {
+            description: Some(lit("Web tier instances: Session Manager and the stage's data stores")),
+            managed_policy_arns: vec![Value::sub(
+                "arn:${AWS::Partition}:iam::aws:policy/AmazonSSMManagedInstanceCore",
+            )],
+            policies: access.clone(),
+            tags: ctx.tags("web"),
+            ..iam::Role::new(PolicyDocument::assume_role("ec2.amazonaws.com"))
+        },
+    )?;
+    ctx.add(
+        INSTANCE_PROFILE,
+        &iam::InstanceProfile {
+            roles: vec![r(&web_role)],
+        },
+    )?;
+    ctx.known.web_role = Some(web_role);
+
+    if !ctx.stage.compute.services.is_empty() {
+        ctx.add(
+            EXECUTION_ROLE,
+            &iam::Role {
+                description: Some(lit("ECS task execution: pull images, write logs")),
+                managed_policy_arns: vec![Value::sub(
+                    "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+                )],
+                tags: ctx.tags("services-execution"),
+                ..iam::Role::new(PolicyDocument::assume_role("ecs-tasks.amazonaws.com"))
+            },
+        )?;
+        ctx.add(
+            TASK_ROLE,
+            &iam::Role {
+                description: Some(lit("Container services: the stage's data stores")),
+                policies: access,
+                tags: ctx.tags("services"),
+                ..iam::Role::new(PolicyDocument::assume_role("ecs-tasks.amazonaws.com"))
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// The inline policy giving the application access to this stack's data plane.
+fn app_access(ctx: &Ctx<'_>) -> Vec<Policy> {
+    let known = &ctx.known;
+    let mut statements = Vec::new();
+    if !known.databases.is_empty() {
+        statements.push(
+            Statement::allow(
+                &["secretsmanager:GetSecretValue"],
+                known
+                    .databases
+                    .iter()
+                    .map(|db| att(db, "MasterUserSecret.SecretArn"))
+                    .collect(),
+            )
+            .with_sid("ReadDatabaseSecrets"),
+        );
+    }
+    let mut tables: Vec<Value<String>> = Vec::new();
+    for table in &known.tables {
+        tables.push(att(table, "Arn"));
+        tables.push(Value::sub(format!("${{{table}.Arn}}/index/*")));
+    }
+    for name in &known.global_tables {
+        tables.push(Value::sub(format!(
+            "arn:${{AWS::Partition}}:dynamodb:${{AWS::Region}}:${{AWS::AccountId}}:table/{name}"
+        )));
+    }
+    if !tables.is_empty() {
+        statements.push(
+            Statement::allow(
+                &[
+                    "dynamodb:GetItem",
+                    "dynamodb:PutItem",
+                    "dynamodb:UpdateItem",
+                    "dynamodb:DeleteItem",
+                    "dynamodb:Query",
+                    "dynamodb:BatchGetItem",
+                    "dynamodb:BatchWriteItem",
+                    "dynamodb:ConditionCheckItem",
+                ],
+                tables,
+            )
+            .with_sid("UseTables"),
+        );
+    }
+    let buckets: Vec<&String> = [&known.objects_bucket, &known.static_bucket]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !buckets.is_empty() {
+        statements.push(
+            Statement::allow(
+                &["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+                buckets
+                    .iter()
+                    .map(|b| Value::sub(format!("${{{b}.Arn}}/*")))
+                    .collect(),
+            )
+            .with_sid("UseBucketObjects"),
+        );
+        statements.push(
+            Statement::allow(&["s3:ListBucket"], buckets.iter().map(|b| att(b, "Arn")).collect())
+                .with_sid("ListBuckets"),
+        );
+    }
+    if !known.queues.is_empty() {
+        statements.push(
+            Statement::allow(
+                &["sqs:SendMessage"],
+                known.queues.iter().map(|(_, q)| att(q, "Arn")).collect(),
+            )
+            .with_sid("SendToQueues"),
+        );
+    }
+    if !known.topics.is_empty() {
+        statements.push(
+            Statement::allow(&["sns:Publish"], known.topics.iter().map(|(_, t)| r(t)).collect())
+                .with_sid("PublishToTopics"),
+        );
+    }
+    if statements.is_empty() {
+        return Vec::new();
+    }
+    vec![Policy {
+        policy_name: lit("app-data-access"),
+        policy_document: PolicyDocument::new(statements),
+    }]
+}

@@ -1,0 +1,103 @@
+//! The application load balancer: internet-facing across the public subnets, HTTPS when a
+//! certificate is given (HTTP then redirects), with the web tier as the default target.
+
+use super::SynthError;
+use super::context::{Ctx, att, r};
+use crate::cfn::resources::elbv2;
+use crate::cfn::{Value, lit};
+use crate::stage::WebMode;
+
+/// Modern TLS policy for the HTTPS listener.
+pub const SSL_POLICY: &str = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+
+/// Add the load balancer, the web target group and the listeners.
+pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
+    let Some(lb) = ctx.stage.load_balancer.as_ref() else {
+        return Ok(());
+    };
+    let Some(alb_sg) = ctx.known.alb_sg.clone() else {
+        return Ok(());
+    };
+    let alb = ctx.add(
+        "LoadBalancer",
+        &elbv2::LoadBalancer {
+            load_balancer_type: Some(lit("application")),
+            scheme: Some(lit("internet-facing")),
+            subnets: ctx.net.public.iter().map(|s| r(s)).collect(),
+            security_groups: vec![r(&alb_sg)],
+            load_balancer_attributes: vec![
+                elbv2::Attribute::new("idle_timeout.timeout_seconds", lb.idle_timeout_seconds.to_string()),
+                elbv2::Attribute::new("routing.http.drop_invalid_header_fields.enabled", "true"),
+                elbv2::Attribute::new("deletion_protection.enabled", "true"),
+            ],
+            tags: ctx.tags("alb"),
+        },
+    )?;
+    ctx.known.alb = Some(alb.clone());
+
+    let web = &ctx.stage.compute.web;
+    let default_action = if web.mode == WebMode::Fleet {
+        let tg = ctx.add(
+            "WebTargetGroup",
+            &elbv2::TargetGroup {
+                port: Some(Value::Lit(web.app_port)),
+                protocol: Some(lit("HTTP")),
+                vpc_id: Some(r(&ctx.net.vpc)),
+                target_type: Some(lit("instance")),
+                health_check_path: Some(lit(web.health_check_path.clone())),
+                health_check_protocol: Some(lit("HTTP")),
+                health_check_interval_seconds: Some(Value::Lit(15)),
+                healthy_threshold_count: Some(Value::Lit(2)),
+                unhealthy_threshold_count: Some(Value::Lit(3)),
+                matcher: Some(elbv2::Matcher {
+                    http_code: lit("200-399"),
+                }),
+                target_group_attributes: vec![elbv2::Attribute::new(
+                    "deregistration_delay.timeout_seconds",
+                    "30",
+                )],
+                tags: ctx.tags("web"),
+            },
+        )?;
+        ctx.known.web_target_group = Some(tg.clone());
+        elbv2::Action::forward(r(&tg))
+    } else {
+        elbv2::Action::fixed_response(404, "not found")
+    };
+
+    let listener = match &lb.certificate_arn {
+        Some(cert) => {
+            let https = ctx.add(
+                "HttpsListener",
+                &elbv2::Listener {
+                    certificates: vec![elbv2::Certificate {
+                        certificate_arn: lit(cert.clone()),
+                    }],
+                    ssl_policy: Some(lit(SSL_POLICY)),
+                    ..elbv2::Listener::new(r(&alb), 443, "HTTPS", vec![default_action])
+                },
+            )?;
+            ctx.add(
+                "HttpListener",
+                &elbv2::Listener::new(r(&alb), 80, "HTTP", vec![elbv2::Action::redirect_to_https()]),
+            )?;
+            https
+        }
+        None => ctx.add(
+            "HttpListener",
+            &elbv2::Listener::new(r(&alb), 80, "HTTP", vec![default_action]),
+        )?,
+    };
+    ctx.known.listener = Some(listener);
+    ctx.output(
+        "LoadBalancerDnsName",
+        "DNS name of the load balancer",
+        att(&alb, "DNSName"),
+    )?;
+    ctx.output(
+        "LoadBalancerHostedZoneId",
+        "Route 53 zone of the load balancer (for alias records)",
+        att(&alb, "CanonicalHostedZoneID"),
+    )?;
+    Ok(())
+}

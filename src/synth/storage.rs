@@ -1,0 +1,159 @@
+//! Object storage and DynamoDB tables.
+//!
+//! Every bucket is private (public access blocked, owner-enforced), encrypted, versioned and
+//! TLS-only; every table is encrypted with point-in-time recovery and deletion protection.
+//! Retention policies come from the resource type (see `cfn::template::default_retention`).
+
+use super::SynthError;
+use super::context::{Ctx, att, r};
+use crate::cfn::resources::iam::{PolicyDocument, Statement};
+use crate::cfn::resources::{Tag, dynamodb, s3};
+use crate::cfn::{LogicalId, Value, lit};
+use crate::stage::Table;
+use serde_json::json;
+
+/// A private, encrypted, versioned bucket with tidy lifecycle defaults.
+pub fn secure_bucket(tags: Vec<Tag>, noncurrent_days: u32) -> s3::Bucket {
+    s3::Bucket {
+        bucket_name: None,
+        bucket_encryption: Some(s3::BucketEncryption::sse_s3()),
+        public_access_block_configuration: Some(s3::PublicAccessBlockConfiguration::block_all()),
+        ownership_controls: Some(s3::OwnershipControls::bucket_owner_enforced()),
+        versioning_configuration: Some(s3::VersioningConfiguration {
+            status: lit("Enabled"),
+        }),
+        lifecycle_configuration: Some(s3::LifecycleConfiguration {
+            rules: vec![s3::LifecycleRule {
+                noncurrent_version_expiration: Some(s3::NoncurrentVersionExpiration {
+                    noncurrent_days: Value::Lit(noncurrent_days),
+                }),
+                abort_incomplete_multipart_upload: Some(s3::AbortIncompleteMultipartUpload {
+                    days_after_initiation: Value::Lit(7),
+                }),
+                ..s3::LifecycleRule::enabled("tidy-versions-and-uploads")
+            }],
+        }),
+        intelligent_tiering_configurations: Vec::new(),
+        tags,
+    }
+}
+
+/// A statement denying any request to the bucket that does not use TLS.
+pub fn deny_insecure_transport(bucket: &str) -> Statement {
+    Statement::deny(
+        &["s3:*"],
+        vec![att(bucket, "Arn"), Value::sub(format!("${{{bucket}.Arn}}/*"))],
+    )
+    .with_sid("DenyInsecureTransport")
+    .with_principal(json!("*"))
+    .with_condition(json!({"Bool": {"aws:SecureTransport": "false"}}))
+}
+
+/// Add the user-data bucket and the regional DynamoDB tables.
+pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
+    if let Some(objects) = ctx.stage.data.objects.clone() {
+        let mut bucket = secure_bucket(ctx.tags("objects"), objects.noncurrent_version_days);
+        if objects.intelligent_tiering {
+            if let Some(lifecycle) = bucket.lifecycle_configuration.as_mut() {
+                lifecycle.rules.push(s3::LifecycleRule {
+                    transitions: vec![s3::Transition {
+                        storage_class: lit("INTELLIGENT_TIERING"),
+                        transition_in_days: Value::Lit(0),
+                    }],
+                    ..s3::LifecycleRule::enabled("to-intelligent-tiering")
+                });
+            }
+            if let Some(days) = objects.archive_after_days {
+                bucket.intelligent_tiering_configurations = vec![s3::IntelligentTieringConfiguration {
+                    id: lit("archive-cold-objects"),
+                    status: lit("Enabled"),
+                    tierings: vec![s3::Tiering {
+                        access_tier: lit("ARCHIVE_ACCESS"),
+                        days: Value::Lit(days),
+                    }],
+                }];
+            }
+        }
+        let id = ctx.add("ObjectsBucket", &bucket)?;
+        ctx.add(
+            "ObjectsBucketPolicy",
+            &s3::BucketPolicy {
+                bucket: r(&id),
+                policy_document: PolicyDocument::new(vec![deny_insecure_transport(&id)]),
+            },
+        )?;
+        ctx.output("ObjectsBucketName", "Bucket for user data", r(&id))?;
+        ctx.known.objects_bucket = Some(id);
+    }
+
+    let multi_region = ctx.stage.regions.len() >= 2;
+    for table in ctx.stage.data.tables.clone() {
+        if multi_region && table.global {
+            // Global tables live in the global stack; the app reaches them by name.
+            ctx.known.global_tables.push(global_table_name(&ctx.stage.name, &table));
+            continue;
+        }
+        let (attributes, keys) = key_schema(&table);
+        let props = dynamodb::Table {
+            table_name: None,
+            billing_mode: Some(lit("PAY_PER_REQUEST")),
+            attribute_definitions: attributes,
+            key_schema: keys,
+            sse_specification: Some(dynamodb::SseSpecification {
+                sse_enabled: Value::Lit(true),
+                sse_type: None,
+                kms_master_key_id: None,
+            }),
+            point_in_time_recovery_specification: Some(dynamodb::PointInTimeRecoverySpecification {
+                point_in_time_recovery_enabled: Value::Lit(true),
+            }),
+            deletion_protection_enabled: Some(Value::Lit(true)),
+            time_to_live_specification: table.ttl_attribute.as_ref().map(|a| {
+                dynamodb::TimeToLiveSpecification {
+                    attribute_name: Some(lit(a.clone())),
+                    enabled: Value::Lit(true),
+                }
+            }),
+            stream_specification: None,
+            tags: ctx.tags(&format!("table-{}", table.name)),
+        };
+        let id = ctx.add(LogicalId::new([&table.name, "Table"]), &props)?;
+        ctx.output(
+            &LogicalId::new([&table.name, "TableName"]).to_string(),
+            &format!("DynamoDB table `{}`", table.name),
+            r(&id),
+        )?;
+        ctx.known.tables.push(id);
+    }
+    Ok(())
+}
+
+/// The fixed name of a global table, shared by the global stack and the regional IAM roles.
+pub fn global_table_name(stage: &str, table: &Table) -> String {
+    format!("{stage}-{}", table.name)
+}
+
+/// Attribute definitions and key schema of a table.
+pub fn key_schema(
+    table: &Table,
+) -> (Vec<dynamodb::AttributeDefinition>, Vec<dynamodb::KeySchemaElement>) {
+    let mut attributes = vec![dynamodb::AttributeDefinition {
+        attribute_name: lit(table.partition_key.name.clone()),
+        attribute_type: lit(format!("{:?}", table.partition_key.key_type)),
+    }];
+    let mut keys = vec![dynamodb::KeySchemaElement {
+        attribute_name: lit(table.partition_key.name.clone()),
+        key_type: lit("HASH"),
+    }];
+    if let Some(sort) = &table.sort_key {
+        attributes.push(dynamodb::AttributeDefinition {
+            attribute_name: lit(sort.name.clone()),
+            attribute_type: lit(format!("{:?}", sort.key_type)),
+        });
+        keys.push(dynamodb::KeySchemaElement {
+            attribute_name: lit(sort.name.clone()),
+            key_type: lit("RANGE"),
+        });
+    }
+    (attributes, keys)
+}
