@@ -23,7 +23,9 @@ fn main() -> ExitCode {
             };
             let text = match &error {
                 CommandError::Invalid(report) => render_report(report, color),
-                CommandError::Usage { message, help } => format!("error: {message}\n  help: {help}\n"),
+                CommandError::Usage { message, help } => {
+                    format!("error: {message}\n  help: {help}\n")
+                }
                 other => format!("error: {other}\n"),
             };
             let _ = std::io::stderr().write_all(text.as_bytes());

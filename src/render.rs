@@ -50,10 +50,9 @@ impl miette::Diagnostic for Rendered<'_> {
         let loc = self.diagnostic.location?;
         self.source.as_ref()?;
         let span = SourceSpan::new(loc.offset.into(), loc.len);
-        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
-            Some(self.diagnostic.label.clone()),
-            span,
-        ))))
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(Some(self.diagnostic.label.clone()), span),
+        )))
     }
 }
 
@@ -81,7 +80,10 @@ pub fn render_diagnostic(diagnostic: &Diagnostic, sources: &Sources, color: bool
     let mut out = String::new();
     if handler.render_report(&mut out, &rendered).is_err() {
         // Rendering only fails on a formatter error; fall back to the one-line form.
-        out = format!("{}: {} [{}]\n  help: {}\n", diagnostic.severity, rendered.heading, diagnostic.code, diagnostic.help);
+        out = format!(
+            "{}: {} [{}]\n  help: {}\n",
+            diagnostic.severity, rendered.heading, diagnostic.code, diagnostic.help
+        );
     }
     out
 }

@@ -1,4 +1,5 @@
 //! The loader: built-ins load, `extends:` merges, bad input is located.
+#![allow(clippy::panic)] // a test helper fails the test by panicking
 
 use scalectl::diagnostic::Report;
 use scalectl::stage::{BUILTIN_STAGES, FileReader, StageRef, load};
@@ -17,7 +18,11 @@ impl FileReader for Memory {
 }
 
 fn files(list: &[(&str, &str)]) -> Memory {
-    Memory(list.iter().map(|(p, t)| (PathBuf::from(p), t.to_string())).collect())
+    Memory(
+        list.iter()
+            .map(|(p, t)| (PathBuf::from(p), t.to_string()))
+            .collect(),
+    )
 }
 
 fn load_err(list: &[(&str, &str)], target: &str) -> Report {
@@ -32,24 +37,42 @@ fn every_builtin_stage_loads() {
     let none = files(&[]);
     for builtin in BUILTIN_STAGES {
         let loaded = load(&StageRef::Builtin(builtin.name.into()), &none);
-        assert!(loaded.is_ok(), "{}: {}", builtin.name, loaded.err().map(|r| r.to_string()).unwrap_or_default());
+        assert!(
+            loaded.is_ok(),
+            "{}: {}",
+            builtin.name,
+            loaded.err().map(|r| r.to_string()).unwrap_or_default()
+        );
     }
 }
 
 #[test]
 fn extends_merges_and_null_removes() {
-    let user = "extends: stage3\nname: shop\ncache: null\ndata:\n  database:\n    read_replicas: 1\n";
-    let loaded = load(&StageRef::File("shop.yaml".into()), &files(&[("shop.yaml", user)]));
+    let user =
+        "extends: stage3\nname: shop\ncache: null\ndata:\n  database:\n    read_replicas: 1\n";
+    let loaded = load(
+        &StageRef::File("shop.yaml".into()),
+        &files(&[("shop.yaml", user)]),
+    );
     let loaded = loaded.unwrap_or_else(|r| panic!("{r}"));
     assert_eq!(loaded.stage.name, "shop");
     assert!(loaded.stage.cache.is_none());
-    let db = loaded.stage.data.database.as_ref().map(|d| (d.read_replicas, d.multi_az));
+    let db = loaded
+        .stage
+        .data
+        .database
+        .as_ref()
+        .map(|d| (d.read_replicas, d.multi_az));
     assert_eq!(db, Some((1, true)));
     assert_eq!(loaded.ancestry, ["stage3", "stage2", "stage1", "stage0"]);
     // The inherited value points into the built-in file, the override into the user's.
-    let vpc = loaded.locate("network.vpc_cidr").and_then(|l| loaded.sources.get(l.file));
+    let vpc = loaded
+        .locate("network.vpc_cidr")
+        .and_then(|l| loaded.sources.get(l.file));
     assert_eq!(vpc.map(|f| f.name.as_str()), Some("builtin:stage0"));
-    let rr = loaded.locate("data.database.read_replicas").map(|l| (l.line, l.column));
+    let rr = loaded
+        .locate("data.database.read_replicas")
+        .map(|l| (l.line, l.column));
     assert_eq!(rr, Some((6, 20)));
 }
 
@@ -58,7 +81,10 @@ fn unknown_field_points_at_the_key_and_suggests() {
     let user = "extends: stage2\nname: shop\ncompute:\n  web:\n    instance_typ: t3.large\n";
     let report = load_err(&[("shop.yaml", user)], "shop.yaml");
     let text = report.to_string();
-    assert!(text.contains("shop.yaml:5:5: error: unknown field `instance_typ`"), "{text}");
+    assert!(
+        text.contains("shop.yaml:5:5: error: unknown field `instance_typ`"),
+        "{text}"
+    );
     assert!(text.contains("did you mean `instance_type`?"), "{text}");
 }
 
@@ -66,19 +92,31 @@ fn unknown_field_points_at_the_key_and_suggests() {
 fn wrong_type_is_located() {
     let user = "extends: stage2\nname: shop\ncompute:\n  web:\n    min: lots\n";
     let text = load_err(&[("shop.yaml", user)], "shop.yaml").to_string();
-    assert!(text.contains("shop.yaml:5:10: error: invalid value at `compute.web.min`"), "{text}");
+    assert!(
+        text.contains("shop.yaml:5:10: error: invalid value at `compute.web.min`"),
+        "{text}"
+    );
 }
 
 #[test]
 fn cycle_and_missing_parent_are_located() {
     let text = load_err(
-        &[("a.yaml", "extends: b.yaml\nname: a\n"), ("b.yaml", "extends: a.yaml\nname: b\n")],
+        &[
+            ("a.yaml", "extends: b.yaml\nname: a\n"),
+            ("b.yaml", "extends: a.yaml\nname: b\n"),
+        ],
         "a.yaml",
     )
     .to_string();
-    assert!(text.contains("b.yaml:1:10: error: `extends:` forms a cycle: a.yaml -> b.yaml -> a.yaml"), "{text}");
+    assert!(
+        text.contains("b.yaml:1:10: error: `extends:` forms a cycle: a.yaml -> b.yaml -> a.yaml"),
+        "{text}"
+    );
     let text = load_err(&[("a.yaml", "extends: stage9\nname: a\n")], "a.yaml").to_string();
-    assert!(text.contains("a.yaml:1:10: error: cannot read `stage9`"), "{text}");
+    assert!(
+        text.contains("a.yaml:1:10: error: cannot read `stage9`"),
+        "{text}"
+    );
 }
 
 #[test]

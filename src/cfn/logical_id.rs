@@ -28,7 +28,7 @@ impl LogicalId {
             }
         }
         if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
-            out.insert_str(0, "R");
+            out.insert(0, 'R');
         }
         out.truncate(MAX_LOGICAL_ID_LEN);
         LogicalId(out)
@@ -58,7 +58,10 @@ mod tests {
 
     #[test]
     fn ids_are_alphanumeric_pascal_case() {
-        assert_eq!(LogicalId::new(["Queue", "order-events"]).as_str(), "QueueOrderEvents");
+        assert_eq!(
+            LogicalId::new(["Queue", "order-events"]).as_str(),
+            "QueueOrderEvents"
+        );
         assert_eq!(LogicalId::new(["shard", "0"]).as_str(), "Shard0");
         assert_eq!(LogicalId::new(["us-east-1a"]).as_str(), "UsEast1a");
         assert_eq!(LogicalId::new(["--"]).as_str(), "R");

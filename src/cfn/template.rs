@@ -132,7 +132,9 @@ pub struct Output {
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
     /// Two resources, parameters or outputs share a logical ID.
-    #[error("duplicate logical ID `{0}`: two parts of the stage map to the same CloudFormation name")]
+    #[error(
+        "duplicate logical ID `{0}`: two parts of the stage map to the same CloudFormation name"
+    )]
     DuplicateLogicalId(String),
     /// A property struct failed to serialize.
     #[error("cannot serialize properties of `{id}`: {source}")]
@@ -206,7 +208,11 @@ impl Template {
     }
 
     /// Add a parameter.
-    pub fn parameter(&mut self, name: &LogicalId, parameter: Parameter) -> Result<(), TemplateError> {
+    pub fn parameter(
+        &mut self,
+        name: &LogicalId,
+        parameter: Parameter,
+    ) -> Result<(), TemplateError> {
         let key = name.to_string();
         if self.parameters.contains_key(&key) || self.resources.contains_key(&key) {
             return Err(TemplateError::DuplicateLogicalId(key));

@@ -161,11 +161,14 @@ mod tests {
             js(&Value::<String>::get_att("Db", "Endpoint.Address")),
             json!({"Fn::GetAtt": ["Db", "Endpoint.Address"]})
         );
-        assert_eq!(js(&Value::sub("${AWS::Region}")), json!({"Fn::Sub": "${AWS::Region}"}));
+        assert_eq!(
+            js(&Value::sub("${AWS::Region}")),
+            json!({"Fn::Sub": "${AWS::Region}"})
+        );
         let mut vars = BTreeMap::new();
         vars.insert("X".to_string(), Value::r#ref("Y"));
         assert_eq!(
-            js(&Value::Sub("${X}".into(), vars)),
+            js(&Value::<String>::Sub("${X}".into(), vars)),
             json!({"Fn::Sub": ["${X}", {"X": {"Ref": "Y"}}]})
         );
         assert_eq!(
@@ -173,11 +176,18 @@ mod tests {
             json!({"Fn::Join": ["/", ["a", {"Ref": "B"}]]})
         );
         assert_eq!(
-            js(&Value::<String>::Select(1, Box::new(Value::get_att("Lb", "SecurityGroups")))),
+            js(&Value::<String>::Select(
+                1,
+                Box::new(Value::get_att("Lb", "SecurityGroups"))
+            )),
             json!({"Fn::Select": ["1", {"Fn::GetAtt": ["Lb", "SecurityGroups"]}]})
         );
         assert_eq!(
-            js(&Value::if_("HasCert", Value::Lit(443u16), Value::Lit(80u16))),
+            js(&Value::if_(
+                "HasCert",
+                Value::Lit(443u16),
+                Value::Lit(80u16)
+            )),
             json!({"Fn::If": ["HasCert", 443, 80]})
         );
         assert_eq!(js(&Value::<bool>::NoValue), json!({"Ref": "AWS::NoValue"}));

@@ -71,11 +71,15 @@ pub fn prepare(
     region: Option<&str>,
     reader: &dyn FileReader,
 ) -> Result<(LoadedStage, Vec<StackTemplate>), CommandError> {
-    let mut loaded = stage::load(&StageRef::parse(stage_arg), reader).map_err(CommandError::Invalid)?;
+    let mut loaded =
+        stage::load(&StageRef::parse(stage_arg), reader).map_err(CommandError::Invalid)?;
     if let Some(region) = region {
         if loaded.stage.regions.len() > 1 {
             return Err(CommandError::Usage {
-                message: format!("`{}` spans several regions; --region does not apply", loaded.stage.name),
+                message: format!(
+                    "`{}` spans several regions; --region does not apply",
+                    loaded.stage.name
+                ),
                 help: "edit the `regions:` list of the stage file instead".to_string(),
             });
         }
@@ -92,7 +96,11 @@ pub fn prepare(
 }
 
 /// Point a synthesis error at the value that caused it.
-fn locate_synth_error(error: &SynthError, loaded: &LoadedStage, region_from_flag: bool) -> Diagnostic {
+fn locate_synth_error(
+    error: &SynthError,
+    loaded: &LoadedStage,
+    region_from_flag: bool,
+) -> Diagnostic {
     let (code, path, help) = match error {
         SynthError::UnknownRegion(_) => (
             "scalectl::synth::unknown_region",
@@ -122,7 +130,8 @@ fn locate_synth_error(error: &SynthError, loaded: &LoadedStage, region_from_flag
         SynthError::Template(_) => (
             "scalectl::synth::template",
             "",
-            "rename one of the two parts so their names differ by more than punctuation".to_string(),
+            "rename one of the two parts so their names differ by more than punctuation"
+                .to_string(),
         ),
         SynthError::Render { .. } => (
             "scalectl::synth::render",
@@ -154,8 +163,9 @@ pub fn check_stack_name(name: &str) -> Result<(), CommandError> {
 }
 
 fn write_all(out: &mut dyn Write, text: &str) -> Result<(), CommandError> {
-    out.write_all(text.as_bytes()).map_err(|source| CommandError::Write {
-        path: PathBuf::from("<stdout>"),
-        source,
-    })
+    out.write_all(text.as_bytes())
+        .map_err(|source| CommandError::Write {
+            path: PathBuf::from("<stdout>"),
+            source,
+        })
 }

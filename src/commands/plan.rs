@@ -1,15 +1,19 @@
 //! `scalectl plan`: synthesize and explain a stage.
 
 use super::{CommandError, prepare, write_all};
+use crate::catalog;
 use crate::cli::PlanArgs;
 use crate::plan::{self, Plan};
 use crate::stage::FileReader;
 use crate::synth::context::resolve_zones;
-use crate::catalog;
 use std::io::Write;
 
 /// Plan a stage.
-pub fn run(args: &PlanArgs, reader: &dyn FileReader, out: &mut dyn Write) -> Result<(), CommandError> {
+pub fn run(
+    args: &PlanArgs,
+    reader: &dyn FileReader,
+    out: &mut dyn Write,
+) -> Result<(), CommandError> {
     let (loaded, stacks) = prepare(&args.stage, args.region.as_deref(), reader)?;
     let stage = &loaded.stage;
     let base = stage.name.clone();

@@ -17,7 +17,12 @@ pub fn run(reader: &dyn FileReader, out: &mut dyn Write) -> Result<(), CommandEr
         let regions = if stage.regions.is_empty() {
             stage.network.region.clone()
         } else {
-            stage.regions.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(",")
+            stage
+                .regions
+                .iter()
+                .map(|r| r.name.as_str())
+                .collect::<Vec<_>>()
+                .join(",")
         };
         text.push_str(&format!(
             "{:<8} {:<26} {:<9} {:<7} {:>9}  {}\n",

@@ -6,9 +6,16 @@ use crate::stage::FileReader;
 use std::io::Write;
 
 /// Synthesize and write templates.
-pub fn run(args: &SynthArgs, reader: &dyn FileReader, out: &mut dyn Write) -> Result<(), CommandError> {
+pub fn run(
+    args: &SynthArgs,
+    reader: &dyn FileReader,
+    out: &mut dyn Write,
+) -> Result<(), CommandError> {
     let (loaded, stacks) = prepare(&args.stage, args.region.as_deref(), reader)?;
-    let base = args.stack_name.clone().unwrap_or_else(|| loaded.stage.name.clone());
+    let base = args
+        .stack_name
+        .clone()
+        .unwrap_or_else(|| loaded.stage.name.clone());
     check_stack_name(&base)?;
     for stack in &stacks {
         check_stack_name(&stack.stack_name(&base))?;

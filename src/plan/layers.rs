@@ -32,9 +32,12 @@ impl Layer {
     pub fn of(id: &str, resource_type: &str) -> Layer {
         let service = resource_type.split("::").nth(1).unwrap_or("");
         match (service, resource_type) {
-            (_, "AWS::EC2::SecurityGroup" | "AWS::EC2::SecurityGroupIngress" | "AWS::EC2::SecurityGroupEgress") => {
-                Layer::Security
-            }
+            (
+                _,
+                "AWS::EC2::SecurityGroup"
+                | "AWS::EC2::SecurityGroupIngress"
+                | "AWS::EC2::SecurityGroupEgress",
+            ) => Layer::Security,
             (_, "AWS::EC2::EIP") if id.starts_with("Web") => Layer::Compute,
             (_, "AWS::EC2::Instance" | "AWS::EC2::LaunchTemplate") => Layer::Compute,
             ("EC2", _) => Layer::Network,
@@ -46,7 +49,9 @@ impl Layer {
             ("AutoScaling", _) => Layer::Compute,
             ("IAM", _) if id.starts_with("Service") => Layer::Containers,
             ("IAM", _) if id.starts_with("Web") => Layer::Compute,
-            ("ECS", _) | ("ServiceDiscovery", _) | ("ApplicationAutoScaling", _) => Layer::Containers,
+            ("ECS", _) | ("ServiceDiscovery", _) | ("ApplicationAutoScaling", _) => {
+                Layer::Containers
+            }
             ("ElastiCache", _) => Layer::Cache,
             ("SQS", _) | ("SNS", _) | ("Lambda", _) | ("IAM", _) if !id.starts_with("Alarm") => {
                 Layer::Messaging

@@ -149,7 +149,12 @@ pub fn render_text(plan: &Plan) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}: {}", plan.stage, plan.title);
     for (region, zones) in &plan.zones {
-        let _ = writeln!(out, "  {region}: {} zones ({})", zones.len(), zones.join(", "));
+        let _ = writeln!(
+            out,
+            "  {region}: {} zones ({})",
+            zones.len(),
+            zones.join(", ")
+        );
     }
     let _ = writeln!(out, "\nStacks (deploy order)");
     for stack in &plan.stacks {
@@ -161,7 +166,12 @@ pub fn render_text(plan: &Plan) -> String {
         let _ = writeln!(
             out,
             "  {:<28} {:<15} {:>4} resources {:>3} outputs {:>3} parameters {:>7} bytes{after}",
-            stack.name, stack.region, stack.resources, stack.outputs, stack.parameters, stack.body_bytes
+            stack.name,
+            stack.region,
+            stack.resources,
+            stack.outputs,
+            stack.parameters,
+            stack.body_bytes
         );
     }
     for stack in &plan.stacks {
@@ -188,10 +198,23 @@ pub fn render_text(plan: &Plan) -> String {
             delta.changed.len(),
             delta.removed.len()
         );
-        for (sign, list) in [("+", &delta.added), ("~", &delta.changed), ("-", &delta.removed)] {
+        for (sign, list) in [
+            ("+", &delta.added),
+            ("~", &delta.changed),
+            ("-", &delta.removed),
+        ] {
             for c in list {
-                let stack = if c.stack.is_empty() { String::new() } else { format!("[{}] ", c.stack) };
-                let _ = writeln!(out, "    {sign} {stack}{} ({})", c.id, short_type(&c.resource_type));
+                let stack = if c.stack.is_empty() {
+                    String::new()
+                } else {
+                    format!("[{}] ", c.stack)
+                };
+                let _ = writeln!(
+                    out,
+                    "    {sign} {stack}{} ({})",
+                    c.id,
+                    short_type(&c.resource_type)
+                );
             }
         }
     } else if !plan.adds.is_empty() {

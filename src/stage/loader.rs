@@ -194,7 +194,10 @@ impl Loader<'_> {
         let Kind::Str(parent_name) = &extends.value.kind else {
             self.errors.push(Diagnostic::error(
                 "scalectl::load::bad_extends",
-                format!("`extends:` must be a string, found {}", extends.value.type_name()),
+                format!(
+                    "`extends:` must be a string, found {}",
+                    extends.value.type_name()
+                ),
                 Some(extends.value.loc),
                 "write `extends: stage3` or `extends: ./base.yaml`",
             ));
@@ -298,13 +301,19 @@ pub fn merge(parent: Node, child: Node) -> Node {
 
 /// Convert the tree to JSON for serde, recording each path's location (and `path#key` for
 /// the key of a mapping entry).
-fn to_json(node: &Node, path: String, locations: &mut BTreeMap<String, Location>) -> serde_json::Value {
+fn to_json(
+    node: &Node,
+    path: String,
+    locations: &mut BTreeMap<String, Location>,
+) -> serde_json::Value {
     use serde_json::Value as J;
     let value = match &node.kind {
         Kind::Null => J::Null,
         Kind::Bool(b) => J::Bool(*b),
         Kind::Int(i) => J::from(*i),
-        Kind::Float(f) => serde_json::Number::from_f64(*f).map(J::Number).unwrap_or(J::Null),
+        Kind::Float(f) => serde_json::Number::from_f64(*f)
+            .map(J::Number)
+            .unwrap_or(J::Null),
         Kind::Str(s) => J::String(s.clone()),
         Kind::Seq(items) => J::Array(
             items
@@ -366,7 +375,11 @@ fn describe_serde_error(
             p = &p[..cut];
         }
     };
-    let shown = if path.is_empty() { "the top level".to_string() } else { format!("`{path}`") };
+    let shown = if path.is_empty() {
+        "the top level".to_string()
+    } else {
+        format!("`{path}`")
+    };
     if let Some(field) = between(&message, "unknown field `", "`") {
         let key_path = if path.ends_with(field) {
             path.clone()
@@ -382,7 +395,10 @@ fn describe_serde_error(
         return Diagnostic::error(
             "scalectl::load::unknown_field",
             format!("unknown field `{field}` in {}", parent_of(&key_path)),
-            locations.get(&format!("{key_path}#key")).copied().or_else(|| locate(&key_path)),
+            locations
+                .get(&format!("{key_path}#key"))
+                .copied()
+                .or_else(|| locate(&key_path)),
             format!("{suggestion}expected {expected}"),
         )
         .with_label("not a field here");
@@ -391,7 +407,10 @@ fn describe_serde_error(
         return Diagnostic::error(
             "scalectl::load::missing_field",
             format!("missing field `{field}` in {shown}"),
-            locations.get(&format!("{path}#key")).copied().or_else(|| locate(&path)),
+            locations
+                .get(&format!("{path}#key"))
+                .copied()
+                .or_else(|| locate(&path)),
             format!("add `{field}:` here, or `extends:` a stage that sets it"),
         )
         .with_label(format!("`{field}` is required here"));
@@ -467,7 +486,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let cur = row[j + 1];
-            row[j + 1] = if ca == *cb { prev } else { 1 + prev.min(row[j]).min(row[j + 1]) };
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(row[j + 1])
+            };
             prev = cur;
         }
     }
@@ -476,5 +499,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The file a location is in, for messages.
 pub fn file_name(sources: &Sources, file: FileId) -> &str {
-    sources.get(file).map(|f| f.name.as_str()).unwrap_or("<unknown>")
+    sources
+        .get(file)
+        .map(|f| f.name.as_str())
+        .unwrap_or("<unknown>")
 }

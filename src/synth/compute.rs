@@ -34,8 +34,9 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
         &LogicalId::from("WebAmiId"),
         Parameter {
             param_type: "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>".to_string(),
-            description: "Amazon Linux 2023 AMI for the web tier (resolved from SSM at deploy time)"
-                .to_string(),
+            description:
+                "Amazon Linux 2023 AMI for the web tier (resolved from SSM at deploy time)"
+                    .to_string(),
             default: Some(ami_parameter_path(&web.instance_type).to_string()),
         },
     )?;
@@ -52,7 +53,13 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
                     arn: att(INSTANCE_PROFILE, "Arn"),
                 }),
                 security_group_ids: vec![r(&web_sg)],
-                user_data: Some(Value::base64(Value::Sub(script, vars))),
+                user_data: Some(Value::base64(
+                    if vars.is_empty() && !script.contains("${") {
+                        lit(script)
+                    } else {
+                        Value::Sub(script, vars)
+                    },
+                )),
                 metadata_options: Some(ec2::MetadataOptions::imdsv2()),
                 block_device_mappings: vec![ec2::BlockDeviceMapping {
                     device_name: lit("/dev/xvda"),
@@ -84,9 +91,10 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
 }
 
 fn single_box(ctx: &mut Ctx<'_>, launch_template: &str) -> Result<(), SynthError> {
-    let subnet = ctx.net.public.first().cloned().ok_or_else(|| {
-        SynthError::Network("the single box needs a public subnet".to_string())
-    })?;
+    let subnet =
+        ctx.net.public.first().cloned().ok_or_else(|| {
+            SynthError::Network("the single box needs a public subnet".to_string())
+        })?;
     let instance = ctx.add(
         "WebInstance",
         &ec2::Instance {
@@ -121,7 +129,12 @@ fn fleet(ctx: &mut Ctx<'_>, launch_template: &str) -> Result<(), SynthError> {
         None => (Some(spec), None),
         Some(spot) => {
             let mut types = vec![web.instance_type.clone()];
-            types.extend(spot.instance_types.iter().filter(|t| **t != web.instance_type).cloned());
+            types.extend(
+                spot.instance_types
+                    .iter()
+                    .filter(|t| **t != web.instance_type)
+                    .cloned(),
+            );
             let policy = autoscaling::MixedInstancesPolicy {
                 launch_template: autoscaling::LaunchTemplate {
                     launch_template_specification: spec,
@@ -235,7 +248,11 @@ fn fleet(ctx: &mut Ctx<'_>, launch_template: &str) -> Result<(), SynthError> {
             )?;
         }
     }
-    ctx.output("WebAutoScalingGroupName", "The web tier's Auto Scaling group", r(&asg_id))?;
+    ctx.output(
+        "WebAutoScalingGroupName",
+        "The web tier's Auto Scaling group",
+        r(&asg_id),
+    )?;
     Ok(())
 }
 
@@ -259,16 +276,25 @@ fn user_data(ctx: &Ctx<'_>) -> Result<(String, BTreeMap<String, Value<String>>),
         Value::join(",", ids.iter().map(|id| att(id, attribute)).collect())
     };
     if !dbs.is_empty() {
-        vars.insert("DbSecretArn".to_string(), joined(dbs, "MasterUserSecret.SecretArn"));
+        vars.insert(
+            "DbSecretArn".to_string(),
+            joined(dbs, "MasterUserSecret.SecretArn"),
+        );
         vars.insert("DbHost".to_string(), joined(dbs, "Endpoint.Address"));
         vars.insert("DbPort".to_string(), att(&dbs[0], "Endpoint.Port"));
     }
     if !ctx.known.replicas.is_empty() {
-        vars.insert("DbReadHosts".to_string(), joined(&ctx.known.replicas, "Endpoint.Address"));
+        vars.insert(
+            "DbReadHosts".to_string(),
+            joined(&ctx.known.replicas, "Endpoint.Address"),
+        );
     }
     if let Some(cache) = &ctx.known.cache {
         let (host, port) = if ctx.stage.cache.as_ref().is_some_and(|c| c.shards > 1) {
-            ("ConfigurationEndPoint.Address", "ConfigurationEndPoint.Port")
+            (
+                "ConfigurationEndPoint.Address",
+                "ConfigurationEndPoint.Port",
+            )
         } else {
             ("PrimaryEndPoint.Address", "PrimaryEndPoint.Port")
         };

@@ -130,7 +130,9 @@ impl<'a> Ctx<'a> {
     ) -> Result<String, SynthError> {
         let id = self.add(id, props)?;
         if let Some(resource) = self.template.resource_mut(&id) {
-            resource.depends_on.extend(after.iter().map(|s| s.to_string()));
+            resource
+                .depends_on
+                .extend(after.iter().map(|s| s.to_string()));
             resource.depends_on.sort();
             resource.depends_on.dedup();
         }
@@ -151,7 +153,10 @@ impl<'a> Ctx<'a> {
 
     /// Tags for a resource: `Name` (stack name plus the given name), then the stage's tags.
     pub fn tags(&self, name: &str) -> Vec<Tag> {
-        let mut tags = vec![Tag::new("Name", Value::sub(format!("${{AWS::StackName}}-{name}")))];
+        let mut tags = vec![Tag::new(
+            "Name",
+            Value::sub(format!("${{AWS::StackName}}-{name}")),
+        )];
         tags.extend(self.stage_tags());
         tags
     }

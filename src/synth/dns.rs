@@ -30,13 +30,21 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
                 hosted_zone_id: att(&alb, "CanonicalHostedZoneID"),
                 evaluate_target_health: Some(Value::Lit(true)),
             }),
-            ..route53::RecordSet::new(route53::HostedZone::HostedZoneName(lit(zone)), lit(fqdn.clone()), "A")
+            ..route53::RecordSet::new(
+                route53::HostedZone::HostedZoneName(lit(zone)),
+                lit(fqdn.clone()),
+                "A",
+            )
         }
     } else if let Some(eip) = ctx.known.eip.clone() {
         route53::RecordSet {
             ttl: Some(Value::Lit(NumStr(dns.ttl))),
             resource_records: vec![r(&eip)],
-            ..route53::RecordSet::new(route53::HostedZone::HostedZoneName(lit(zone)), lit(fqdn.clone()), "A")
+            ..route53::RecordSet::new(
+                route53::HostedZone::HostedZoneName(lit(zone)),
+                lit(fqdn.clone()),
+                "A",
+            )
         }
     } else {
         return Ok(());

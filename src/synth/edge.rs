@@ -31,31 +31,34 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
             },
         },
     )?;
-    let distribution = ctx.add(
-        "StaticDistribution",
-        &cloudfront::Distribution {
-            distribution_config: cloudfront::DistributionConfig {
-                enabled: Value::Lit(true),
-                comment: Some(Value::sub("${AWS::StackName} static assets")),
-                origins: vec![cloudfront::Origin {
-                    id: lit("static"),
-                    domain_name: att(&bucket, "RegionalDomainName"),
-                    s3_origin_config: Some(cloudfront::S3OriginConfig::with_origin_access_control()),
-                    origin_access_control_id: Some(att(&oac, "Id")),
-                }],
-                default_cache_behavior: cloudfront::DefaultCacheBehavior {
-                    target_origin_id: lit("static"),
-                    viewer_protocol_policy: lit("redirect-to-https"),
-                    cache_policy_id: Some(lit(CACHING_OPTIMIZED)),
-                    compress: Some(Value::Lit(true)),
-                    allowed_methods: vec![lit("GET"), lit("HEAD")],
+    let distribution =
+        ctx.add(
+            "StaticDistribution",
+            &cloudfront::Distribution {
+                distribution_config: cloudfront::DistributionConfig {
+                    enabled: Value::Lit(true),
+                    comment: Some(Value::sub("${AWS::StackName} static assets")),
+                    origins: vec![cloudfront::Origin {
+                        id: lit("static"),
+                        domain_name: att(&bucket, "RegionalDomainName"),
+                        s3_origin_config: Some(
+                            cloudfront::S3OriginConfig::with_origin_access_control(),
+                        ),
+                        origin_access_control_id: Some(att(&oac, "Id")),
+                    }],
+                    default_cache_behavior: cloudfront::DefaultCacheBehavior {
+                        target_origin_id: lit("static"),
+                        viewer_protocol_policy: lit("redirect-to-https"),
+                        cache_policy_id: Some(lit(CACHING_OPTIMIZED)),
+                        compress: Some(Value::Lit(true)),
+                        allowed_methods: vec![lit("GET"), lit("HEAD")],
+                    },
+                    price_class: Some(lit(edge.price_class.clone())),
+                    http_version: Some(lit("http2and3")),
+                    default_root_object: None,
                 },
-                price_class: Some(lit(edge.price_class.clone())),
-                http_version: Some(lit("http2and3")),
-                default_root_object: None,
             },
-        },
-    )?;
+        )?;
     ctx.add(
         "StaticBucketPolicy",
         &s3::BucketPolicy {

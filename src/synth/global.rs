@@ -33,8 +33,10 @@ pub fn synthesize(stage: &Stage) -> Result<StackTemplate, SynthError> {
     let mut inputs = Vec::new();
     edge::synthesize(&mut ctx)?;
     global_tables(&mut ctx)?;
-    if let Some(dns) = stage.dns.clone() {
-        if stage.load_balancer.is_some() {
+    if let Some(dns) = stage.dns.clone()
+        && stage.load_balancer.is_some()
+    {
+        {
             let (fqdn, zone) = dns::names(&dns);
             let https = stage
                 .load_balancer
@@ -135,7 +137,14 @@ pub fn synthesize(stage: &Stage) -> Result<StackTemplate, SynthError> {
 }
 
 fn global_tables(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
-    for table in ctx.stage.data.tables.clone().into_iter().filter(|t| t.global) {
+    for table in ctx
+        .stage
+        .data
+        .tables
+        .clone()
+        .into_iter()
+        .filter(|t| t.global)
+    {
         let (attributes, keys) = key_schema(&table);
         let replicas = ctx
             .stage

@@ -9,14 +9,15 @@ use super::services::{EXECUTION_ROLE, TASK_ROLE};
 use crate::cfn::resources::iam::{self, Policy, PolicyDocument, Statement};
 use crate::cfn::{Value, lit};
 
-
 /// Add the web tier's role and instance profile, and the services' roles.
 pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     let access = app_access(ctx);
     let web_role = ctx.add(
         "WebRole",
         &iam::Role {
-            description: Some(lit("Web tier instances: Session Manager and the stage's data stores")),
+            description: Some(lit(
+                "Web tier instances: Session Manager and the stage's data stores",
+            )),
             managed_policy_arns: vec![Value::sub(
                 "arn:${AWS::Partition}:iam::aws:policy/AmazonSSMManagedInstanceCore",
             )],
@@ -119,8 +120,11 @@ fn app_access(ctx: &Ctx<'_>) -> Vec<Policy> {
             .with_sid("UseBucketObjects"),
         );
         statements.push(
-            Statement::allow(&["s3:ListBucket"], buckets.iter().map(|b| att(b, "Arn")).collect())
-                .with_sid("ListBuckets"),
+            Statement::allow(
+                &["s3:ListBucket"],
+                buckets.iter().map(|b| att(b, "Arn")).collect(),
+            )
+            .with_sid("ListBuckets"),
         );
     }
     if !known.queues.is_empty() {
@@ -134,8 +138,11 @@ fn app_access(ctx: &Ctx<'_>) -> Vec<Policy> {
     }
     if !known.topics.is_empty() {
         statements.push(
-            Statement::allow(&["sns:Publish"], known.topics.iter().map(|(_, t)| r(t)).collect())
-                .with_sid("PublishToTopics"),
+            Statement::allow(
+                &["sns:Publish"],
+                known.topics.iter().map(|(_, t)| r(t)).collect(),
+            )
+            .with_sid("PublishToTopics"),
         );
     }
     if statements.is_empty() {

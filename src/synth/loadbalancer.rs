@@ -26,7 +26,10 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
             subnets: ctx.net.public.iter().map(|s| r(s)).collect(),
             security_groups: vec![r(&alb_sg)],
             load_balancer_attributes: vec![
-                elbv2::Attribute::new("idle_timeout.timeout_seconds", lb.idle_timeout_seconds.to_string()),
+                elbv2::Attribute::new(
+                    "idle_timeout.timeout_seconds",
+                    lb.idle_timeout_seconds.to_string(),
+                ),
                 elbv2::Attribute::new("routing.http.drop_invalid_header_fields.enabled", "true"),
                 elbv2::Attribute::new("deletion_protection.enabled", "true"),
             ],
@@ -79,7 +82,12 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
             )?;
             ctx.add(
                 "HttpListener",
-                &elbv2::Listener::new(r(&alb), 80, "HTTP", vec![elbv2::Action::redirect_to_https()]),
+                &elbv2::Listener::new(
+                    r(&alb),
+                    80,
+                    "HTTP",
+                    vec![elbv2::Action::redirect_to_https()],
+                ),
             )?;
             https
         }

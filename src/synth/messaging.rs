@@ -121,7 +121,10 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
         let role = ctx.add(
             LogicalId::new([&worker.name, "Role"]),
             &iam::Role {
-                description: Some(lit(format!("Worker {} consumes queue {}", worker.name, worker.queue))),
+                description: Some(lit(format!(
+                    "Worker {} consumes queue {}",
+                    worker.name, worker.queue
+                ))),
                 policies: vec![Policy {
                     policy_name: lit("consume-queue-and-log"),
                     policy_document: PolicyDocument::new(vec![
@@ -203,5 +206,9 @@ fn queue_id(ctx: &Ctx<'_>, name: &str, user: &str) -> Result<String, SynthError>
         .iter()
         .find(|(n, _)| n == name)
         .map(|(_, id)| id.clone())
-        .ok_or_else(|| SynthError::Reference(format!("{user} names queue `{name}`, which the stage does not define")))
+        .ok_or_else(|| {
+            SynthError::Reference(format!(
+                "{user} names queue `{name}`, which the stage does not define"
+            ))
+        })
 }

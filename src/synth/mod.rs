@@ -119,7 +119,10 @@ pub fn synthesize(stage: &Stage) -> Result<Vec<StackTemplate>, SynthError> {
             .regions
             .first()
             .map(|r| (r.name.as_str(), r.vpc_cidr.as_str()))
-            .unwrap_or((stage.network.region.as_str(), stage.network.vpc_cidr.as_str()));
+            .unwrap_or((
+                stage.network.region.as_str(),
+                stage.network.vpc_cidr.as_str(),
+            ));
         let shards = 0..stage.data.database.as_ref().map(|d| d.shards).unwrap_or(0);
         let ctx = regional(stage, region.0, region.1, shards, true)?;
         return Ok(vec![StackTemplate {

@@ -198,7 +198,10 @@ fn subnet(
         tags: ctx.tags(&format!("{}-{zone}", tier.to_ascii_lowercase())),
         ..ec2::Subnet::new(r(&ctx.net.vpc), lit(cidr))
     };
-    ctx.add(LogicalId::new([&format!("{tier}Subnet"), &(index + 1).to_string()]), &props)
+    ctx.add(
+        LogicalId::new([&format!("{tier}Subnet"), &(index + 1).to_string()]),
+        &props,
+    )
 }
 
 fn associate(ctx: &mut Ctx<'_>, subnet: &str, route_table: &str) -> Result<(), SynthError> {

@@ -51,14 +51,20 @@ struct AlarmSpec<'a> {
 
 /// Add the alarms.
 pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
-    let (Some(obs), Some(topic)) = (ctx.stage.observability.clone(), ctx.known.alarm_topic.clone()) else {
+    let (Some(obs), Some(topic)) = (
+        ctx.stage.observability.clone(),
+        ctx.known.alarm_topic.clone(),
+    ) else {
         return Ok(());
     };
     let mut alarms = Vec::new();
     if let Some(asg) = &ctx.known.web_asg {
         alarms.push(AlarmSpec {
             id: "WebCpuHighAlarm".into(),
-            description: format!("Web fleet CPU above {}% for 15 minutes", obs.cpu_high_percent),
+            description: format!(
+                "Web fleet CPU above {}% for 15 minutes",
+                obs.cpu_high_percent
+            ),
             namespace: "AWS/EC2",
             metric: "CPUUtilization",
             dimension: ("AutoScalingGroupName", r(asg)),
@@ -72,7 +78,10 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     if let Some(alb) = &ctx.known.alb {
         alarms.push(AlarmSpec {
             id: "LoadBalancer5xxAlarm".into(),
-            description: format!("More than {} 5xx responses a minute at the load balancer", obs.http_5xx_per_minute),
+            description: format!(
+                "More than {} 5xx responses a minute at the load balancer",
+                obs.http_5xx_per_minute
+            ),
             namespace: "AWS/ApplicationELB",
             metric: "HTTPCode_ELB_5XX_Count",
             dimension: ("LoadBalancer", att(alb, "LoadBalancerFullName")),
@@ -100,7 +109,10 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     for (name, queue) in &ctx.known.queues {
         alarms.push(AlarmSpec {
             id: LogicalId::new([name, "QueueAgeAlarm"]),
-            description: format!("Oldest message in `{name}` older than {} s", obs.queue_age_seconds),
+            description: format!(
+                "Oldest message in `{name}` older than {} s",
+                obs.queue_age_seconds
+            ),
             namespace: "AWS/SQS",
             metric: "ApproximateAgeOfOldestMessage",
             dimension: ("QueueName", att(queue, "QueueName")),

@@ -38,7 +38,11 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     )?;
     for shard in ctx.shards.clone() {
         let id = primary_id(db.shards, shard);
-        let name = if db.shards <= 1 { "db".to_string() } else { format!("db-shard-{shard}") };
+        let name = if db.shards <= 1 {
+            "db".to_string()
+        } else {
+            format!("db-shard-{shard}")
+        };
         let primary = ctx.add(
             id.as_str(),
             &rds::DbInstance {

@@ -113,7 +113,10 @@ fn data_group(ctx: &mut Ctx<'_>, id: &str, what: &str, tag: &str) -> Result<Stri
     let props = ec2::SecurityGroup {
         security_group_egress: vec![no_egress()],
         tags: ctx.tags(tag),
-        ..ec2::SecurityGroup::new(format!("{what}: from the application only"), r(&ctx.net.vpc))
+        ..ec2::SecurityGroup::new(
+            format!("{what}: from the application only"),
+            r(&ctx.net.vpc),
+        )
     };
     ctx.add(id, &props)
 }
@@ -138,7 +141,13 @@ fn no_egress() -> ec2::Egress {
     }
 }
 
-fn ingress(ctx: &mut Ctx<'_>, group: &str, source: &str, port: u16, name: &str) -> Result<(), SynthError> {
+fn ingress(
+    ctx: &mut Ctx<'_>,
+    group: &str,
+    source: &str,
+    port: u16,
+    name: &str,
+) -> Result<(), SynthError> {
     let rule = ec2::SecurityGroupIngress {
         description: Some(lit(format!("{source} on {port}"))),
         ..ec2::SecurityGroupIngress::tcp_from_group(r(group), port, r(source))
@@ -147,7 +156,13 @@ fn ingress(ctx: &mut Ctx<'_>, group: &str, source: &str, port: u16, name: &str) 
     Ok(())
 }
 
-fn egress(ctx: &mut Ctx<'_>, group: &str, destination: &str, port: u16, name: &str) -> Result<(), SynthError> {
+fn egress(
+    ctx: &mut Ctx<'_>,
+    group: &str,
+    destination: &str,
+    port: u16,
+    name: &str,
+) -> Result<(), SynthError> {
     let rule = ec2::SecurityGroupEgress {
         description: Some(lit(format!("{destination} on {port}"))),
         ..ec2::SecurityGroupEgress::tcp_to_group(r(group), port, r(destination))

@@ -3,7 +3,9 @@
 
 use super::SynthError;
 use super::context::{Ctx, att, r};
-use crate::cfn::resources::{NumStr, applicationautoscaling as aas, ecs, elbv2, logs, servicediscovery as sd};
+use crate::cfn::resources::{
+    NumStr, applicationautoscaling as aas, ecs, elbv2, logs, servicediscovery as sd,
+};
 use crate::cfn::{LogicalId, Value, lit};
 use std::collections::BTreeMap;
 
@@ -18,9 +20,11 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     if services.is_empty() {
         return Ok(());
     }
-    let (Some(sg), Some(listener)) = (ctx.known.services_sg.clone(), ctx.known.listener.clone()) else {
+    let (Some(sg), Some(listener)) = (ctx.known.services_sg.clone(), ctx.known.listener.clone())
+    else {
         return Err(SynthError::Reference(
-            "container services need a load balancer: add `load_balancer:` to the stage".to_string(),
+            "container services need a load balancer: add `load_balancer:` to the stage"
+                .to_string(),
         ));
     };
     let cluster = ctx.add(
@@ -57,18 +61,27 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
                 health_check_interval_seconds: Some(Value::Lit(15)),
                 healthy_threshold_count: Some(Value::Lit(2)),
                 unhealthy_threshold_count: Some(Value::Lit(3)),
-                matcher: Some(elbv2::Matcher { http_code: lit("200-399") }),
-                target_group_attributes: vec![elbv2::Attribute::new("deregistration_delay.timeout_seconds", "30")],
+                matcher: Some(elbv2::Matcher {
+                    http_code: lit("200-399"),
+                }),
+                target_group_attributes: vec![elbv2::Attribute::new(
+                    "deregistration_delay.timeout_seconds",
+                    "30",
+                )],
                 tags: ctx.tags(name),
             },
         )?;
-        let priority = u32::try_from(index + 1).unwrap_or(u32::MAX).saturating_mul(10);
+        let priority = u32::try_from(index + 1)
+            .unwrap_or(u32::MAX)
+            .saturating_mul(10);
         let rule = ctx.add(
             LogicalId::new([name, "ListenerRule"]),
             &elbv2::ListenerRule {
                 listener_arn: r(&listener),
                 priority: Value::Lit(priority),
-                conditions: vec![elbv2::RuleCondition::path_pattern(vec![lit(service.path.clone())])],
+                conditions: vec![elbv2::RuleCondition::path_pattern(vec![lit(service
+                    .path
+                    .clone())])],
                 actions: vec![elbv2::Action::forward(r(&tg))],
             },
         )?;
@@ -180,18 +193,24 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
                 policy_name: Value::sub(format!("${{AWS::StackName}}-{name}-cpu")),
                 policy_type: lit("TargetTrackingScaling"),
                 scaling_target_id: Some(r(&target)),
-                target_tracking_scaling_policy_configuration: Some(aas::TargetTrackingScalingPolicyConfiguration {
-                    target_value: Value::Lit(service.cpu_target),
-                    predefined_metric_specification: Some(aas::PredefinedMetricSpecification {
-                        predefined_metric_type: lit("ECSServiceAverageCPUUtilization"),
-                        resource_label: None,
-                    }),
-                    scale_in_cooldown: Some(Value::Lit(120)),
-                    scale_out_cooldown: Some(Value::Lit(60)),
-                }),
+                target_tracking_scaling_policy_configuration: Some(
+                    aas::TargetTrackingScalingPolicyConfiguration {
+                        target_value: Value::Lit(service.cpu_target),
+                        predefined_metric_specification: Some(aas::PredefinedMetricSpecification {
+                            predefined_metric_type: lit("ECSServiceAverageCPUUtilization"),
+                            resource_label: None,
+                        }),
+                        scale_in_cooldown: Some(Value::Lit(120)),
+                        scale_out_cooldown: Some(Value::Lit(60)),
+                    },
+                ),
             },
         )?;
     }
-    ctx.output("ServicesClusterName", "ECS cluster of the container services", r(&cluster))?;
+    ctx.output(
+        "ServicesClusterName",
+        "ECS cluster of the container services",
+        r(&cluster),
+    )?;
     Ok(())
 }

@@ -42,7 +42,10 @@ pub fn secure_bucket(tags: Vec<Tag>, noncurrent_days: u32) -> s3::Bucket {
 pub fn deny_insecure_transport(bucket: &str) -> Statement {
     Statement::deny(
         &["s3:*"],
-        vec![att(bucket, "Arn"), Value::sub(format!("${{{bucket}.Arn}}/*"))],
+        vec![
+            att(bucket, "Arn"),
+            Value::sub(format!("${{{bucket}.Arn}}/*")),
+        ],
     )
     .with_sid("DenyInsecureTransport")
     .with_principal(json!("*"))
@@ -64,14 +67,15 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
                 });
             }
             if let Some(days) = objects.archive_after_days {
-                bucket.intelligent_tiering_configurations = vec![s3::IntelligentTieringConfiguration {
-                    id: lit("archive-cold-objects"),
-                    status: lit("Enabled"),
-                    tierings: vec![s3::Tiering {
-                        access_tier: lit("ARCHIVE_ACCESS"),
-                        days: Value::Lit(days),
-                    }],
-                }];
+                bucket.intelligent_tiering_configurations =
+                    vec![s3::IntelligentTieringConfiguration {
+                        id: lit("archive-cold-objects"),
+                        status: lit("Enabled"),
+                        tierings: vec![s3::Tiering {
+                            access_tier: lit("ARCHIVE_ACCESS"),
+                            days: Value::Lit(days),
+                        }],
+                    }];
             }
         }
         let id = ctx.add("ObjectsBucket", &bucket)?;
@@ -90,7 +94,9 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     for table in ctx.stage.data.tables.clone() {
         if multi_region && table.global {
             // Global tables live in the global stack; the app reaches them by name.
-            ctx.known.global_tables.push(global_table_name(&ctx.stage.name, &table));
+            ctx.known
+                .global_tables
+                .push(global_table_name(&ctx.stage.name, &table));
             continue;
         }
         let (attributes, keys) = key_schema(&table);
@@ -104,9 +110,11 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
                 sse_type: None,
                 kms_master_key_id: None,
             }),
-            point_in_time_recovery_specification: Some(dynamodb::PointInTimeRecoverySpecification {
-                point_in_time_recovery_enabled: Value::Lit(true),
-            }),
+            point_in_time_recovery_specification: Some(
+                dynamodb::PointInTimeRecoverySpecification {
+                    point_in_time_recovery_enabled: Value::Lit(true),
+                },
+            ),
             deletion_protection_enabled: Some(Value::Lit(true)),
             time_to_live_specification: table.ttl_attribute.as_ref().map(|a| {
                 dynamodb::TimeToLiveSpecification {
@@ -136,7 +144,10 @@ pub fn global_table_name(stage: &str, table: &Table) -> String {
 /// Attribute definitions and key schema of a table.
 pub fn key_schema(
     table: &Table,
-) -> (Vec<dynamodb::AttributeDefinition>, Vec<dynamodb::KeySchemaElement>) {
+) -> (
+    Vec<dynamodb::AttributeDefinition>,
+    Vec<dynamodb::KeySchemaElement>,
+) {
     let mut attributes = vec![dynamodb::AttributeDefinition {
         attribute_name: lit(table.partition_key.name.clone()),
         attribute_type: lit(format!("{:?}", table.partition_key.key_type)),

@@ -112,8 +112,7 @@ mod tests {
 
     #[test]
     fn ecs_target_and_policy_serialize() -> Result<(), Box<dyn std::error::Error>> {
-        let target =
-            ScalableTarget::ecs_service(Value::r#ref("Cluster"), lit("web"), 2, 10);
+        let target = ScalableTarget::ecs_service(Value::r#ref("Cluster"), lit("web"), 2, 10);
         assert_eq!(
             serde_json::to_value(&target)?,
             json!({

@@ -313,7 +313,10 @@ mod tests {
                 sse_type: Some(lit("KMS")),
             }),
             time_to_live_specification: None,
-            replicas: vec![replica(Value::r#ref("AWS::Region")), replica(lit("eu-west-1"))],
+            replicas: vec![
+                replica(Value::r#ref("AWS::Region")),
+                replica(lit("eu-west-1")),
+            ],
         };
         assert_eq!(
             serde_json::to_value(&table)?,

@@ -607,7 +607,9 @@ mod tests {
                     arn: Value::get_att("Profile", "Arn"),
                 }),
                 security_group_ids: vec![Value::r#ref("AppSg")],
-                user_data: Some(Value::base64(Value::sub("#!/bin/bash\necho ${AWS::Region}"))),
+                user_data: Some(Value::base64(Value::sub(
+                    "#!/bin/bash\necho ${AWS::Region}",
+                ))),
                 metadata_options: Some(MetadataOptions::imdsv2()),
                 block_device_mappings: vec![BlockDeviceMapping {
                     device_name: lit("/dev/xvda"),

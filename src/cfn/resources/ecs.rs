@@ -358,10 +358,7 @@ mod tests {
             ..TaskDefinition::new(vec![ContainerDefinition {
                 essential: Some(Value::Lit(true)),
                 port_mappings: vec![PortMapping::tcp(8080)],
-                log_configuration: Some(LogConfiguration::awslogs(
-                    Value::r#ref("WebLogs"),
-                    "web",
-                )),
+                log_configuration: Some(LogConfiguration::awslogs(Value::r#ref("WebLogs"), "web")),
                 environment: vec![KeyValuePair {
                     name: lit("PORT"),
                     value: lit("8080"),

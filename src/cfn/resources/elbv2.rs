@@ -321,7 +321,12 @@ mod tests {
             })
         );
 
-        let http = Listener::new(Value::r#ref("Alb"), 80, "HTTP", vec![Action::redirect_to_https()]);
+        let http = Listener::new(
+            Value::r#ref("Alb"),
+            80,
+            "HTTP",
+            vec![Action::redirect_to_https()],
+        );
         assert_eq!(
             serde_json::to_value(&http)?,
             json!({

@@ -177,17 +177,12 @@ mod tests {
     #[test]
     fn role_serializes_trust_and_inline_policies() -> Result<(), Box<dyn std::error::Error>> {
         let role = Role {
-            managed_policy_arns: vec![lit(
-                "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
-            )],
+            managed_policy_arns: vec![lit("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore")],
             policies: vec![Policy {
                 policy_name: lit("read-assets"),
                 policy_document: PolicyDocument::new(vec![
-                    Statement::allow(
-                        &["s3:GetObject"],
-                        vec![Value::sub("${Assets.Arn}/*")],
-                    )
-                    .with_sid("ReadAssets"),
+                    Statement::allow(&["s3:GetObject"], vec![Value::sub("${Assets.Arn}/*")])
+                        .with_sid("ReadAssets"),
                     Statement::deny(&["s3:DeleteObject"], vec![Value::get_att("Assets", "Arn")])
                         .with_condition(json!({"Bool": {"aws:SecureTransport": "false"}})),
                 ]),

@@ -90,7 +90,10 @@ mod tests {
 
     #[test]
     fn tags_and_string_numbers_serialize() -> Result<(), Box<dyn std::error::Error>> {
-        let tags = tags(&[("Name", lit("web")), ("Stack", Value::r#ref("AWS::StackName"))]);
+        let tags = tags(&[
+            ("Name", lit("web")),
+            ("Stack", Value::r#ref("AWS::StackName")),
+        ]);
         assert_eq!(
             serde_json::to_value(&tags)?,
             json!([

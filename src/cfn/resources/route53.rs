@@ -49,11 +49,7 @@ pub struct RecordSet {
 
 impl RecordSet {
     /// A record of a name and type in a zone with nothing else set.
-    pub fn new(
-        hosted_zone: HostedZone,
-        name: impl Into<Value<String>>,
-        record_type: &str,
-    ) -> Self {
+    pub fn new(hosted_zone: HostedZone, name: impl Into<Value<String>>, record_type: &str) -> Self {
         RecordSet {
             hosted_zone,
             name: name.into(),

@@ -1,0 +1,364 @@
+//! Synthesis of the golden paths: snapshots, determinism, references, and what each stage
+//! must contain.
+
+mod support;
+
+use serde_json::Value as J;
+use std::collections::BTreeSet;
+use support::{builtin_names, json, synth_builtin};
+
+fn settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings
+}
+
+#[test]
+fn every_stage_matches_its_snapshot() {
+    for name in builtin_names() {
+        let (_, stacks) = synth_builtin(name);
+        for stack in &stacks {
+            let snapshot = stack.stack_name(name);
+            settings().bind(|| insta::assert_snapshot!(snapshot, stack.template.to_json()));
+        }
+    }
+}
+
+#[test]
+fn synthesis_is_byte_identical_across_runs() {
+    for name in builtin_names() {
+        let (_, first) = synth_builtin(name);
+        let (_, second) = synth_builtin(name);
+        let a: Vec<String> = first.iter().map(|s| s.template.to_json()).collect();
+        let b: Vec<String> = second.iter().map(|s| s.template.to_json()).collect();
+        assert_eq!(a, b, "{name}");
+    }
+}
+
+/// Every `Ref`, `Fn::GetAtt`, `DependsOn` and `${...}` in `Fn::Sub` names a resource or
+/// parameter of the same template, or a pseudo parameter.
+fn unresolved(template: &J) -> Vec<String> {
+    let mut known: BTreeSet<String> = BTreeSet::new();
+    for section in ["Resources", "Parameters"] {
+        if let Some(map) = template[section].as_object() {
+            known.extend(map.keys().cloned());
+        }
+    }
+    let mut missing = Vec::new();
+    let mut check = |name: &str, what: &str| {
+        let base = name.split('.').next().unwrap_or(name);
+        if !base.starts_with("AWS::") && !known.contains(base) {
+            missing.push(format!("{what} {name}"));
+        }
+    };
+    fn walk(value: &J, check: &mut dyn FnMut(&str, &str)) {
+        match value {
+            J::Object(map) => {
+                for (key, inner) in map {
+                    match (key.as_str(), inner) {
+                        ("Ref", J::String(name)) => check(name, "Ref"),
+                        ("Fn::GetAtt", J::Array(parts)) => {
+                            if let Some(J::String(name)) = parts.first() {
+                                check(name, "GetAtt");
+                            }
+                        }
+                        ("Fn::Sub", sub) => {
+                            let (text, vars) = match sub {
+                                J::String(s) => (s.as_str(), None),
+                                J::Array(parts) => (
+                                    parts.first().and_then(J::as_str).unwrap_or(""),
+                                    parts.get(1).and_then(J::as_object),
+                                ),
+                                _ => ("", None),
+                            };
+                            let mut rest = text;
+                            while let Some(start) = rest.find("${") {
+                                let after = &rest[start + 2..];
+                                let Some(end) = after.find('}') else { break };
+                                let name = &after[..end];
+                                if !name.starts_with('!')
+                                    && vars.is_none_or(|v| !v.contains_key(name))
+                                {
+                                    check(name, "Sub");
+                                }
+                                rest = &after[end..];
+                            }
+                        }
+                        _ => {}
+                    }
+                    walk(inner, check);
+                }
+            }
+            J::Array(items) => items.iter().for_each(|i| walk(i, check)),
+            _ => {}
+        }
+    }
+    walk(template, &mut check);
+    if let Some(resources) = template["Resources"].as_object() {
+        for resource in resources.values() {
+            for dep in resource["DependsOn"].as_array().into_iter().flatten() {
+                if let Some(dep) = dep.as_str() {
+                    if !known.contains(dep) {
+                        missing.push(format!("DependsOn {dep}"));
+                    }
+                }
+            }
+        }
+    }
+    missing
+}
+
+#[test]
+fn every_reference_resolves() {
+    for name in builtin_names() {
+        let (_, stacks) = synth_builtin(name);
+        for stack in &stacks {
+            let missing = unresolved(&json(stack));
+            assert!(
+                missing.is_empty(),
+                "{}: {missing:?}",
+                stack.stack_name(name)
+            );
+        }
+    }
+}
+
+#[test]
+fn the_reference_check_catches_a_dangling_reference() {
+    let template = serde_json::json!({
+        "Resources": {"A": {"Type": "AWS::SNS::Topic", "DependsOn": ["Gone"],
+            "Properties": {"X": {"Ref": "Nope"}, "Y": {"Fn::Sub": "${A.Arn}/${Missing}/${!Literal}"}}}}
+    });
+    assert_eq!(
+        unresolved(&template),
+        ["Ref Nope", "Sub Missing", "DependsOn Gone"]
+    );
+}
+
+const STATEFUL: &[&str] = &[
+    "AWS::RDS::DBInstance",
+    "AWS::DynamoDB::Table",
+    "AWS::DynamoDB::GlobalTable",
+    "AWS::S3::Bucket",
+    "AWS::ElastiCache::ReplicationGroup",
+];
+
+#[test]
+fn stateful_resources_are_retained_and_no_password_is_emitted() {
+    for name in builtin_names() {
+        let (_, stacks) = synth_builtin(name);
+        for stack in &stacks {
+            let text = stack.template.to_json();
+            for forbidden in ["\"MasterUserPassword\"", "\"Password\"", "\"AuthToken\""] {
+                assert!(!text.contains(forbidden), "{name}: {forbidden}");
+            }
+            let template = json(stack);
+            for (id, resource) in template["Resources"].as_object().into_iter().flatten() {
+                let kind = resource["Type"].as_str().unwrap_or_default();
+                if STATEFUL.contains(&kind) {
+                    for policy in ["DeletionPolicy", "UpdateReplacePolicy"] {
+                        let value = resource[policy].as_str().unwrap_or("missing");
+                        assert!(
+                            value == "Snapshot" || value == "Retain",
+                            "{name} {id} ({kind}) {policy} = {value}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn secure_defaults_hold_everywhere() {
+    for name in builtin_names() {
+        let (_, stacks) = synth_builtin(name);
+        for stack in &stacks {
+            let template = json(stack);
+            for (id, r) in template["Resources"].as_object().into_iter().flatten() {
+                let p = &r["Properties"];
+                match r["Type"].as_str().unwrap_or_default() {
+                    "AWS::EC2::LaunchTemplate" => {
+                        let data = &p["LaunchTemplateData"];
+                        assert_eq!(data["MetadataOptions"]["HttpTokens"], "required", "{id}");
+                        assert_eq!(
+                            data["BlockDeviceMappings"][0]["Ebs"]["Encrypted"], true,
+                            "{id}"
+                        );
+                    }
+                    "AWS::S3::Bucket" => {
+                        let block = &p["PublicAccessBlockConfiguration"];
+                        for key in [
+                            "BlockPublicAcls",
+                            "BlockPublicPolicy",
+                            "IgnorePublicAcls",
+                            "RestrictPublicBuckets",
+                        ] {
+                            assert_eq!(block[key], true, "{name} {id} {key}");
+                        }
+                        assert!(p["BucketEncryption"].is_object(), "{id}");
+                    }
+                    "AWS::RDS::DBInstance" => {
+                        if p["SourceDBInstanceIdentifier"].is_null() {
+                            assert_eq!(p["StorageEncrypted"], true, "{id}");
+                            assert_eq!(p["ManageMasterUserPassword"], true, "{id}");
+                        }
+                        assert_eq!(p["PubliclyAccessible"], false, "{id}");
+                    }
+                    "AWS::DynamoDB::Table" => assert_eq!(p["SSESpecification"]["SSEEnabled"], true),
+                    "AWS::ElastiCache::ReplicationGroup" => {
+                        assert_eq!(p["AtRestEncryptionEnabled"], true);
+                        assert_eq!(p["TransitEncryptionEnabled"], true);
+                    }
+                    "AWS::SQS::Queue" => assert_eq!(p["SqsManagedSseEnabled"], true, "{id}"),
+                    "AWS::EC2::SecurityGroup" => {
+                        // Only the load balancer and the single public box take traffic
+                        // from anywhere, and only on HTTP(S).
+                        for rule in p["SecurityGroupIngress"].as_array().into_iter().flatten() {
+                            if rule["CidrIp"] == "0.0.0.0/0" {
+                                let port = rule["FromPort"].as_i64().unwrap_or(-1);
+                                assert!(port == 80 || port == 443, "{name} {id} opens {port}");
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+fn resources_of<'a>(template: &'a J, kind: &str) -> Vec<(&'a String, &'a J)> {
+    template["Resources"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(_, r)| r["Type"] == kind)
+        .collect()
+}
+
+#[test]
+fn stage2_has_a_multi_az_load_balancer_fleet_and_database() {
+    let (_, stacks) = synth_builtin("stage2");
+    let t = json(&stacks[0]);
+    let albs = resources_of(&t, "AWS::ElasticLoadBalancingV2::LoadBalancer");
+    assert_eq!(albs.len(), 1);
+    let zones: BTreeSet<String> = albs[0].1["Properties"]["Subnets"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["Ref"].as_str())
+        .map(|id| {
+            t["Resources"][id]["Properties"]["AvailabilityZone"]
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect();
+    assert!(zones.len() >= 2, "ALB zones: {zones:?}");
+    let asgs = resources_of(&t, "AWS::AutoScaling::AutoScalingGroup");
+    assert_eq!(asgs.len(), 1);
+    assert_eq!(asgs[0].1["Properties"]["MinSize"], "2");
+    let dbs = resources_of(&t, "AWS::RDS::DBInstance");
+    assert!(dbs.iter().any(|(_, d)| d["Properties"]["MultiAZ"] == true));
+    assert_eq!(resources_of(&t, "AWS::EC2::NatGateway").len(), 2);
+}
+
+#[test]
+fn stage4_scales_on_targets_with_a_spot_mix() {
+    let (_, stacks) = synth_builtin("stage4");
+    let t = json(&stacks[0]);
+    let policies = resources_of(&t, "AWS::AutoScaling::ScalingPolicy");
+    assert!(
+        policies
+            .iter()
+            .any(|(_, p)| p["Properties"]["PolicyType"] == "TargetTrackingScaling")
+    );
+    let asg = &resources_of(&t, "AWS::AutoScaling::AutoScalingGroup")[0].1["Properties"];
+    let mix = &asg["MixedInstancesPolicy"];
+    assert!(
+        mix["InstancesDistribution"]["OnDemandPercentageAboveBaseCapacity"].as_u64() < Some(100)
+    );
+    assert!(mix["LaunchTemplate"]["Overrides"].as_array().map(Vec::len) >= Some(2));
+    assert!(!resources_of(&t, "AWS::CloudWatch::Alarm").is_empty());
+}
+
+#[test]
+fn stage5_shards_data_and_adds_nosql_and_tiered_storage() {
+    let (_, stacks) = synth_builtin("stage5");
+    let t = json(&stacks[0]);
+    let primaries: Vec<_> = resources_of(&t, "AWS::RDS::DBInstance")
+        .into_iter()
+        .filter(|(_, d)| d["Properties"]["SourceDBInstanceIdentifier"].is_null())
+        .collect();
+    assert!(primaries.len() >= 2);
+    assert!(!resources_of(&t, "AWS::DynamoDB::Table").is_empty());
+    let tiered = resources_of(&t, "AWS::S3::Bucket")
+        .into_iter()
+        .any(|(_, b)| {
+            b["Properties"]["LifecycleConfiguration"]["Rules"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|rule| rule["Transitions"][0]["StorageClass"] == "INTELLIGENT_TIERING")
+        });
+    assert!(tiered);
+}
+
+#[test]
+fn stage6_runs_services_queues_with_dead_letters_and_topics() {
+    let (_, stacks) = synth_builtin("stage6");
+    let t = json(&stacks[0]);
+    assert!(resources_of(&t, "AWS::ECS::Service").len() >= 2);
+    let queues = resources_of(&t, "AWS::SQS::Queue");
+    let with_redrive: Vec<_> = queues
+        .iter()
+        .filter(|(_, q)| q["Properties"]["RedrivePolicy"].is_object())
+        .collect();
+    assert!(!with_redrive.is_empty());
+    for (_, q) in with_redrive {
+        let target = q["Properties"]["RedrivePolicy"]["deadLetterTargetArn"]["Fn::GetAtt"][0]
+            .as_str()
+            .unwrap_or("");
+        assert_eq!(t["Resources"][target]["Type"], "AWS::SQS::Queue");
+    }
+    assert!(!resources_of(&t, "AWS::SNS::Topic").is_empty());
+    assert!(!resources_of(&t, "AWS::Lambda::EventSourceMapping").is_empty());
+    assert!(!resources_of(&t, "AWS::ServiceDiscovery::Service").is_empty());
+}
+
+#[test]
+fn stage7_is_regional_stacks_plus_a_global_stack() {
+    let (_, stacks) = synth_builtin("stage7");
+    let regional: Vec<_> = stacks.iter().filter(|s| s.suffix != "global").collect();
+    assert!(regional.len() >= 2);
+    let regions: BTreeSet<&str> = regional.iter().map(|s| s.region.as_str()).collect();
+    assert_eq!(regions.len(), regional.len());
+    let global = stacks.last().map(json).unwrap_or_default();
+    assert_eq!(stacks.last().map(|s| s.suffix.as_str()), Some("global"));
+    assert!(!resources_of(&global, "AWS::DynamoDB::GlobalTable").is_empty());
+    let records = resources_of(&global, "AWS::Route53::RecordSet");
+    assert_eq!(records.len(), regional.len());
+    assert!(
+        records
+            .iter()
+            .all(|(_, r)| r["Properties"]["HealthCheckId"].is_object())
+    );
+    // Each regional stack homes its own block of shards.
+    let shard_ids: Vec<BTreeSet<String>> = regional
+        .iter()
+        .map(|s| {
+            s.template
+                .resources
+                .keys()
+                .filter(|k| k.starts_with("DatabaseShard") && !k.contains("Replica"))
+                .cloned()
+                .collect()
+        })
+        .collect();
+    assert!(shard_ids.iter().all(|ids| !ids.is_empty()));
+    let total: usize = shard_ids.iter().map(BTreeSet::len).sum();
+    let union: BTreeSet<_> = shard_ids.into_iter().flatten().collect();
+    assert_eq!(union.len(), total, "a shard is homed in two regions");
+}
