@@ -352,7 +352,9 @@ fn stage7_is_regional_stacks_plus_a_global_stack() {
             s.template
                 .resources
                 .keys()
-                .filter(|k| k.starts_with("DatabaseShard") && !k.contains("Replica"))
+                .filter(|k| {
+                    (k.starts_with("DatabaseShard") || *k == "Database") && !k.contains("Replica")
+                })
                 .cloned()
                 .collect()
         })

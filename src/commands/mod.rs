@@ -101,7 +101,7 @@ fn locate_synth_error(
     loaded: &LoadedStage,
     region_from_flag: bool,
 ) -> Diagnostic {
-    let (code, path, help) = match error {
+    let (code, path, help): (&str, &str, String) = match error {
         SynthError::UnknownRegion(_) => (
             "scalectl::synth::unknown_region",
             "network.region",
@@ -117,14 +117,14 @@ fn locate_synth_error(
             "network.availability_zones",
             "use zone names of the stage's region, or a count".to_string(),
         ),
-        SynthError::Network(_) => (
+        SynthError::Network { path, .. } => (
             "scalectl::synth::network",
-            "network",
-            "fix the VPC CIDR or the subnet lists".to_string(),
+            path,
+            "give the VPC a valid IPv4 CIDR (e.g. 10.0.0.0/16) and one subnet per zone in each listed tier".to_string(),
         ),
-        SynthError::Reference(_) => (
+        SynthError::Reference { path, .. } => (
             "scalectl::synth::reference",
-            "",
+            path,
             "define what is referred to, or remove the reference".to_string(),
         ),
         SynthError::Template(_) => (

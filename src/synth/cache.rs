@@ -45,10 +45,7 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
             snapshot_retention_limit: Some(Value::Lit(cache.snapshot_retention_days)),
             port: Some(Value::Lit(CACHE_PORT)),
             tags: ctx.tags("cache"),
-            ..elasticache::ReplicationGroup::new(Value::sub(format!(
-                "${{AWS::StackName}} {} cache",
-                ctx.stage.name
-            )))
+            ..elasticache::ReplicationGroup::new(Value::sub("${AWS::StackName} application cache"))
         },
     )?;
     let endpoint = if cache.shards > 1 {

@@ -91,10 +91,12 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
 }
 
 fn single_box(ctx: &mut Ctx<'_>, launch_template: &str) -> Result<(), SynthError> {
-    let subnet =
-        ctx.net.public.first().cloned().ok_or_else(|| {
-            SynthError::Network("the single box needs a public subnet".to_string())
-        })?;
+    let subnet = ctx.net.public.first().cloned().ok_or_else(|| {
+        SynthError::network(
+            "network.subnets.public",
+            "the single box needs a public subnet",
+        )
+    })?;
     let instance = ctx.add(
         "WebInstance",
         &ec2::Instance {

@@ -161,16 +161,14 @@ impl<'a> Ctx<'a> {
         tags
     }
 
-    /// The stage's own tags plus `scalectl:stage`.
+    /// The stage's own tags. The stage's name is not a tag: moving a stack from one stage
+    /// to the next must not touch every resource.
     pub fn stage_tags(&self) -> Vec<Tag> {
-        let mut tags = vec![Tag::new("scalectl:stage", lit(self.stage.name.clone()))];
-        tags.extend(
-            self.stage
-                .tags
-                .iter()
-                .map(|(k, v)| Tag::new(k.clone(), lit(v.clone()))),
-        );
-        tags
+        self.stage
+            .tags
+            .iter()
+            .map(|(k, v)| Tag::new(k.clone(), lit(v.clone())))
+            .collect()
     }
 
     /// Security groups of everything that talks to data stores (web tier and services).

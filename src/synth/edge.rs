@@ -6,7 +6,6 @@ use super::storage::{deny_insecure_transport, secure_bucket};
 use crate::cfn::resources::iam::{PolicyDocument, Statement};
 use crate::cfn::resources::{cloudfront, s3};
 use crate::cfn::{Value, lit};
-use crate::stage::Stage;
 use serde_json::json;
 
 /// AWS's managed `CachingOptimized` cache policy.
@@ -17,17 +16,13 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     let Some(edge) = ctx.stage.edge.clone() else {
         return Ok(());
     };
-    let stage: &Stage = ctx.stage;
     let bucket = ctx.add("StaticBucket", &secure_bucket(ctx.tags("static"), 30))?;
     let oac = ctx.add(
         "StaticOriginAccessControl",
         &cloudfront::OriginAccessControl {
             origin_access_control_config: cloudfront::OriginAccessControlConfig {
                 description: Some(lit("CloudFront reads the static bucket")),
-                ..cloudfront::OriginAccessControlConfig::s3(Value::sub(format!(
-                    "${{AWS::StackName}}-{}-static",
-                    stage.name
-                )))
+                ..cloudfront::OriginAccessControlConfig::s3(Value::sub("${AWS::StackName}-static"))
             },
         },
     )?;

@@ -20,7 +20,7 @@ pub fn synthesize(stage: &Stage) -> Result<StackTemplate, SynthError> {
     let primary = stage
         .regions
         .first()
-        .ok_or_else(|| SynthError::Reference("a multi-region stage needs regions".to_string()))?;
+        .ok_or_else(|| SynthError::reference("regions", "a multi-region stage needs regions"))?;
     let region = catalog::region(&primary.name)
         .ok_or_else(|| SynthError::UnknownRegion(primary.name.clone()))?;
     let template = Template::new(format!(
@@ -43,7 +43,8 @@ pub fn synthesize(stage: &Stage) -> Result<StackTemplate, SynthError> {
                 .as_ref()
                 .is_some_and(|lb| lb.certificate_arn.is_some());
             if dns.routing == Routing::Failover && stage.regions.len() > 2 {
-                return Err(SynthError::Reference(
+                return Err(SynthError::reference(
+                    "dns.routing",
                     "failover routing takes exactly two regions (primary and secondary); use `routing: latency` for more".to_string(),
                 ));
             }

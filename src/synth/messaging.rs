@@ -59,7 +59,12 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
             },
         )?;
         for subscriber in &topic.subscribers {
-            let queue = queue_id(ctx, subscriber, &format!("topic `{}`", topic.name))?;
+            let queue = queue_id(
+                ctx,
+                subscriber,
+                &format!("topic `{}`", topic.name),
+                topic_path(&messaging, &topic.name),
+            )?;
             ctx.add(
                 LogicalId::new([&topic.name, "To", subscriber, "Subscription"]),
                 &sns::Subscription {
@@ -104,7 +109,12 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     }
 
     for worker in &messaging.workers {
-        let queue = queue_id(ctx, &worker.queue, &format!("worker `{}`", worker.name))?;
+        let queue = queue_id(
+            ctx,
+            &worker.queue,
+            &format!("worker `{}`", worker.name),
+            worker_path(&messaging, &worker.name),
+        )?;
         let max_receive = messaging
             .queues
             .iter()
@@ -200,15 +210,34 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     Ok(())
 }
 
-fn queue_id(ctx: &Ctx<'_>, name: &str, user: &str) -> Result<String, SynthError> {
+fn queue_id(ctx: &Ctx<'_>, name: &str, user: &str, path: String) -> Result<String, SynthError> {
     ctx.known
         .queues
         .iter()
         .find(|(n, _)| n == name)
         .map(|(_, id)| id.clone())
         .ok_or_else(|| {
-            SynthError::Reference(format!(
-                "{user} names queue `{name}`, which the stage does not define"
-            ))
+            SynthError::reference(
+                path,
+                format!("{user} names queue `{name}`, which the stage does not define"),
+            )
         })
+}
+
+fn topic_path(messaging: &crate::stage::Messaging, name: &str) -> String {
+    let index = messaging
+        .topics
+        .iter()
+        .position(|t| t.name == name)
+        .unwrap_or(0);
+    format!("messaging.topics[{index}].subscribers")
+}
+
+fn worker_path(messaging: &crate::stage::Messaging, name: &str) -> String {
+    let index = messaging
+        .workers
+        .iter()
+        .position(|w| w.name == name)
+        .unwrap_or(0);
+    format!("messaging.workers[{index}].queue")
 }

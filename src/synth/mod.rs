@@ -94,11 +94,21 @@ pub enum SynthError {
         region: String,
     },
     /// A CIDR could not be parsed or carved.
-    #[error("network: {0}")]
-    Network(String),
+    #[error("{message}")]
+    Network {
+        /// The stage path of the offending value, e.g. `network.vpc_cidr`.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
     /// A reference between parts of the stage does not resolve.
-    #[error("{0}")]
-    Reference(String),
+    #[error("{message}")]
+    Reference {
+        /// The stage path of the reference.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
     /// Building the template failed.
     #[error(transparent)]
     Template(#[from] TemplateError),
@@ -110,6 +120,24 @@ pub enum SynthError {
         /// What failed.
         message: String,
     },
+}
+
+impl SynthError {
+    /// A network error about the value at `path`.
+    pub fn network(path: impl Into<String>, message: impl Into<String>) -> Self {
+        SynthError::Network {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+
+    /// A dangling reference at `path`.
+    pub fn reference(path: impl Into<String>, message: impl Into<String>) -> Self {
+        SynthError::Reference {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
 }
 
 /// Synthesize a stage into its stacks, in deploy order (dependencies first).

@@ -36,31 +36,40 @@ pub fn subnet_plan(
     layout: &crate::stage::SubnetLayout,
     zones: usize,
 ) -> Result<[Vec<String>; 3], SynthError> {
-    let vpc: Ipv4Net = vpc_cidr
-        .parse()
-        .map_err(|_| SynthError::Network(format!("`{vpc_cidr}` is not an IPv4 CIDR block")))?;
+    let vpc: Ipv4Net = vpc_cidr.parse().map_err(|_| {
+        SynthError::network(
+            "network.vpc_cidr",
+            format!("`{vpc_cidr}` is not an IPv4 CIDR block (write it like 10.0.0.0/16)"),
+        )
+    })?;
     let vpc = vpc.trunc();
     let block_len = vpc.prefix_len() + 4;
     let small_len = vpc.prefix_len() + 8;
     if small_len > 28 {
-        return Err(SynthError::Network(format!(
-            "VPC `{vpc_cidr}` is too small to carve subnets from (use /20 or larger, or list subnets)"
-        )));
+        return Err(SynthError::network(
+            "network.vpc_cidr",
+            format!(
+                "VPC `{vpc_cidr}` is too small to carve subnets from (use /20 or larger, or list subnets)"
+            ),
+        ));
     }
     let blocks: Vec<Ipv4Net> = vpc
         .subnets(block_len)
-        .map_err(|e| SynthError::Network(e.to_string()))?
+        .map_err(|e| SynthError::network("network.vpc_cidr", e.to_string()))?
         .collect();
     if zones + 2 > blocks.len() {
-        return Err(SynthError::Network(format!(
-            "VPC `{vpc_cidr}` has room for {} private subnets, not {zones}",
-            blocks.len() - 2
-        )));
+        return Err(SynthError::network(
+            "network.vpc_cidr",
+            format!(
+                "VPC `{vpc_cidr}` has room for {} private subnets, not {zones}",
+                blocks.len() - 2
+            ),
+        ));
     }
     let small = |block: Ipv4Net| -> Result<Vec<String>, SynthError> {
         Ok(block
             .subnets(small_len)
-            .map_err(|e| SynthError::Network(e.to_string()))?
+            .map_err(|e| SynthError::network("network.vpc_cidr", e.to_string()))?
             .take(zones)
             .map(|n| n.to_string())
             .collect())
@@ -71,10 +80,13 @@ pub fn subnet_plan(
         } else if given.len() == zones {
             Ok(given.clone())
         } else {
-            Err(SynthError::Network(format!(
-                "{} {tier} subnets listed for {zones} availability zones: list one per zone",
-                given.len()
-            )))
+            Err(SynthError::network(
+                format!("network.subnets.{tier}"),
+                format!(
+                    "{} {tier} subnets listed for {zones} availability zones: list one per zone",
+                    given.len()
+                ),
+            ))
         }
     };
     Ok([

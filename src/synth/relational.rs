@@ -8,9 +8,11 @@ use super::context::{Ctx, att, r};
 use crate::cfn::resources::{NumStr, rds};
 use crate::cfn::{LogicalId, Value, lit};
 
-/// The logical ID of shard `index`'s primary: `Database` for an unsharded stage.
-pub fn primary_id(total_shards: u32, index: u32) -> String {
-    if total_shards <= 1 {
+/// The logical ID of shard `index`'s primary. Shard 0 is always `Database`, so the
+/// database of an unsharded stage becomes shard 0 when the stage grows shards, and is
+/// updated in place rather than replaced.
+pub fn primary_id(index: u32) -> String {
+    if index == 0 {
         "Database".to_string()
     } else {
         format!("DatabaseShard{index}")
@@ -37,7 +39,7 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
         },
     )?;
     for shard in ctx.shards.clone() {
-        let id = primary_id(db.shards, shard);
+        let id = primary_id(shard);
         let name = if db.shards <= 1 {
             "db".to_string()
         } else {

@@ -22,7 +22,8 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     }
     let (Some(sg), Some(listener)) = (ctx.known.services_sg.clone(), ctx.known.listener.clone())
     else {
-        return Err(SynthError::Reference(
+        return Err(SynthError::reference(
+            "compute.services",
             "container services need a load balancer: add `load_balancer:` to the stage"
                 .to_string(),
         ));

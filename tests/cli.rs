@@ -1,0 +1,170 @@
+//! The binary end to end: exit codes, located diagnostics (snapshotted, colourless), output.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Exit codes as documented in the README.
+const INVALID: i32 = 2;
+
+fn scalectl(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scalectl"))
+        .args(args)
+        .arg("--color")
+        .arg("never")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).to_string()
+}
+
+fn invalid_fixtures() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_invalid_fixture_exits_2_with_a_located_diagnostic() {
+    let files = invalid_fixtures();
+    assert!(files.len() >= 15, "{} fixtures", files.len());
+    for file in files {
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        let relative = format!("tests/fixtures/invalid/{name}");
+        let out = scalectl(&["synth", &relative]);
+        assert_eq!(out.status.code(), Some(INVALID), "{name}");
+        let stderr = text(&out.stderr);
+        // file:line:column of the offending value, and a help line.
+        let located = regex_like_position(&stderr);
+        assert!(located, "{name}: no file:line:column in\n{stderr}");
+        assert!(stderr.contains("help:"), "{name}: no help in\n{stderr}");
+        assert!(
+            out.stdout.is_empty(),
+            "{name}: wrote a template despite the error"
+        );
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path("../snapshots/diagnostics");
+        settings.set_prepend_module_to_snapshot(false);
+        let snapshot = name.trim_end_matches(".yaml").to_string();
+        settings.bind(|| insta::assert_snapshot!(snapshot, stderr));
+    }
+}
+
+/// True when the text holds `tests/fixtures/...yaml:LINE:COL`.
+fn regex_like_position(stderr: &str) -> bool {
+    stderr.split_whitespace().any(|word| {
+        let mut parts = word.trim_end_matches(':').rsplitn(3, ':');
+        let col = parts.next().unwrap_or("");
+        let line = parts.next().unwrap_or("");
+        let file = parts.next().unwrap_or("");
+        file.ends_with(".yaml")
+            && line.parse::<usize>().is_ok_and(|l| l > 0)
+            && col.parse::<usize>().is_ok_and(|c| c > 0)
+    })
+}
+
+#[test]
+fn synth_prints_one_stack_as_json_on_stdout() {
+    let out = scalectl(&["synth", "stage2"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let template: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(template["AWSTemplateFormatVersion"], "2010-09-09");
+}
+
+#[test]
+fn synth_of_several_stacks_needs_out() {
+    let out = scalectl(&["synth", "stage7"]);
+    assert_eq!(out.status.code(), Some(INVALID));
+    assert!(text(&out.stderr).contains("--out"));
+
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("synth-out-stage7");
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = scalectl(&[
+        "synth",
+        "stage7",
+        "--out",
+        dir.to_str().unwrap(),
+        "--stack-name",
+        "shop",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "shop-ap-southeast-1.template.json",
+            "shop-eu-west-1.template.json",
+            "shop-global.template.json",
+            "shop-us-east-1.template.json"
+        ]
+    );
+}
+
+#[test]
+fn region_override_moves_the_zones() {
+    let out = scalectl(&["synth", "stage2", "--region", "eu-west-1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("eu-west-1a") && !stdout.contains("us-east-1a"));
+    let out = scalectl(&["synth", "stage2", "--region", "nowhere-1"]);
+    assert_eq!(out.status.code(), Some(INVALID));
+    assert!(text(&out.stderr).contains("unknown region `nowhere-1`"));
+}
+
+#[test]
+fn invalid_stack_name_is_refused() {
+    let out = scalectl(&["synth", "stage0", "--stack-name", "9 lives"]);
+    assert_eq!(out.status.code(), Some(INVALID));
+    assert!(text(&out.stderr).contains("not a valid stack name"));
+}
+
+#[test]
+fn a_user_file_extending_a_golden_path_synthesizes_and_plans() {
+    let out = scalectl(&["synth", "tests/fixtures/valid/shop.yaml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("cache.t4g.small") && stdout.contains("eu-west-1b"));
+    let out = scalectl(&["plan", "tests/fixtures/valid/shop.yaml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("What shop adds over stage3"));
+}
+
+#[test]
+fn stages_lists_the_ladder() {
+    let out = scalectl(&["stages"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 9, "{stdout}");
+    assert!(lines[1].starts_with("stage0") && lines[1].contains("single box"));
+    assert!(
+        lines[8].starts_with("stage7") && lines[8].contains("us-east-1,eu-west-1,ap-southeast-1")
+    );
+}
+
+#[test]
+fn plan_shows_stacks_layers_and_what_the_stage_adds() {
+    let out = scalectl(&["plan", "stage5"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| insta::assert_snapshot!("plan-stage5", text(&out.stdout)));
+}
+
+#[test]
+fn unknown_subcommand_is_a_usage_error() {
+    let out = scalectl(&["deploy-everything"]);
+    assert_eq!(out.status.code(), Some(INVALID));
+}
