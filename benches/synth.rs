@@ -9,7 +9,10 @@ use std::time::{Duration, Instant};
 const RUNS: usize = 200;
 
 fn main() {
-    println!("{:<8} {:>12} {:>12} {:>10}", "stage", "median", "p90", "resources");
+    println!(
+        "{:<8} {:>12} {:>12} {:>10}",
+        "stage", "median", "p90", "resources"
+    );
     for builtin in BUILTIN_STAGES {
         let mut times: Vec<Duration> = Vec::with_capacity(RUNS);
         let mut resources = 0;
