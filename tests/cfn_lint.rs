@@ -4,6 +4,8 @@
 //! cfn-lint is found through `SCALECTL_CFN_LINT` (set by `scripts/test`) or `.venv/bin`.
 //! The test fails, rather than skips, when it is missing: CI must always lint.
 
+#![allow(clippy::unwrap_used, clippy::panic)] // test helpers fail the test loudly
+
 mod support;
 
 use std::path::PathBuf;

@@ -1,5 +1,7 @@
 //! The binary end to end: exit codes, located diagnostics (snapshotted, colourless), output.
 
+#![allow(clippy::unwrap_used, clippy::panic)] // test helpers fail the test loudly
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,6 +1,8 @@
 //! Synthesis of the golden paths: snapshots, determinism, references, and what each stage
 //! must contain.
 
+#![allow(clippy::unwrap_used, clippy::panic)] // test helpers fail the test loudly
+
 mod support;
 
 use serde_json::Value as J;
