@@ -100,10 +100,10 @@ fn unresolved(template: &J) -> Vec<String> {
     if let Some(resources) = template["Resources"].as_object() {
         for resource in resources.values() {
             for dep in resource["DependsOn"].as_array().into_iter().flatten() {
-                if let Some(dep) = dep.as_str() {
-                    if !known.contains(dep) {
-                        missing.push(format!("DependsOn {dep}"));
-                    }
+                if let Some(dep) = dep.as_str()
+                    && !known.contains(dep)
+                {
+                    missing.push(format!("DependsOn {dep}"));
                 }
             }
         }
