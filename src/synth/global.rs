@@ -10,7 +10,7 @@ use crate::catalog;
 use crate::cfn::resources::{Tag, dynamodb, route53};
 use crate::cfn::template::Parameter;
 use crate::cfn::{LogicalId, Template, Value, lit};
-use crate::stage::{Routing, Stage};
+use crate::stage::{Dns, Routing, Stage};
 
 /// The suffix of the global stack's name.
 pub const GLOBAL: &str = "global";
@@ -36,97 +36,7 @@ pub fn synthesize(stage: &Stage) -> Result<StackTemplate, SynthError> {
     if let Some(dns) = stage.dns.clone()
         && stage.load_balancer.is_some()
     {
-        {
-            let (fqdn, zone) = dns::names(&dns);
-            let https = stage
-                .load_balancer
-                .as_ref()
-                .is_some_and(|lb| lb.certificate_arn.is_some());
-            if dns.routing == Routing::Failover && stage.regions.len() > 2 {
-                return Err(SynthError::reference(
-                    "dns.routing",
-                    "failover routing takes exactly two regions (primary and secondary); use `routing: latency` for more".to_string(),
-                ));
-            }
-            for (index, spec) in stage.regions.iter().enumerate() {
-                let key = LogicalId::new([spec.name.as_str()]).to_string();
-                let dns_param = format!("LoadBalancerDns{key}");
-                let zone_param = format!("LoadBalancerZone{key}");
-                for (param, output, what) in [
-                    (&dns_param, "LoadBalancerDnsName", "DNS name"),
-                    (&zone_param, "LoadBalancerHostedZoneId", "hosted zone ID"),
-                ] {
-                    ctx.template.parameter(
-                        &LogicalId::from(param.as_str()),
-                        Parameter {
-                            param_type: "String".to_string(),
-                            description: format!(
-                                "Load balancer {what} in {} (from the {} stack's {output} output)",
-                                spec.name, spec.name
-                            ),
-                            default: None,
-                        },
-                    )?;
-                    inputs.push(StackInput {
-                        parameter: param.clone(),
-                        from_stack: spec.name.clone(),
-                        output: output.to_string(),
-                    });
-                }
-                let check = ctx.add(
-                    LogicalId::new([key.as_str(), "HealthCheck"]),
-                    &route53::HealthCheck {
-                        health_check_config: route53::HealthCheckConfig {
-                            fully_qualified_domain_name: Some(r(&dns_param)),
-                            resource_path: Some(lit(stage.compute.web.health_check_path.clone())),
-                            port: Some(Value::Lit(if https { 443 } else { 80 })),
-                            request_interval: Some(Value::Lit(30)),
-                            failure_threshold: Some(Value::Lit(3)),
-                            check_type: lit(if https { "HTTPS" } else { "HTTP" }),
-                        },
-                        health_check_tags: vec![Tag::new(
-                            "Name",
-                            Value::sub(format!("${{AWS::StackName}}-{}", spec.name)),
-                        )],
-                    },
-                )?;
-                let (region_field, failover) = match dns.routing {
-                    Routing::Latency | Routing::Simple => (Some(lit(spec.name.clone())), None),
-                    Routing::Failover => (
-                        None,
-                        Some(lit(if index == 0 { "PRIMARY" } else { "SECONDARY" })),
-                    ),
-                };
-                ctx.add(
-                    LogicalId::new([key.as_str(), "Record"]),
-                    &route53::RecordSet {
-                        set_identifier: Some(lit(spec.name.clone())),
-                        region: region_field,
-                        failover,
-                        health_check_id: Some(r(&check)),
-                        alias_target: Some(route53::AliasTarget {
-                            dns_name: r(&dns_param),
-                            hosted_zone_id: r(&zone_param),
-                            evaluate_target_health: Some(Value::Lit(true)),
-                        }),
-                        ..route53::RecordSet::new(
-                            route53::HostedZone::HostedZoneName(lit(zone.clone())),
-                            lit(fqdn.clone()),
-                            "A",
-                        )
-                    },
-                )?;
-            }
-            ctx.output(
-                "SiteUrl",
-                "The site's address",
-                lit(format!(
-                    "{}://{}",
-                    if https { "https" } else { "http" },
-                    fqdn.trim_end_matches('.')
-                )),
-            )?;
-        }
+        inputs = routing(&mut ctx, &dns)?;
     }
     Ok(StackTemplate {
         suffix: GLOBAL.to_string(),
@@ -193,4 +103,101 @@ fn global_tables(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
         )?;
     }
     Ok(())
+}
+
+/// Latency or failover records with a health check per region; returns the parameters
+/// that carry each region's load balancer address.
+fn routing(ctx: &mut Ctx<'_>, dns: &Dns) -> Result<Vec<StackInput>, SynthError> {
+    let stage = ctx.stage;
+    let mut inputs = Vec::new();
+    let (fqdn, zone) = dns::names(dns);
+    let https = stage
+        .load_balancer
+        .as_ref()
+        .is_some_and(|lb| lb.certificate_arn.is_some());
+    if dns.routing == Routing::Failover && stage.regions.len() > 2 {
+        return Err(SynthError::reference(
+                "dns.routing",
+                "failover routing takes exactly two regions (primary and secondary); use `routing: latency` for more".to_string(),
+            ));
+    }
+    for (index, spec) in stage.regions.iter().enumerate() {
+        let key = LogicalId::new([spec.name.as_str()]).to_string();
+        let dns_param = format!("LoadBalancerDns{key}");
+        let zone_param = format!("LoadBalancerZone{key}");
+        for (param, output, what) in [
+            (&dns_param, "LoadBalancerDnsName", "DNS name"),
+            (&zone_param, "LoadBalancerHostedZoneId", "hosted zone ID"),
+        ] {
+            ctx.template.parameter(
+                &LogicalId::from(param.as_str()),
+                Parameter {
+                    param_type: "String".to_string(),
+                    description: format!(
+                        "Load balancer {what} in {} (from the {} stack's {output} output)",
+                        spec.name, spec.name
+                    ),
+                    default: None,
+                },
+            )?;
+            inputs.push(StackInput {
+                parameter: param.clone(),
+                from_stack: spec.name.clone(),
+                output: output.to_string(),
+            });
+        }
+        let check = ctx.add(
+            LogicalId::new([key.as_str(), "HealthCheck"]),
+            &route53::HealthCheck {
+                health_check_config: route53::HealthCheckConfig {
+                    fully_qualified_domain_name: Some(r(&dns_param)),
+                    resource_path: Some(lit(stage.compute.web.health_check_path.clone())),
+                    port: Some(Value::Lit(if https { 443 } else { 80 })),
+                    request_interval: Some(Value::Lit(30)),
+                    failure_threshold: Some(Value::Lit(3)),
+                    check_type: lit(if https { "HTTPS" } else { "HTTP" }),
+                },
+                health_check_tags: vec![Tag::new(
+                    "Name",
+                    Value::sub(format!("${{AWS::StackName}}-{}", spec.name)),
+                )],
+            },
+        )?;
+        let (region_field, failover) = match dns.routing {
+            Routing::Latency | Routing::Simple => (Some(lit(spec.name.clone())), None),
+            Routing::Failover => (
+                None,
+                Some(lit(if index == 0 { "PRIMARY" } else { "SECONDARY" })),
+            ),
+        };
+        ctx.add(
+            LogicalId::new([key.as_str(), "Record"]),
+            &route53::RecordSet {
+                set_identifier: Some(lit(spec.name.clone())),
+                region: region_field,
+                failover,
+                health_check_id: Some(r(&check)),
+                alias_target: Some(route53::AliasTarget {
+                    dns_name: r(&dns_param),
+                    hosted_zone_id: r(&zone_param),
+                    evaluate_target_health: Some(Value::Lit(true)),
+                }),
+                ..route53::RecordSet::new(
+                    route53::HostedZone::HostedZoneName(lit(zone.clone())),
+                    lit(fqdn.clone()),
+                    "A",
+                )
+            },
+        )?;
+    }
+    ctx.output(
+        "SiteUrl",
+        "The site's address",
+        lit(format!(
+            "{}://{}",
+            if https { "https" } else { "http" },
+            fqdn.trim_end_matches('.')
+        )),
+    )?;
+    Ok(inputs)
 }
