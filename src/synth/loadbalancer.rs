@@ -10,6 +10,36 @@ use crate::stage::WebMode;
 /// Modern TLS policy for the HTTPS listener.
 pub const SSL_POLICY: &str = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
+/// An HTTP target group with the health check every tier uses: 15 s interval, healthy
+/// after 2 and unhealthy after 3 checks, any 2xx/3xx, 30 s deregistration delay.
+pub fn target_group(
+    ctx: &Ctx<'_>,
+    target_type: &str,
+    port: u16,
+    health_check_path: &str,
+    name: &str,
+) -> elbv2::TargetGroup {
+    elbv2::TargetGroup {
+        port: Some(Value::Lit(port)),
+        protocol: Some(lit("HTTP")),
+        vpc_id: Some(r(&ctx.net.vpc)),
+        target_type: Some(lit(target_type)),
+        health_check_path: Some(lit(health_check_path)),
+        health_check_protocol: Some(lit("HTTP")),
+        health_check_interval_seconds: Some(Value::Lit(15)),
+        healthy_threshold_count: Some(Value::Lit(2)),
+        unhealthy_threshold_count: Some(Value::Lit(3)),
+        matcher: Some(elbv2::Matcher {
+            http_code: lit("200-399"),
+        }),
+        target_group_attributes: vec![elbv2::Attribute::new(
+            "deregistration_delay.timeout_seconds",
+            "30",
+        )],
+        tags: ctx.tags(name),
+    }
+}
+
 /// Add the load balancer, the web target group and the listeners.
 pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     let Some(lb) = ctx.stage.load_balancer.as_ref() else {
@@ -40,28 +70,8 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
 
     let web = &ctx.stage.compute.web;
     let default_action = if web.mode == WebMode::Fleet {
-        let tg = ctx.add(
-            "WebTargetGroup",
-            &elbv2::TargetGroup {
-                port: Some(Value::Lit(web.app_port)),
-                protocol: Some(lit("HTTP")),
-                vpc_id: Some(r(&ctx.net.vpc)),
-                target_type: Some(lit("instance")),
-                health_check_path: Some(lit(web.health_check_path.clone())),
-                health_check_protocol: Some(lit("HTTP")),
-                health_check_interval_seconds: Some(Value::Lit(15)),
-                healthy_threshold_count: Some(Value::Lit(2)),
-                unhealthy_threshold_count: Some(Value::Lit(3)),
-                matcher: Some(elbv2::Matcher {
-                    http_code: lit("200-399"),
-                }),
-                target_group_attributes: vec![elbv2::Attribute::new(
-                    "deregistration_delay.timeout_seconds",
-                    "30",
-                )],
-                tags: ctx.tags("web"),
-            },
-        )?;
+        let tg = target_group(ctx, "instance", web.app_port, &web.health_check_path, "web");
+        let tg = ctx.add("WebTargetGroup", &tg)?;
         ctx.known.web_target_group = Some(tg.clone());
         elbv2::Action::forward(r(&tg))
     } else {

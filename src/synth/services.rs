@@ -3,6 +3,7 @@
 
 use super::SynthError;
 use super::context::{Ctx, att, r};
+use super::loadbalancer::target_group;
 use crate::cfn::resources::{
     NumStr, applicationautoscaling as aas, ecs, elbv2, logs, servicediscovery as sd,
 };
@@ -50,28 +51,8 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
 
     for (index, service) in services.iter().enumerate() {
         let name = service.name.as_str();
-        let tg = ctx.add(
-            LogicalId::new([name, "TargetGroup"]),
-            &elbv2::TargetGroup {
-                port: Some(Value::Lit(service.port)),
-                protocol: Some(lit("HTTP")),
-                vpc_id: Some(r(&ctx.net.vpc)),
-                target_type: Some(lit("ip")),
-                health_check_path: Some(lit(service.health_check_path.clone())),
-                health_check_protocol: Some(lit("HTTP")),
-                health_check_interval_seconds: Some(Value::Lit(15)),
-                healthy_threshold_count: Some(Value::Lit(2)),
-                unhealthy_threshold_count: Some(Value::Lit(3)),
-                matcher: Some(elbv2::Matcher {
-                    http_code: lit("200-399"),
-                }),
-                target_group_attributes: vec![elbv2::Attribute::new(
-                    "deregistration_delay.timeout_seconds",
-                    "30",
-                )],
-                tags: ctx.tags(name),
-            },
-        )?;
+        let tg = target_group(ctx, "ip", service.port, &service.health_check_path, name);
+        let tg = ctx.add(LogicalId::new([name, "TargetGroup"]), &tg)?;
         let priority = u32::try_from(index + 1)
             .unwrap_or(u32::MAX)
             .saturating_mul(10);
