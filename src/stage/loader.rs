@@ -6,7 +6,7 @@
 use super::builtin::builtin;
 use super::model::Stage;
 use super::yaml::{self, Entry, Kind, Node};
-use crate::diagnostic::{Diagnostic, FileId, Location, Report, Sources};
+use crate::diagnostic::{Diagnostic, Location, Report, Sources};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -35,14 +35,19 @@ pub struct LoadedStage {
 impl LoadedStage {
     /// The location of the value at `path`, or of its nearest ancestor that has one.
     pub fn locate(&self, path: &str) -> Option<Location> {
-        let mut p = path;
-        loop {
-            if let Some(loc) = self.locations.get(p) {
-                return Some(*loc);
-            }
-            let cut = p.rfind(['.', '['])?;
-            p = &p[..cut];
+        nearest(&self.locations, path)
+    }
+}
+
+/// The location recorded for `path`, or for its nearest ancestor that has one.
+fn nearest(locations: &BTreeMap<String, Location>, path: &str) -> Option<Location> {
+    let mut p = path;
+    loop {
+        if let Some(loc) = locations.get(p) {
+            return Some(*loc);
         }
+        let cut = p.rfind(['.', '['])?;
+        p = &p[..cut];
     }
 }
 
@@ -100,7 +105,7 @@ pub fn load(target: &StageRef, reader: &dyn FileReader) -> Result<LoadedStage, R
         }),
         Ok(_) => Err(fail(loader)),
         Err(err) => {
-            let diagnostic = describe_serde_error(&err, &tree, &locations);
+            let diagnostic = describe_serde_error(&err, &locations);
             loader.errors.push(diagnostic);
             Err(fail(loader))
         }
@@ -360,21 +365,11 @@ fn path_string(path: &serde_path_to_error::Path) -> String {
 
 fn describe_serde_error(
     err: &serde_path_to_error::Error<serde_json::Error>,
-    tree: &Node,
     locations: &BTreeMap<String, Location>,
 ) -> Diagnostic {
     let path = path_string(err.path());
     let message = err.inner().to_string();
-    let locate = |p: &str| -> Option<Location> {
-        let mut p = p;
-        loop {
-            if let Some(loc) = locations.get(p) {
-                return Some(*loc);
-            }
-            let cut = p.rfind(['.', '['])?;
-            p = &p[..cut];
-        }
-    };
+    let locate = |p: &str| nearest(locations, p);
     let shown = if path.is_empty() {
         "the top level".to_string()
     } else {
@@ -416,7 +411,6 @@ fn describe_serde_error(
         .with_label(format!("`{field}` is required here"));
     }
     let found = locate(&path);
-    let _ = tree;
     let help = if message.contains("unknown variant") {
         message
             .split("expected ")
@@ -495,12 +489,4 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
-}
-
-/// The file a location is in, for messages.
-pub fn file_name(sources: &Sources, file: FileId) -> &str {
-    sources
-        .get(file)
-        .map(|f| f.name.as_str())
-        .unwrap_or("<unknown>")
 }

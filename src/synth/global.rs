@@ -30,14 +30,12 @@ pub fn synthesize(stage: &Stage) -> Result<StackTemplate, SynthError> {
         stage.regions.len()
     ));
     let mut ctx = Ctx::new(stage, region, &primary.vpc_cidr, 0..0, template)?;
-    let mut inputs = Vec::new();
     edge::synthesize(&mut ctx)?;
     global_tables(&mut ctx)?;
-    if let Some(dns) = stage.dns.clone()
-        && stage.load_balancer.is_some()
-    {
-        inputs = routing(&mut ctx, &dns)?;
-    }
+    let inputs = match &stage.dns {
+        Some(dns) if stage.load_balancer.is_some() => routing(&mut ctx, dns)?,
+        _ => Vec::new(),
+    };
     Ok(StackTemplate {
         suffix: GLOBAL.to_string(),
         region: primary.name.clone(),
