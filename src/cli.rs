@@ -24,6 +24,8 @@ pub enum Command {
     Synth(SynthArgs),
     /// Synthesize and explain a stage: stacks, resources by layer, what it adds.
     Plan(PlanArgs),
+    /// Check a stage against availability-zone, network, quota and CloudFormation rules.
+    Validate(ValidateArgs),
 }
 
 /// Arguments of `synth`.
@@ -50,4 +52,46 @@ pub struct PlanArgs {
     /// Override the stage's region (single-region stages).
     #[arg(long)]
     pub region: Option<String>,
+}
+
+/// Output formats of `validate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Diagnostics for people, on stderr, and a summary line on stdout.
+    Text,
+    /// One JSON document on stdout.
+    Json,
+}
+
+/// Arguments of `validate`.
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// A built-in stage (stage0 .. stage7) or a stage file.
+    pub stage: String,
+    /// Override the stage's region (single-region stages).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Check against the account: its zones, instance type offerings and quota values.
+    #[arg(long)]
+    pub live: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Base name of the stacks (default: the stage's name), for the stack-name limit.
+    #[arg(long)]
+    pub stack_name: Option<String>,
+    /// How to reach AWS.
+    #[command(flatten)]
+    pub aws: AwsArgs,
+}
+
+/// How to reach AWS (for `--live`).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct AwsArgs {
+    /// Named profile from the AWS config files (default: the standard credential chain).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Send AWS calls to this endpoint (a local emulator); `AWS_ENDPOINT_URL` works too.
+    #[arg(long)]
+    pub endpoint_url: Option<String>,
 }

@@ -93,6 +93,17 @@ pub struct Diagnostic {
     pub label: String,
     /// How to fix it.
     pub help: String,
+    /// Other places that explain this one (e.g. the `extends:` an inherited value came through).
+    pub related: Vec<Related>,
+}
+
+/// A secondary place shown with a diagnostic.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    /// Where.
+    pub location: Location,
+    /// What this place has to do with the diagnostic.
+    pub message: String,
 }
 
 impl Diagnostic {
@@ -110,7 +121,38 @@ impl Diagnostic {
             location,
             label: String::from("here"),
             help: help.into(),
+            related: Vec::new(),
         }
+    }
+
+    /// A warning at a location.
+    pub fn warning(
+        code: &'static str,
+        message: impl Into<String>,
+        location: Option<Location>,
+        help: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message, location, help)
+        }
+    }
+
+    /// Add a secondary place, when it is known.
+    pub fn with_related_opt(self, location: Option<Location>, message: impl Into<String>) -> Self {
+        match location {
+            Some(location) => self.with_related(location, message),
+            None => self,
+        }
+    }
+
+    /// Add a secondary place.
+    pub fn with_related(mut self, location: Location, message: impl Into<String>) -> Self {
+        self.related.push(Related {
+            location,
+            message: message.into(),
+        });
+        self
     }
 
     /// Set the label shown at the location.
@@ -137,6 +179,16 @@ pub struct Report {
 }
 
 impl Report {
+    /// Counts of errors and warnings.
+    pub fn counts(&self) -> (usize, usize) {
+        let errors = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        (errors, self.diagnostics.len() - errors)
+    }
+
     /// True when any finding is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics
@@ -153,6 +205,12 @@ impl fmt::Display for Report {
                 None => writeln!(f, "{}: {} [{}]", d.severity, d.message, d.code)?,
             }
             writeln!(f, "  help: {}", d.help)?;
+            for r in &d.related {
+                if let Some(file) = self.sources.get(r.location.file) {
+                    let (line, column) = (r.location.line, r.location.column);
+                    writeln!(f, "  note: {}:{line}:{column}: {}", file.name, r.message)?;
+                }
+            }
         }
         Ok(())
     }

@@ -5,6 +5,7 @@
 //! explained by [`plan`]. None of these modules does I/O; [`commands`] is the glue that
 //! reads files and writes output, and it never exits the process.
 
+pub mod aws;
 pub mod catalog;
 pub mod cfn;
 pub mod cli;
@@ -14,4 +15,6 @@ pub mod exit;
 pub mod plan;
 pub mod render;
 pub mod stage;
+pub mod suggest;
 pub mod synth;
+pub mod validate;

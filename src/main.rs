@@ -13,19 +13,25 @@ fn main() -> ExitCode {
     let mut out = stdout.lock();
     let result = commands::run(&cli, &FsReader, &mut out);
     let _ = out.flush();
+    let color = match cli.color.as_str() {
+        "always" => true,
+        "never" => false,
+        _ => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
     match result {
-        Ok(()) => ExitCode::from(scalectl::exit::SUCCESS),
+        Ok(outcome) => {
+            if let Some(warnings) = outcome.warnings {
+                let _ = std::io::stderr().write_all(render_report(&warnings, color).as_bytes());
+            }
+            ExitCode::from(scalectl::exit::SUCCESS)
+        }
         Err(error) => {
-            let color = match cli.color.as_str() {
-                "always" => true,
-                "never" => false,
-                _ => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-            };
             let text = match &error {
                 CommandError::Invalid(report) => render_report(report, color),
-                CommandError::Usage { message, help } => {
+                CommandError::Usage { message, help } | CommandError::Aws { message, help } => {
                     format!("error: {message}\n  help: {help}\n")
                 }
+                CommandError::Reported(_) => String::new(),
                 other => format!("error: {other}\n"),
             };
             let _ = std::io::stderr().write_all(text.as_bytes());

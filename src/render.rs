@@ -2,7 +2,7 @@
 //! the message, a stable code and a help line. Colourless output is used in tests and when
 //! stderr is not a terminal.
 
-use crate::diagnostic::{Diagnostic, Report, Severity, Sources};
+use crate::diagnostic::{Diagnostic, Related, Report, Severity, Sources};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 use std::fmt;
 
@@ -10,6 +10,58 @@ struct Rendered<'a> {
     diagnostic: &'a Diagnostic,
     source: Option<NamedSource<String>>,
     heading: String,
+    related: Vec<RelatedNote>,
+}
+
+/// A secondary place, rendered as an advice with its own snippet.
+struct RelatedNote {
+    message: String,
+    source: NamedSource<String>,
+    span: SourceSpan,
+}
+
+impl RelatedNote {
+    fn new(related: &Related, sources: &Sources) -> Option<Self> {
+        let file = sources.get(related.location.file)?;
+        Some(RelatedNote {
+            message: format!(
+                "{}:{}:{}: {}",
+                file.name, related.location.line, related.location.column, related.message
+            ),
+            source: NamedSource::new(file.name.clone(), file.text.to_string()),
+            span: SourceSpan::new(related.location.offset.into(), related.location.len),
+        })
+    }
+}
+
+impl fmt::Debug for RelatedNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for RelatedNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for RelatedNote {}
+
+impl miette::Diagnostic for RelatedNote {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(None, self.span),
+        )))
+    }
 }
 
 impl fmt::Debug for Rendered<'_> {
@@ -54,6 +106,15 @@ impl miette::Diagnostic for Rendered<'_> {
             LabeledSpan::new_primary_with_span(Some(self.diagnostic.label.clone()), span),
         )))
     }
+
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+        ))
+    }
 }
 
 /// Render one diagnostic. `color` picks the themed (ANSI) or plain output.
@@ -66,10 +127,16 @@ pub fn render_diagnostic(diagnostic: &Diagnostic, sources: &Sources, color: bool
         Some(pos) => format!("{pos}: {}", diagnostic.message),
         None => diagnostic.message.clone(),
     };
+    let related = diagnostic
+        .related
+        .iter()
+        .filter_map(|r| RelatedNote::new(r, sources))
+        .collect();
     let rendered = Rendered {
         diagnostic,
         source,
         heading,
+        related,
     };
     let theme = if color {
         GraphicalTheme::unicode()
@@ -95,12 +162,7 @@ pub fn render_report(report: &Report, color: bool) -> String {
         out.push_str(&render_diagnostic(diagnostic, &report.sources, color));
         out.push('\n');
     }
-    let errors = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    let warnings = report.diagnostics.len() - errors;
+    let (errors, warnings) = report.counts();
     out.push_str(&format!(
         "{errors} error{}, {warnings} warning{}\n",
         if errors == 1 { "" } else { "s" },

@@ -121,7 +121,7 @@ fn region_override_moves_the_zones() {
     assert!(stdout.contains("eu-west-1a") && !stdout.contains("us-east-1a"));
     let out = scalectl(&["synth", "stage2", "--region", "nowhere-1"]);
     assert_eq!(out.status.code(), Some(INVALID));
-    assert!(text(&out.stderr).contains("unknown region `nowhere-1`"));
+    assert!(text(&out.stderr).contains("`nowhere-1` is not a commercial AWS region"));
 }
 
 #[test]

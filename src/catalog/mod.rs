@@ -1,7 +1,14 @@
-//! Facts about AWS that synthesis needs offline: regions and their availability zones.
+//! Facts about AWS known offline: regions and their availability zones, EC2 instance types
+//! and their offerings per zone, RDS and ElastiCache classes, default service quotas.
 
+pub mod classes;
+#[rustfmt::skip]
+mod ec2_data;
+pub mod offerings;
+pub mod quotas;
 pub mod regions;
 
+pub use offerings::{Arch, InstanceType, ec2_offered, instance_type};
 pub use regions::{AS_OF, AzInfo, REGIONS, RegionInfo};
 
 /// A commercial region by code.

@@ -4,12 +4,14 @@
 mod plan;
 mod stages;
 mod synth;
+mod validate;
 
 use crate::cli::{Cli, Command};
-use crate::diagnostic::{Diagnostic, Report};
+use crate::diagnostic::{Diagnostic, Report, Severity};
 use crate::exit;
 use crate::stage::{self, FileReader, LoadedStage, StageRef};
 use crate::synth::{StackTemplate, SynthError};
+use crate::validate::{self as rules, Facts, Options};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -23,6 +25,17 @@ pub enum CommandError {
     #[error("{message}")]
     Usage {
         /// What is wrong.
+        message: String,
+        /// How to fix it.
+        help: String,
+    },
+    /// The command has written its findings itself (e.g. as JSON); only the exit code is left.
+    #[error("the command reported failure")]
+    Reported(u8),
+    /// Talking to AWS failed.
+    #[error("{message}")]
+    Aws {
+        /// What failed.
         message: String,
         /// How to fix it.
         help: String,
@@ -42,7 +55,8 @@ impl CommandError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CommandError::Invalid(_) | CommandError::Usage { .. } => exit::INVALID,
-            CommandError::Write { .. } => exit::FAILURE,
+            CommandError::Reported(code) => *code,
+            CommandError::Write { .. } | CommandError::Aws { .. } => exit::FAILURE,
         }
     }
 }
@@ -56,21 +70,66 @@ impl FileReader for FsReader {
     }
 }
 
-/// Run a parsed command line, writing results to `out`.
-pub fn run(cli: &Cli, reader: &dyn FileReader, out: &mut dyn Write) -> Result<(), CommandError> {
-    match &cli.command {
-        Command::Stages => stages::run(reader, out),
-        Command::Synth(args) => synth::run(args, reader, out),
-        Command::Plan(args) => plan::run(args, reader, out),
+/// What a successful command leaves for the caller to show.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Warnings found on the way, to show on stderr.
+    pub warnings: Option<Report>,
+}
+
+impl Outcome {
+    fn with_warnings(prepared: &Prepared) -> Self {
+        Outcome {
+            warnings: (!prepared.warnings.is_empty()).then(|| Report {
+                diagnostics: prepared.warnings.clone(),
+                sources: prepared.loaded.sources.clone(),
+            }),
+        }
     }
 }
 
-/// Load a stage, apply a region override, and synthesize it.
+/// Run a parsed command line, writing results to `out`.
+pub fn run(
+    cli: &Cli,
+    reader: &dyn FileReader,
+    out: &mut dyn Write,
+) -> Result<Outcome, CommandError> {
+    match &cli.command {
+        Command::Stages => stages::run(reader, out).map(|()| Outcome::default()),
+        Command::Synth(args) => synth::run(args, reader, out),
+        Command::Plan(args) => plan::run(args, reader, out),
+        Command::Validate(args) => validate::run(args, reader, out),
+    }
+}
+
+/// A stage loaded, validated and synthesized.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The stage with its sources.
+    pub loaded: LoadedStage,
+    /// Its stacks.
+    pub stacks: Vec<StackTemplate>,
+    /// Warnings from validation (errors stop preparation).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Load a stage with the offline catalog: see [`prepare_with`].
 pub fn prepare(
     stage_arg: &str,
     region: Option<&str>,
+    stack_name: Option<&str>,
     reader: &dyn FileReader,
-) -> Result<(LoadedStage, Vec<StackTemplate>), CommandError> {
+) -> Result<Prepared, CommandError> {
+    let loaded = load(stage_arg, region, reader)?;
+    prepare_with(loaded, region.is_some(), stack_name, &rules::OfflineFacts)
+}
+
+/// Load a stage and apply a region override.
+pub fn load(
+    stage_arg: &str,
+    region: Option<&str>,
+    reader: &dyn FileReader,
+) -> Result<LoadedStage, CommandError> {
     let mut loaded =
         stage::load(&StageRef::parse(stage_arg), reader).map_err(CommandError::Invalid)?;
     if let Some(region) = region {
@@ -86,13 +145,48 @@ pub fn prepare(
         loaded.stage.network.region = region.to_string();
         loaded.stage.regions.clear();
     }
-    let stacks = crate::synth::synthesize(&loaded.stage).map_err(|e| {
+    Ok(loaded)
+}
+
+/// Validate a loaded stage against `facts`, synthesize it, and validate the stacks. Any
+/// error stops it, reported together with every other finding.
+pub fn prepare_with(
+    loaded: LoadedStage,
+    region_from_flag: bool,
+    stack_name: Option<&str>,
+    facts: &dyn Facts,
+) -> Result<Prepared, CommandError> {
+    let options = Options {
+        stack_name,
+        region_from_flag,
+    };
+    let invalid = |diagnostics: Vec<Diagnostic>, loaded: &LoadedStage| {
         CommandError::Invalid(Report {
-            diagnostics: vec![locate_synth_error(&e, &loaded, region.is_some())],
+            diagnostics,
             sources: loaded.sources.clone(),
         })
-    })?;
-    Ok((loaded, stacks))
+    };
+    let is_error = |d: &Diagnostic| d.severity == Severity::Error;
+    let mut findings = rules::check_stage(&loaded, facts, options);
+    if findings.iter().any(is_error) {
+        return Err(invalid(findings, &loaded));
+    }
+    let stacks = match crate::synth::synthesize(&loaded.stage) {
+        Ok(stacks) => stacks,
+        Err(e) => {
+            findings.push(locate_synth_error(&e, &loaded, region_from_flag));
+            return Err(invalid(findings, &loaded));
+        }
+    };
+    findings.extend(rules::check_stacks(&loaded, &stacks, facts, options));
+    if findings.iter().any(is_error) {
+        return Err(invalid(findings, &loaded));
+    }
+    Ok(Prepared {
+        loaded,
+        stacks,
+        warnings: findings,
+    })
 }
 
 /// Point a synthesis error at the value that caused it.

@@ -1,6 +1,6 @@
 //! `scalectl plan`: synthesize and explain a stage.
 
-use super::{CommandError, prepare, write_all};
+use super::{CommandError, Outcome, prepare, write_all};
 use crate::catalog;
 use crate::cli::PlanArgs;
 use crate::plan::{self, Plan};
@@ -13,14 +13,14 @@ pub fn run(
     args: &PlanArgs,
     reader: &dyn FileReader,
     out: &mut dyn Write,
-) -> Result<(), CommandError> {
-    let (loaded, stacks) = prepare(&args.stage, args.region.as_deref(), reader)?;
-    let stage = &loaded.stage;
+) -> Result<Outcome, CommandError> {
+    let prepared = prepare(&args.stage, args.region.as_deref(), None, reader)?;
+    let (stage, stacks) = (&prepared.loaded.stage, &prepared.stacks);
     let base = stage.name.clone();
     let delta = match &stage.extends {
         Some(parent) => {
-            let (_, parent_stacks) = prepare(parent, args.region.as_deref(), reader)?;
-            Some(plan::delta(parent, &parent_stacks, &stacks))
+            let parent_stacks = prepare(parent, args.region.as_deref(), None, reader)?.stacks;
+            Some(plan::delta(parent, &parent_stacks, stacks))
         }
         None => None,
     };
@@ -42,8 +42,9 @@ pub fn run(
         title: stage.title.clone(),
         adds: stage.adds.clone(),
         zones,
-        stacks: plan::summarize(&base, &stacks),
+        stacks: plan::summarize(&base, stacks),
         delta,
     };
-    write_all(out, &plan::render_text(&report))
+    write_all(out, &plan::render_text(&report))?;
+    Ok(Outcome::with_warnings(&prepared))
 }

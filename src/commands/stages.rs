@@ -11,7 +11,8 @@ pub fn run(reader: &dyn FileReader, out: &mut dyn Write) -> Result<(), CommandEr
         "STAGE", "TITLE", "EXTENDS", "STACKS", "RESOURCES", "REGIONS"
     );
     for builtin in BUILTIN_STAGES {
-        let (loaded, stacks) = prepare(builtin.name, None, reader)?;
+        let prepared = prepare(builtin.name, None, None, reader)?;
+        let (loaded, stacks) = (prepared.loaded, prepared.stacks);
         let stage = &loaded.stage;
         let resources: usize = stacks.iter().map(|s| s.template.resources.len()).sum();
         let regions = if stage.regions.is_empty() {

@@ -460,33 +460,11 @@ fn strip_position(message: &str) -> &str {
     }
 }
 
-/// The expected name closest to `field` by edit distance, when close enough to be a typo.
+/// The expected name closest to `field`, when close enough to be a typo.
 fn closest<'a>(field: &str, expected: &'a str) -> Option<&'a str> {
-    expected
+    let candidates = expected
         .split(['`', ','])
         .map(str::trim)
-        .filter(|s| !s.is_empty() && *s != "or")
-        .map(|candidate| (edit_distance(field, candidate), candidate))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(row[j]).min(row[j + 1])
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
+        .filter(|s| *s != "or");
+    crate::suggest::closest(field, candidates)
 }

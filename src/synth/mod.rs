@@ -13,7 +13,7 @@ mod global;
 mod iam;
 mod loadbalancer;
 mod messaging;
-mod network;
+pub mod network;
 mod observability;
 mod relational;
 mod security;

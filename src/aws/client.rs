@@ -1,0 +1,181 @@
+//! The AWS SDK behind scalectl's traits: configuration (credential chain, profile, endpoint,
+//! timeouts, retries) and the calls themselves. The only file that imports `aws-sdk-*`.
+
+use super::facts::FactsApi;
+use super::{ApiError, ConnectError, Connection};
+use crate::validate::Zone;
+use aws_config::BehaviorVersion;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_sdk_ec2::config::{ProvideCredentials, Region};
+use aws_sdk_ec2::error::{DisplayErrorContext, ProvideErrorMetadata};
+use aws_sdk_ec2::types::{Filter, LocationType};
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
+
+/// How long to wait for credentials before saying there are none.
+const CREDENTIALS_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Shared SDK configuration; clients are made per region from it.
+#[derive(Debug, Clone)]
+pub struct Aws {
+    config: aws_config::SdkConfig,
+}
+
+impl Aws {
+    /// Load the standard configuration chain and check that credentials exist, so a missing
+    /// setup fails in seconds with a clear message rather than at the first call.
+    pub async fn connect(connection: &Connection) -> Result<Self, ConnectError> {
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .connect_timeout(Duration::from_secs(3))
+                    .read_timeout(Duration::from_secs(20))
+                    .operation_attempt_timeout(Duration::from_secs(25))
+                    .operation_timeout(Duration::from_secs(60))
+                    .build(),
+            )
+            .retry_config(RetryConfig::standard().with_max_attempts(3));
+        if let Some(profile) = &connection.profile {
+            loader = loader.profile_name(profile);
+        }
+        if let Some(url) = &connection.endpoint_url {
+            loader = loader.endpoint_url(url);
+        }
+        let config = loader.load().await;
+        let Some(provider) = config.credentials_provider() else {
+            return Err(ConnectError::NoCredentials(
+                "the SDK has no credential provider".to_string(),
+            ));
+        };
+        match tokio::time::timeout(CREDENTIALS_TIMEOUT, provider.provide_credentials()).await {
+            Ok(Ok(_)) => Ok(Aws { config }),
+            Ok(Err(e)) => Err(ConnectError::NoCredentials(
+                DisplayErrorContext(&e).to_string(),
+            )),
+            Err(_) => Err(ConnectError::NoCredentials(format!(
+                "none found within {} s",
+                CREDENTIALS_TIMEOUT.as_secs()
+            ))),
+        }
+    }
+
+    fn ec2(&self, region: &str) -> aws_sdk_ec2::Client {
+        let config = aws_sdk_ec2::config::Builder::from(&self.config)
+            .region(Region::new(region.to_string()))
+            .build();
+        aws_sdk_ec2::Client::from_conf(config)
+    }
+
+    fn quotas(&self, region: &str) -> aws_sdk_servicequotas::Client {
+        let config = aws_sdk_servicequotas::config::Builder::from(&self.config)
+            .region(aws_sdk_servicequotas::config::Region::new(
+                region.to_string(),
+            ))
+            .build();
+        aws_sdk_servicequotas::Client::from_conf(config)
+    }
+}
+
+fn api_error<E>(error: &E) -> ApiError
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+{
+    let code = error.code().map(str::to_string);
+    let message = match (error.code(), error.message()) {
+        (Some(code), Some(message)) => format!("{code}: {message}"),
+        (Some(code), None) => code.to_string(),
+        _ => DisplayErrorContext(error).to_string(),
+    };
+    ApiError { code, message }
+}
+
+impl FactsApi for Aws {
+    async fn zones(&self, region: &str) -> Result<Vec<Zone>, ApiError> {
+        let out = self
+            .ec2(region)
+            .describe_availability_zones()
+            .send()
+            .await
+            .map_err(|e| api_error(&e))?;
+        let mut zones: Vec<Zone> = out
+            .availability_zones()
+            .iter()
+            // Local and Wavelength zones are not where scalectl places subnets.
+            .filter(|z| z.zone_type().is_none_or(|t| t == "availability-zone"))
+            .filter_map(|z| {
+                Some(Zone {
+                    name: z.zone_name()?.to_string(),
+                    id: z.zone_id()?.to_string(),
+                })
+            })
+            .collect();
+        zones.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(zones)
+    }
+
+    async fn offerings(
+        &self,
+        region: &str,
+        instance_types: &[String],
+    ) -> Result<BTreeMap<String, BTreeSet<String>>, ApiError> {
+        let mut offered: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        if instance_types.is_empty() {
+            return Ok(offered);
+        }
+        let filter = Filter::builder()
+            .name("instance-type")
+            .set_values(Some(instance_types.to_vec()))
+            .build();
+        let mut pages = self
+            .ec2(region)
+            .describe_instance_type_offerings()
+            .location_type(LocationType::AvailabilityZoneId)
+            .filters(filter)
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| api_error(&e))?;
+            for o in page.instance_type_offerings() {
+                if let (Some(t), Some(zone)) = (o.instance_type(), o.location()) {
+                    offered
+                        .entry(t.as_str().to_string())
+                        .or_default()
+                        .insert(zone.to_string());
+                }
+            }
+        }
+        Ok(offered)
+    }
+
+    async fn quota(&self, region: &str, service: &str, code: &str) -> Result<f64, ApiError> {
+        let out = self
+            .quotas(region)
+            .get_service_quota()
+            .service_code(service)
+            .quota_code(code)
+            .send()
+            .await
+            .map_err(|e| api_error(&e))?;
+        out.quota().and_then(|q| q.value()).ok_or_else(|| ApiError {
+            code: None,
+            message: format!("Service Quotas returned no value for {code}"),
+        })
+    }
+
+    async fn elastic_ip_limit(&self, region: &str) -> Result<Option<f64>, ApiError> {
+        let out = self
+            .ec2(region)
+            .describe_account_attributes()
+            .send()
+            .await
+            .map_err(|e| api_error(&e))?;
+        Ok(out
+            .account_attributes()
+            .iter()
+            .find(|a| a.attribute_name() == Some("vpc-max-elastic-ips"))
+            .and_then(|a| a.attribute_values().first())
+            .and_then(|v| v.attribute_value())
+            .and_then(|v| v.parse::<f64>().ok()))
+    }
+}

@@ -1,0 +1,168 @@
+//! `scalectl validate`: every rule, with the offline catalog or the account's live facts.
+
+use super::{CommandError, Outcome, Prepared, check_stack_name, load, prepare_with, write_all};
+use crate::aws::client::Aws;
+use crate::aws::{Connection, facts::gather};
+use crate::cli::{Format, ValidateArgs};
+use crate::diagnostic::{Diagnostic, Report, Severity, Sources};
+use crate::exit;
+use crate::stage::FileReader;
+use crate::validate::{self as rules, Facts, LiveFacts, OfflineFacts};
+use serde_json::json;
+use std::io::Write;
+
+/// Validate a stage.
+pub fn run(
+    args: &ValidateArgs,
+    reader: &dyn FileReader,
+    out: &mut dyn Write,
+) -> Result<Outcome, CommandError> {
+    if let Some(name) = &args.stack_name {
+        check_stack_name(name)?;
+    }
+    let loaded = load(&args.stage, args.region.as_deref(), reader)?;
+    let live;
+    let facts: &dyn Facts = if args.live {
+        let connection = Connection {
+            profile: args.aws.profile.clone(),
+            endpoint_url: args.aws.endpoint_url.clone(),
+        };
+        live = read_live(&connection, &rules::needs(&loaded.stage))?;
+        &live
+    } else {
+        &OfflineFacts
+    };
+    let source = if facts.is_live() {
+        "live account facts".to_string()
+    } else {
+        format!("offline catalog as of {}", facts.as_of())
+    };
+    let name = loaded.stage.name.clone();
+    let sources = loaded.sources.clone();
+    let result = prepare_with(
+        loaded,
+        args.region.is_some(),
+        args.stack_name.as_deref(),
+        facts,
+    );
+    match args.format {
+        Format::Text => {
+            let prepared = result?;
+            let (_, warnings) = count(&prepared.warnings);
+            write_all(out, &summary(&name, &prepared, &source, warnings))?;
+            Ok(Outcome::with_warnings(&prepared))
+        }
+        Format::Json => {
+            let (diagnostics, stacks, sources) = match &result {
+                Ok(p) => (
+                    p.warnings.clone(),
+                    stack_json(p, args.stack_name.as_deref()),
+                    &p.loaded.sources,
+                ),
+                Err(CommandError::Invalid(report)) => {
+                    (report.diagnostics.clone(), Vec::new(), &report.sources)
+                }
+                Err(_) => (Vec::new(), Vec::new(), &sources),
+            };
+            if let Err(e) = &result
+                && !matches!(e, CommandError::Invalid(_))
+            {
+                return result.map(|_| Outcome::default());
+            }
+            let (errors, warnings) = count(&diagnostics);
+            let doc = json!({
+                "stage": name,
+                "valid": errors == 0,
+                "facts": if facts.is_live() { "live" } else { "offline" },
+                "catalog_as_of": facts.as_of(),
+                "errors": errors,
+                "warnings": warnings,
+                "diagnostics": diagnostics.iter().map(|d| diagnostic_json(d, sources)).collect::<Vec<_>>(),
+                "stacks": stacks,
+            });
+            let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+            write_all(out, &format!("{text}\n"))?;
+            if errors > 0 {
+                Err(CommandError::Reported(exit::INVALID))
+            } else {
+                Ok(Outcome::default())
+            }
+        }
+    }
+}
+
+fn read_live(connection: &Connection, needs: &rules::Needs) -> Result<LiveFacts, CommandError> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CommandError::Aws {
+            message: format!("cannot start the AWS client: {e}"),
+            help: "this is a bug in scalectl; please report it".to_string(),
+        })?;
+    runtime.block_on(async {
+        let aws = Aws::connect(connection).await.map_err(|e| CommandError::Aws {
+            message: e.to_string(),
+            help: "set credentials for the account to check (AWS_PROFILE or --profile, `aws sso login`, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY); validate without --live needs none".to_string(),
+        })?;
+        Ok(gather(&aws, needs).await)
+    })
+}
+
+fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let report = Report {
+        diagnostics: diagnostics.to_vec(),
+        sources: Sources::default(),
+    };
+    report.counts()
+}
+
+fn summary(name: &str, prepared: &Prepared, source: &str, warnings: usize) -> String {
+    let resources: usize = prepared
+        .stacks
+        .iter()
+        .map(|s| s.template.resources.len())
+        .sum();
+    let stacks = prepared.stacks.len();
+    format!(
+        "{name} is valid ({source}): {stacks} stack{}, {resources} resources, {warnings} warning{}\n",
+        if stacks == 1 { "" } else { "s" },
+        if warnings == 1 { "" } else { "s" },
+    )
+}
+
+fn stack_json(prepared: &Prepared, stack_name: Option<&str>) -> Vec<serde_json::Value> {
+    let base = stack_name.unwrap_or(&prepared.loaded.stage.name);
+    prepared
+        .stacks
+        .iter()
+        .map(|s| {
+            json!({
+                "name": s.stack_name(base),
+                "region": s.region,
+                "resources": s.template.resources.len(),
+                "bytes": s.template.to_json().len(),
+            })
+        })
+        .collect()
+}
+
+fn diagnostic_json(d: &Diagnostic, sources: &Sources) -> serde_json::Value {
+    let place = |loc: Option<crate::diagnostic::Location>| {
+        loc.and_then(|l| {
+            sources
+                .get(l.file)
+                .map(|f| json!({"file": f.name, "line": l.line, "column": l.column}))
+        })
+    };
+    json!({
+        "code": d.code,
+        "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+        "message": d.message,
+        "location": place(d.location),
+        "help": d.help,
+        "related": d.related.iter().map(|r| json!({
+            "message": r.message,
+            "location": place(Some(r.location)),
+        })).collect::<Vec<_>>(),
+    })
+}

@@ -1,0 +1,131 @@
+//! Validation: every rule a stage must pass before anything is synthesized for deployment or
+//! sent to AWS. Rules are pure functions of the loaded stage (with its source locations), the
+//! synthesized stacks and a [`Facts`] provider; one file per concern:
+//!
+//! - `structure`: values that must make sense on their own (sizes, ranges, names, references);
+//! - `zones`: availability zones and where instance types are offered;
+//! - `network`: CIDRs, subnets and their room;
+//! - `quotas`: what the stage demands against the account's quotas;
+//! - `limits`: CloudFormation's limits on the synthesized templates.
+//!
+//! All problems are reported at once, in source order.
+
+pub mod facts;
+mod findings;
+pub mod limits;
+mod network;
+mod quotas;
+mod structure;
+mod zones;
+
+pub use facts::{
+    Facts, FallbackNote, LiveFacts, LiveRegion, Needs, OfflineFacts, QuotaSource, Zone,
+};
+
+use crate::diagnostic::Diagnostic;
+use crate::stage::{LoadedStage, Stage};
+use crate::synth::StackTemplate;
+use findings::Findings;
+
+/// How validation was asked for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options<'a> {
+    /// The base stack name (`--stack-name`), when given; else the stage's name.
+    pub stack_name: Option<&'a str>,
+    /// True when `network.region` came from `--region` rather than the file.
+    pub region_from_flag: bool,
+}
+
+/// Rules on the stage alone. Synthesis should only run when these found no error.
+pub fn check_stage(
+    loaded: &LoadedStage,
+    facts: &dyn Facts,
+    options: Options<'_>,
+) -> Vec<Diagnostic> {
+    let mut findings = Findings::new(loaded, options.region_from_flag);
+    fallback_notes(&mut findings, facts);
+    structure::check(&loaded.stage, &mut findings);
+    zones::check(&loaded.stage, facts, &mut findings);
+    network::check(&loaded.stage, facts, &mut findings);
+    findings.finish()
+}
+
+/// Rules on the synthesized stacks: quotas and CloudFormation limits.
+pub fn check_stacks(
+    loaded: &LoadedStage,
+    stacks: &[StackTemplate],
+    facts: &dyn Facts,
+    options: Options<'_>,
+) -> Vec<Diagnostic> {
+    let mut findings = Findings::new(loaded, options.region_from_flag);
+    quotas::check(&loaded.stage, stacks, facts, &mut findings);
+    let base = options.stack_name.unwrap_or(&loaded.stage.name);
+    limits::check(base, options.stack_name.is_some(), stacks, &mut findings);
+    findings.finish()
+}
+
+/// What the live provider should read for a stage.
+pub fn needs(stage: &Stage) -> Needs {
+    let mut instance_types = vec![stage.compute.web.instance_type.clone()];
+    if let Some(spot) = &stage.compute.web.spot {
+        for t in &spot.instance_types {
+            if !instance_types.contains(t) {
+                instance_types.push(t.clone());
+            }
+        }
+    }
+    Needs {
+        regions: region_uses(stage).into_iter().map(|r| r.code).collect(),
+        instance_types,
+    }
+}
+
+/// One region a stage deploys to, with the paths of its settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RegionUse {
+    /// Region code.
+    pub code: String,
+    /// Path of the region's name in the stage.
+    pub path: String,
+    /// The VPC CIDR used there.
+    pub vpc_cidr: String,
+    /// Path of that CIDR.
+    pub cidr_path: String,
+}
+
+/// The regions of a stage: `regions:` when given, else `network.region`.
+pub(crate) fn region_uses(stage: &Stage) -> Vec<RegionUse> {
+    if stage.regions.is_empty() {
+        return vec![RegionUse {
+            code: stage.network.region.clone(),
+            path: "network.region".to_string(),
+            vpc_cidr: stage.network.vpc_cidr.clone(),
+            cidr_path: "network.vpc_cidr".to_string(),
+        }];
+    }
+    stage
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| RegionUse {
+            code: r.name.clone(),
+            path: format!("regions[{i}].name"),
+            vpc_cidr: r.vpc_cidr.clone(),
+            cidr_path: format!("regions[{i}].vpc_cidr"),
+        })
+        .collect()
+}
+
+fn fallback_notes(findings: &mut Findings<'_>, facts: &dyn Facts) {
+    for note in facts.fallbacks() {
+        findings.push(Diagnostic::warning(
+            "scalectl::validate::live_fallback",
+            format!("{}: {}", note.region, note.message),
+            None,
+            format!(
+                "built-in values (as of {}) were used instead; check the credentials' permissions (ec2:Describe*, servicequotas:GetServiceQuota)",
+                facts.as_of()
+            ),
+        ));
+    }
+}

@@ -1,0 +1,293 @@
+//! Network rules: the VPC and subnet CIDRs are valid, subnets sit inside the VPC without
+//! overlapping, the carved layout fits, and the subnets have room for the Auto Scaling
+//! maximum, the container tasks and the load balancer's nodes. Regions' VPCs must not overlap.
+
+use super::facts::Facts;
+use super::findings::Findings;
+use super::region_uses;
+use crate::stage::{Stage, WebMode};
+use crate::synth::network::{Tiers, subnet_plan};
+use ipnet::Ipv4Net;
+use std::net::Ipv4Addr;
+
+const CODE_CIDR: &str = "scalectl::validate::cidr";
+const CODE_OVERLAP: &str = "scalectl::validate::subnet_overlap";
+const CODE_ROOM: &str = "scalectl::validate::subnet_room";
+
+/// Addresses AWS reserves in every subnet.
+const RESERVED_PER_SUBNET: u64 = 5;
+/// Free addresses an Application Load Balancer needs in each of its subnets.
+const ALB_ADDRESSES_PER_SUBNET: u64 = 8;
+
+/// Check the network of every region.
+pub(crate) fn check(stage: &Stage, _facts: &dyn Facts, f: &mut Findings<'_>) {
+    let mut vpcs: Vec<(Ipv4Net, String)> = Vec::new();
+    for region in region_uses(stage) {
+        let Some(vpc) = vpc_cidr(&region.vpc_cidr, &region.cidr_path, f) else {
+            continue;
+        };
+        if let Some((other, path)) = vpcs.iter().find(|(o, _)| overlaps(o, &vpc)) {
+            f.error(
+                CODE_OVERLAP,
+                &region.cidr_path,
+                format!("VPC {vpc} overlaps VPC {other} (`{path}`): the regions could never be peered or routed to each other"),
+                "give every region its own range, e.g. 10.0.0.0/16, 10.1.0.0/16, 10.2.0.0/16",
+            );
+        }
+        vpcs.push((vpc, region.cidr_path.clone()));
+    }
+    // Subnets are laid out the same way in every region; check the first region's layout
+    // in detail (the others differ only by their VPC range, checked above).
+    let Some(region) = region_uses(stage).into_iter().next() else {
+        return;
+    };
+    let Some((vpc, _)) = vpcs.iter().find(|(_, p)| *p == region.cidr_path) else {
+        return;
+    };
+    subnets(stage, *vpc, &region.vpc_cidr, f);
+}
+
+fn overlaps(a: &Ipv4Net, b: &Ipv4Net) -> bool {
+    a.contains(&b.network()) || b.contains(&a.network())
+}
+
+fn parse(text: &str) -> Result<Ipv4Net, String> {
+    let net: Ipv4Net = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not an IPv4 CIDR block"))?;
+    if net.trunc() != net {
+        return Err(format!(
+            "`{text}` has host bits set; the block starting there is {}",
+            net.trunc()
+        ));
+    }
+    Ok(net)
+}
+
+fn vpc_cidr(text: &str, path: &str, f: &mut Findings<'_>) -> Option<Ipv4Net> {
+    let vpc = match parse(text) {
+        Ok(vpc) => vpc,
+        Err(message) => {
+            f.error(
+                CODE_CIDR,
+                path,
+                message,
+                "write the VPC range as a network address and prefix, e.g. 10.0.0.0/16",
+            );
+            return None;
+        }
+    };
+    if !(16..=28).contains(&vpc.prefix_len()) {
+        f.error(
+            CODE_CIDR,
+            path,
+            format!(
+                "VPC {vpc} has a /{} prefix; AWS allows /16 to /28",
+                vpc.prefix_len()
+            ),
+            "use a prefix from /16 (65,536 addresses) to /28 (16 addresses); /16 suits most stages",
+        );
+        return None;
+    }
+    if !is_private(vpc.network()) {
+        f.warning(
+            CODE_CIDR,
+            path,
+            format!("VPC {vpc} is not in a private range (RFC 1918 or 100.64.0.0/10)"),
+            "use 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 so addresses never clash with the internet",
+        );
+    }
+    Some(vpc)
+}
+
+fn is_private(ip: Ipv4Addr) -> bool {
+    ip.is_private() || (ip.octets()[0] == 100 && (64..128).contains(&ip.octets()[1]))
+}
+
+fn subnets(stage: &Stage, vpc: Ipv4Net, vpc_text: &str, f: &mut Findings<'_>) {
+    let zones = stage.network.availability_zones.count();
+    if zones == 0 {
+        return;
+    }
+    let layout = &stage.network.subnets;
+    let tiers = Tiers::of(stage);
+    let lists = [
+        ("public", &layout.public, true),
+        ("private", &layout.private, tiers.private),
+        ("data", &layout.data, tiers.data),
+    ];
+    let mut given: Vec<(Ipv4Net, String)> = Vec::new();
+    let mut bad = false;
+    for (tier, list, needed) in lists {
+        if list.is_empty() {
+            continue;
+        }
+        if !needed {
+            f.warning(
+                "scalectl::validate::unused_subnets",
+                &format!("network.subnets.{tier}"),
+                format!("{tier} subnets are listed but nothing in the stage uses that tier"),
+                format!("remove `{tier}:` from `network.subnets`"),
+            );
+        }
+        if list.len() != zones {
+            f.error(
+                "scalectl::validate::subnet_count",
+                &format!("network.subnets.{tier}"),
+                format!("{} {tier} subnets listed for {zones} availability zones", list.len()),
+                "list one subnet per zone, in zone order, or leave the tier out to have it carved from the VPC",
+            );
+            bad = true;
+        }
+        for (i, text) in list.iter().enumerate() {
+            let path = format!("network.subnets.{tier}[{i}]");
+            let net = match parse(text) {
+                Ok(net) => net,
+                Err(message) => {
+                    f.error(
+                        CODE_CIDR,
+                        &path,
+                        message,
+                        "write the subnet as a network address and prefix, e.g. 10.0.1.0/24",
+                    );
+                    bad = true;
+                    continue;
+                }
+            };
+            if !(16..=28).contains(&net.prefix_len()) {
+                f.error(
+                    CODE_CIDR,
+                    &path,
+                    format!(
+                        "subnet {net} has a /{} prefix; AWS allows /16 to /28",
+                        net.prefix_len()
+                    ),
+                    "use a prefix from /16 to /28",
+                );
+                bad = true;
+            }
+            if !vpc.contains(&net) {
+                f.error(
+                    "scalectl::validate::subnet_outside_vpc",
+                    &path,
+                    format!("subnet {net} is not inside the VPC {vpc}"),
+                    format!("pick a range inside {vpc}"),
+                );
+                bad = true;
+            }
+            if let Some((other, other_path)) = given.iter().find(|(o, _)| overlaps(o, &net)) {
+                f.error(
+                    CODE_OVERLAP,
+                    &path,
+                    format!("subnet {net} overlaps subnet {other} (`{other_path}`)"),
+                    "give every subnet its own range",
+                );
+                bad = true;
+            }
+            given.push((net, path));
+        }
+    }
+    if bad {
+        return;
+    }
+    // The layout synthesis will use: the given subnets, the rest carved from the VPC.
+    let plan = match subnet_plan(vpc_text, layout, zones) {
+        Ok(plan) => plan,
+        Err(err) => {
+            f.error(
+                CODE_ROOM,
+                "network.vpc_cidr",
+                err.to_string(),
+                "use a larger VPC (a /20 or larger leaves room to carve), or list every tier's subnets",
+            );
+            return;
+        }
+    };
+    let [public, private, _data] = plan;
+    let parsed = |list: &[String]| {
+        list.iter()
+            .filter_map(|s| s.parse::<Ipv4Net>().ok())
+            .collect::<Vec<_>>()
+    };
+    let (public, private) = (parsed(&public), parsed(&private));
+    // Carved tiers must not collide with listed ones.
+    for (tier, list) in [("public", &public), ("private", &private)] {
+        for net in list {
+            if let Some((other, other_path)) =
+                given.iter().find(|(o, _)| overlaps(o, net) && o != net)
+            {
+                f.error(
+                    CODE_OVERLAP,
+                    other_path,
+                    format!("subnet {other} overlaps the {tier} subnet {net} that scalectl carves from the VPC"),
+                    "list all three tiers' subnets, or move this one out of the carved blocks",
+                );
+                return;
+            }
+        }
+    }
+    if stage.load_balancer.is_some() {
+        for (i, net) in public.iter().enumerate() {
+            if net.prefix_len() > 27 {
+                f.error(
+                    CODE_ROOM,
+                    &format!("network.subnets.public[{i}]"),
+                    format!("public subnet {net} is smaller than /27; a load balancer needs /27 subnets with {ALB_ADDRESSES_PER_SUBNET} free addresses"),
+                    "use /27 or larger public subnets",
+                );
+            }
+        }
+    }
+    let web = &stage.compute.web;
+    let fleet = if web.mode == WebMode::Fleet {
+        u64::from(web.max)
+    } else {
+        0
+    };
+    let tasks: u64 = stage
+        .compute
+        .services
+        .iter()
+        .map(|s| u64::from(s.max))
+        .sum();
+    let demand = fleet + tasks;
+    if demand == 0 || private.is_empty() {
+        return;
+    }
+    let room: u64 = private
+        .iter()
+        .map(|n| (1u64 << (32 - u32::from(n.prefix_len()))).saturating_sub(RESERVED_PER_SUBNET))
+        .sum();
+    if demand > room {
+        let path = if layout.private.is_empty() {
+            "network.vpc_cidr"
+        } else {
+            "network.subnets.private"
+        };
+        f.error(
+            CODE_ROOM,
+            path,
+            format!(
+                "the private subnets hold {room} addresses, but at full scale the stage needs {demand} ({fleet} web instances at the Auto Scaling maximum, {tasks} container tasks)"
+            ),
+            "use larger private subnets (or a larger VPC), or lower the maximums",
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cidr_parsing() {
+        assert!(parse("10.0.0.0/16").is_ok());
+        assert!(parse("10.0.0.1/16").is_err_and(|e| e.contains("10.0.0.0/16")));
+        assert!(parse("10.0.0.0/33").is_err());
+        assert!(parse("ten").is_err());
+        assert!(is_private(
+            "100.64.0.0".parse().unwrap_or(Ipv4Addr::UNSPECIFIED)
+        ));
+        assert!(!is_private(Ipv4Addr::new(8, 8, 0, 0)));
+    }
+}
