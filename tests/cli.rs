@@ -36,11 +36,18 @@ fn invalid_fixtures() -> Vec<PathBuf> {
 #[test]
 fn every_invalid_fixture_exits_2_with_a_located_diagnostic() {
     let files = invalid_fixtures();
-    assert!(files.len() >= 15, "{} fixtures", files.len());
+    assert!(files.len() >= 30, "{} fixtures", files.len());
     for file in files {
         let name = file.file_name().unwrap().to_string_lossy().to_string();
         let relative = format!("tests/fixtures/invalid/{name}");
-        let out = scalectl(&["synth", &relative]);
+        // synth validates first and writes nothing on error.
+        let synth = scalectl(&["synth", &relative]);
+        assert_eq!(synth.status.code(), Some(INVALID), "{name}");
+        assert!(
+            synth.stdout.is_empty(),
+            "{name}: wrote a template despite the error"
+        );
+        let out = scalectl(&["validate", &relative]);
         assert_eq!(out.status.code(), Some(INVALID), "{name}");
         let stderr = text(&out.stderr);
         // file:line:column of the offending value, and a help line.
@@ -49,7 +56,7 @@ fn every_invalid_fixture_exits_2_with_a_located_diagnostic() {
         assert!(stderr.contains("help:"), "{name}: no help in\n{stderr}");
         assert!(
             out.stdout.is_empty(),
-            "{name}: wrote a template despite the error"
+            "{name}: printed a summary despite the error"
         );
         let mut settings = insta::Settings::clone_current();
         settings.set_snapshot_path("../snapshots/diagnostics");

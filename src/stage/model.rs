@@ -51,6 +51,10 @@ pub struct Stage {
     /// Tags put on every resource that takes them.
     #[serde(default)]
     pub tags: BTreeMap<String, String>,
+    /// Quota values known for the target account, by Service Quotas code
+    /// (`L-1216C47A: 256`). Validation holds the stage to them as it does to live values.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub quotas: BTreeMap<String, f64>,
 }
 
 /// The network layer.

@@ -24,6 +24,8 @@ pub enum QuotaSource {
     Default,
     /// The account's applied value, read from Service Quotas (or EC2 account attributes).
     Live,
+    /// The account's value as the stage file declares it (`quotas:`).
+    Declared,
 }
 
 /// A quota's value and where it came from.

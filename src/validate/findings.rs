@@ -29,6 +29,15 @@ impl<'a> Findings<'a> {
         self.loaded.locate(path)
     }
 
+    /// Where the key of the entry at `path` is written, falling back to its value.
+    pub(crate) fn at_key(&self, path: &str) -> Option<Location> {
+        self.loaded
+            .locations
+            .get(&format!("{path}#key"))
+            .copied()
+            .or_else(|| self.at(path))
+    }
+
     pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.list.push(diagnostic);
     }

@@ -268,7 +268,16 @@ fn subnets(stage: &Stage, vpc: Ipv4Net, vpc_text: &str, f: &mut Findings<'_>) {
             CODE_ROOM,
             path,
             format!(
-                "the private subnets hold {room} addresses, but at full scale the stage needs {demand} ({fleet} web instances at the Auto Scaling maximum, {tasks} container tasks)"
+                "the private subnets hold {room} addresses, but at full scale the stage needs {demand}: {}",
+                [
+                    (fleet, "web instances at the Auto Scaling maximum"),
+                    (tasks, "container tasks at their maximum"),
+                ]
+                .iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, what)| format!("{n} {what}"))
+                .collect::<Vec<_>>()
+                .join(" and ")
             ),
             "use larger private subnets (or a larger VPC), or lower the maximums",
         );

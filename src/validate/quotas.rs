@@ -3,7 +3,7 @@
 //! with the account's live values it is an error. Usage by what the account already runs is
 //! not counted: the demand is the stage's own.
 
-use super::facts::{Facts, QuotaSource};
+use super::facts::{Facts, QuotaSource, QuotaValue};
 use super::findings::Findings;
 use crate::catalog::quotas::{self, QuotaDef, Unit};
 use crate::cfn::Template;
@@ -35,7 +35,17 @@ pub(crate) fn check(
 ) {
     for (region, demands) in demands(stage, stacks) {
         for demand in demands {
-            let quota = facts.quota(&region, demand.quota);
+            let quota = match (
+                facts.quota(&region, demand.quota),
+                stage.quotas.get(demand.quota.code),
+            ) {
+                (live, _) if live.source == QuotaSource::Live => live,
+                (_, Some(value)) => QuotaValue {
+                    value: *value,
+                    source: QuotaSource::Declared,
+                },
+                (default, None) => default,
+            };
             if demand.amount <= quota.value {
                 continue;
             }
@@ -46,10 +56,10 @@ pub(crate) fn check(
             let message = format!(
                 "{}: the stage needs {amount}{unit} in {region}, over the {} quota of {value}{unit} ({} {}: {})",
                 demand.what,
-                if quota.source == QuotaSource::Live {
-                    "account's"
-                } else {
-                    "AWS default"
+                match quota.source {
+                    QuotaSource::Live => "account's",
+                    QuotaSource::Declared => "declared",
+                    QuotaSource::Default => "AWS default",
                 },
                 q.service,
                 q.code,
@@ -65,6 +75,13 @@ pub(crate) fn check(
                         q.code
                     ),
                 ),
+                QuotaSource::Declared => Diagnostic::error(
+                    "scalectl::validate::quota",
+                    message,
+                    f.at(demand.path),
+                    format!("request an increase of {}: {request}; then update `quotas.{}` in the stage file, or lower the demand", q.code, q.code),
+                )
+                .with_related_opt(f.at(&format!("quotas.{}", q.code)), "the quota value is declared here"),
                 QuotaSource::Default => Diagnostic::warning(
                     "scalectl::validate::quota",
                     message,
@@ -180,7 +197,7 @@ fn compute_demands(stage: &Stage, list: &mut Vec<Demand>) {
             list,
             &quotas::SPOT_STANDARD_VCPUS,
             f64::from(spot) * largest,
-            format!("{spot} Spot web instances (largest type)"),
+            format!("{spot} Spot web instances of up to {largest} vCPUs each"),
             "compute.web.spot",
         );
     }

@@ -40,6 +40,38 @@ pub(crate) fn check(stage: &Stage, f: &mut Findings<'_>) {
     dns_and_regions(stage, f);
     observability(stage, f);
     tags(stage, f);
+    declared_quotas(stage, f);
+}
+
+fn declared_quotas(stage: &Stage, f: &mut Findings<'_>) {
+    use crate::catalog::quotas;
+    for (code, value) in &stage.quotas {
+        let path = format!("quotas.{code}");
+        if quotas::by_code(code).is_none() {
+            let known = quotas::ALL.iter().map(|q| q.code);
+            f.warning(
+                "scalectl::validate::unknown_quota",
+                &path,
+                format!("`{code}` is not a quota scalectl checks, so its value is not used"),
+                format!(
+                    "{}the checked quotas are: {}",
+                    crate::suggest::did_you_mean(code, known),
+                    quotas::ALL
+                        .iter()
+                        .map(|q| q.code)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        } else if !(value.is_finite() && *value >= 0.0) {
+            f.error(
+                CODE_RANGE,
+                &path,
+                format!("quota `{code}` is {value}"),
+                "give the account's quota value, a number of 0 or more",
+            );
+        }
+    }
 }
 
 /// A name made of letters, digits and hyphens, starting with a letter.

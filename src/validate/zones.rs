@@ -14,7 +14,9 @@ const AZ_PATH: &str = "network.availability_zones";
 /// Check zones and offerings in every region of the stage.
 pub(crate) fn check(stage: &Stage, facts: &dyn Facts, f: &mut Findings<'_>) {
     let uses = region_uses(stage);
-    if uses.len() > 1 && matches!(stage.network.availability_zones, AzChoice::Names(_)) {
+    let names_across_regions =
+        uses.len() > 1 && matches!(stage.network.availability_zones, AzChoice::Names(_));
+    if names_across_regions {
         f.error(
             "scalectl::validate::zone_names_multi_region",
             AZ_PATH,
@@ -56,6 +58,9 @@ pub(crate) fn check(stage: &Stage, facts: &dyn Facts, f: &mut Findings<'_>) {
                 format!("{} ({}) is an opt-in region: it must be enabled for the account before anything deploys there", info.code, info.name),
                 "enable it in the AWS console (Account > AWS Regions) or with `aws account enable-region`; `scalectl validate --live` checks it",
             );
+        }
+        if names_across_regions {
+            continue;
         }
         let Some(used) = used_zones(stage, &region.code, &all, facts, f) else {
             continue;
@@ -202,13 +207,6 @@ fn two_zone_tiers(stage: &Stage, f: &mut Findings<'_>) {
             "subnets in at least two zones, even for a single-AZ database",
         ));
     }
-    if stage.data.database.as_ref().is_some_and(|d| d.multi_az) {
-        needs.push((
-            "data.database.multi_az",
-            "a Multi-AZ database",
-            "a standby in a second zone",
-        ));
-    }
     if stage.cache.as_ref().is_some_and(|c| c.multi_az) {
         needs.push((
             "cache.multi_az",
@@ -225,7 +223,7 @@ fn two_zone_tiers(stage: &Stage, f: &mut Findings<'_>) {
                 "set `availability_zones: 2` (or more)",
             )
             .with_label("one zone")
-            .with_related_opt(f.at(path), format!("{what} is asked for here")),
+            .with_related_opt(f.at_key(path), format!("{what} is asked for here")),
         );
     }
 }
