@@ -123,7 +123,7 @@ fn fallback_notes(findings: &mut Findings<'_>, facts: &dyn Facts) {
             format!("{}: {}", note.region, note.message),
             None,
             format!(
-                "built-in values (as of {}) were used instead; check the credentials' permissions (ec2:Describe*, servicequotas:GetServiceQuota)",
+                "built-in values (as of {}) were used instead; if access was denied, allow ec2:DescribeAvailabilityZones, ec2:DescribeInstanceTypeOfferings, ec2:DescribeAccountAttributes and servicequotas:GetServiceQuota",
                 facts.as_of()
             ),
         ));

@@ -215,17 +215,17 @@ fn compute_demands(stage: &Stage, list: &mut Vec<Demand>) {
         "compute.services",
     );
     if let Some(m) = &stage.messaging {
-        let reserved: u32 = m
+        let reserved: u64 = m
             .workers
             .iter()
-            .filter_map(|w| w.reserved_concurrency)
+            .filter_map(|w| w.reserved_concurrency.map(u64::from))
             .sum();
         if reserved > 0 {
             // Lambda keeps 100 executions unreserved in every account.
             push(
                 list,
                 &quotas::LAMBDA_CONCURRENCY,
-                f64::from(reserved) + 100.0,
+                reserved as f64 + 100.0,
                 format!(
                     "{reserved} reserved worker executions plus the 100 Lambda keeps unreserved"
                 ),
@@ -239,11 +239,16 @@ fn compute_demands(stage: &Stage, list: &mut Vec<Demand>) {
         } else {
             1
         };
-        let tasks: u32 = stage.compute.services.iter().map(|s| s.max).sum();
+        let tasks: u64 = stage
+            .compute
+            .services
+            .iter()
+            .map(|s| u64::from(s.max))
+            .sum();
         push(
             list,
             &quotas::TARGETS_PER_ALB,
-            f64::from(fleet + tasks),
+            (u64::from(fleet) + tasks) as f64,
             "load balancer targets at full scale",
             "compute.web.max",
         );

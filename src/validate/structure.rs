@@ -738,6 +738,17 @@ fn messaging_rules(m: &Messaging, f: &mut Findings<'_>) {
             1,
             10,
         );
+        if let Some(reserved) = worker.reserved_concurrency {
+            let path = format!("{wp}.reserved_concurrency");
+            range(
+                f,
+                &path,
+                "the reserved concurrency",
+                u64::from(reserved),
+                0,
+                10_000,
+            );
+        }
         if !RUNTIMES.contains(&worker.runtime.as_str()) {
             f.error(
                 CODE_RANGE,

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code, clippy::panic)]
 
+pub mod moto;
+
 use scalectl::commands::FsReader;
 use scalectl::stage::{BUILTIN_STAGES, LoadedStage, StageRef, load};
 use scalectl::synth::{StackTemplate, synthesize};

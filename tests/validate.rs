@@ -1,0 +1,262 @@
+//! Validation end to end: the golden paths pass, the live provider reads a real local AWS
+//! endpoint (moto) and falls back where moto has no data, a live quota refuses a stage, and
+//! missing credentials fail fast.
+
+#![allow(clippy::unwrap_used, clippy::panic)] // test helpers fail the test loudly
+
+mod support;
+
+use scalectl::aws::ApiError;
+use scalectl::aws::facts::{FactsApi, gather};
+use scalectl::commands::{CommandError, load, prepare, prepare_with};
+use scalectl::diagnostic::Severity;
+use scalectl::stage::FileReader;
+use scalectl::validate::{self, Zone};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::{Command, Output};
+use support::moto::Moto;
+
+/// One in-memory stage file, `shop.yaml`.
+struct OneFile(&'static str);
+
+impl FileReader for OneFile {
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        if path == Path::new("shop.yaml") {
+            Ok(self.0.to_string())
+        } else {
+            Err(std::io::Error::from(std::io::ErrorKind::NotFound))
+        }
+    }
+}
+
+fn scalectl(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scalectl"))
+        .args(args)
+        .args(["--color", "never"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).to_string()
+}
+
+#[test]
+fn every_golden_path_validates_without_errors_in_its_default_region() {
+    for name in support::builtin_names() {
+        let prepared = match prepare(name, None, None, &OneFile("")) {
+            Ok(p) => p,
+            Err(CommandError::Invalid(report)) => panic!("{name}:\n{report}"),
+            Err(e) => panic!("{name}: {e}"),
+        };
+        // The only findings are quota warnings against AWS's (low) default values.
+        for d in &prepared.warnings {
+            assert_eq!(d.code, "scalectl::validate::quota", "{name}: {}", d.message);
+        }
+        if ["stage0", "stage1", "stage2", "stage3"].contains(&name) {
+            assert!(
+                prepared.warnings.is_empty(),
+                "{name}: {:?}",
+                prepared.warnings
+            );
+        }
+    }
+}
+
+/// An account whose On-Demand vCPU quota is 16, everything else unreadable.
+struct SixteenVcpus;
+
+impl FactsApi for SixteenVcpus {
+    async fn zones(&self, region: &str) -> Result<Vec<Zone>, ApiError> {
+        let info = scalectl::catalog::region(region).unwrap();
+        Ok(info
+            .azs
+            .iter()
+            .map(|z| Zone {
+                name: z.name.to_string(),
+                id: z.id.to_string(),
+            })
+            .collect())
+    }
+
+    async fn offerings(
+        &self,
+        _region: &str,
+        _types: &[String],
+    ) -> Result<BTreeMap<String, BTreeSet<String>>, ApiError> {
+        Err(ApiError {
+            code: Some("UnauthorizedOperation".into()),
+            message: "not allowed".into(),
+        })
+    }
+
+    async fn quota(&self, _region: &str, _service: &str, code: &str) -> Result<f64, ApiError> {
+        match code {
+            "L-1216C47A" => Ok(16.0),
+            _ => Err(ApiError {
+                code: Some("AccessDeniedException".into()),
+                message: "not allowed".into(),
+            }),
+        }
+    }
+
+    async fn elastic_ip_limit(&self, _region: &str) -> Result<Option<f64>, ApiError> {
+        Ok(None)
+    }
+}
+
+#[test]
+fn a_live_quota_below_the_fleet_maximum_refuses_the_stage_naming_the_quota() {
+    // stage4 without Spot, scaling to 20 m6i.large: 40 On-Demand vCPUs.
+    let reader =
+        OneFile("extends: stage4\nname: shop\ncompute:\n  web:\n    max: 20\n    spot: null\n");
+    let loaded = load("shop.yaml", None, &reader).unwrap();
+    let facts = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap()
+        .block_on(gather(&SixteenVcpus, &validate::needs(&loaded.stage)));
+    let Err(CommandError::Invalid(report)) = prepare_with(loaded, false, None, &facts) else {
+        panic!("a stage over the live quota was accepted");
+    };
+    let error = report
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+        .unwrap();
+    assert_eq!(error.code, "scalectl::validate::quota");
+    assert!(error.message.contains("L-1216C47A"), "{}", error.message);
+    assert!(
+        error.message.contains("needs 40 vCPUs"),
+        "{}",
+        error.message
+    );
+    assert!(
+        error.message.contains("account's quota of 16"),
+        "{}",
+        error.message
+    );
+    assert!(
+        error.help.contains("request-service-quota-increase"),
+        "{}",
+        error.help
+    );
+    // What could not be read is said, not hidden.
+    let notes: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "scalectl::validate::live_fallback")
+        .collect();
+    assert_eq!(notes.len(), 2, "{report}");
+    // The same stage is only a warning against the built-in default.
+    let loaded = load("shop.yaml", None, &reader).unwrap();
+    let offline = prepare_with(loaded, false, None, &validate::OfflineFacts).unwrap();
+    assert!(
+        offline
+            .warnings
+            .iter()
+            .any(|d| d.message.contains("L-1216C47A"))
+    );
+}
+
+#[test]
+fn live_validation_reads_a_local_aws_endpoint_and_falls_back_where_it_has_no_data() {
+    let moto = Moto::start();
+    let out = scalectl(&[
+        "validate",
+        "stage2",
+        "--live",
+        "--format",
+        "json",
+        "--endpoint-url",
+        &moto.url,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["facts"], "live");
+    assert_eq!(doc["valid"], true);
+    let fallback = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "scalectl::validate::live_fallback")
+        .unwrap_or_else(|| panic!("no fallback note in {doc:#}"));
+    // moto serves Service Quotas for VPC codes only: EC2's vCPU quota falls back, the VPC
+    // quotas are read.
+    let message = fallback["message"].as_str().unwrap();
+    assert!(message.contains("L-1216C47A"), "{message}");
+    assert!(!message.contains("L-F678F1CE"), "{message}");
+
+    // The zones and offerings come from the endpoint: t3 is not offered in us-east-1e.
+    let out = scalectl(&[
+        "validate",
+        "tests/fixtures/invalid/not_offered_in_zone.yaml",
+        "--live",
+        "--endpoint-url",
+        &moto.url,
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("not offered in us-east-1e (use1-az3) for this account"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn live_validation_without_credentials_fails_fast_with_a_clear_message() {
+    let out = Command::new(env!("CARGO_BIN_EXE_scalectl"))
+        .args(["validate", "stage0", "--live", "--color", "never"])
+        .env_remove("AWS_ACCESS_KEY_ID")
+        .env_remove("AWS_SECRET_ACCESS_KEY")
+        .env_remove("AWS_SESSION_TOKEN")
+        .env_remove("AWS_PROFILE")
+        .env("AWS_CONFIG_FILE", "/nonexistent/config")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_REGION", "us-east-1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("no AWS credentials found"), "{stderr}");
+    assert!(stderr.contains("help:"), "{stderr}");
+}
+
+#[test]
+fn json_output_locates_every_finding() {
+    let out = scalectl(&[
+        "validate",
+        "tests/fixtures/invalid/overlapping_subnets.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["valid"], false);
+    assert_eq!(doc["errors"], 1);
+    let d = &doc["diagnostics"][0];
+    assert_eq!(d["code"], "scalectl::validate::subnet_overlap");
+    assert_eq!(
+        d["location"]["file"],
+        "tests/fixtures/invalid/overlapping_subnets.yaml"
+    );
+    assert_eq!(d["location"]["line"], 5);
+    assert_eq!(d["location"]["column"], 27);
+    assert!(d["help"].as_str().is_some_and(|h| !h.is_empty()));
+}
+
+#[test]
+fn warnings_alone_exit_0_and_go_to_stderr() {
+    let out = scalectl(&["validate", "stage4"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).starts_with("stage4 is valid (offline catalog as of"));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("L-1216C47A") && stderr.contains("0 errors"),
+        "{stderr}"
+    );
+}
