@@ -1,0 +1,225 @@
+//! Structural rules for the database, its shards and replicas, tables, object storage and the cache.
+
+use super::*;
+
+pub(super) fn data(data: &Data, stage: &Stage, f: &mut Findings<'_>) {
+    if let Some(db) = &data.database {
+        database(db, stage, f);
+    }
+    unique(
+        f,
+        "data.tables",
+        data.tables.iter().map(|t| t.name.as_str()),
+    );
+    for (i, table) in data.tables.iter().enumerate() {
+        let tp = format!("data.tables[{i}]");
+        let valid = table.name.len() >= 3
+            && table.name.len() <= 200
+            && table
+                .name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c));
+        if !valid {
+            f.error(
+                CODE_NAME,
+                &format!("{tp}.name"),
+                format!("table name `{}` is not a DynamoDB table name", table.name),
+                "use 3 to 200 letters, digits, `_`, `-` or `.`",
+            );
+        }
+        if table.global && stage.regions.len() < 2 {
+            f.warning(
+                CODE_COMBINATION,
+                &format!("{tp}.global"),
+                format!(
+                    "table `{}` is global but the stage has one region, so it has no replicas",
+                    table.name
+                ),
+                "list two or more `regions:`, or remove `global: true`",
+            );
+        }
+    }
+    if let Some(objects) = &data.objects {
+        if let Some(days) = objects.archive_after_days {
+            range(
+                f,
+                "data.objects.archive_after_days",
+                "the archive delay",
+                u64::from(days),
+                90,
+                730,
+            );
+            if !objects.intelligent_tiering {
+                f.error(
+                    CODE_COMBINATION,
+                    "data.objects.archive_after_days",
+                    "archiving needs S3 Intelligent-Tiering",
+                    "set `intelligent_tiering: true`, or remove `archive_after_days`",
+                );
+            }
+        }
+        range(
+            f,
+            "data.objects.noncurrent_version_days",
+            "the non-current version lifetime",
+            u64::from(objects.noncurrent_version_days),
+            1,
+            3650,
+        );
+    }
+}
+
+pub(super) fn database(db: &Database, stage: &Stage, f: &mut Findings<'_>) {
+    let p = "data.database";
+    range(
+        f,
+        &format!("{p}.storage_gb"),
+        "allocated storage",
+        u64::from(db.storage_gb),
+        20,
+        65536,
+    );
+    if let Some(max) = db.max_storage_gb
+        && max <= db.storage_gb
+    {
+        f.error(
+            CODE_RANGE,
+            &format!("{p}.max_storage_gb"),
+            format!("the storage ceiling ({max} GiB) is not above the allocated storage ({} GiB)", db.storage_gb),
+            "raise `max_storage_gb` above `storage_gb`, or remove it to turn storage autoscaling off",
+        );
+    }
+    range(
+        f,
+        &format!("{p}.backup_retention_days"),
+        "backup retention",
+        u64::from(db.backup_retention_days),
+        0,
+        35,
+    );
+    if db.read_replicas > 0 && db.backup_retention_days == 0 {
+        f.error(
+            CODE_COMBINATION,
+            &format!("{p}.backup_retention_days"),
+            "read replicas need automated backups on the source, but backup retention is 0",
+            "set `backup_retention_days` to 1 or more",
+        );
+    }
+    if db.read_replicas > 15 {
+        f.error(
+            "scalectl::validate::read_replicas",
+            &format!("{p}.read_replicas"),
+            format!("{} read replicas per shard; RDS allows at most 15 per source instance (quota L-5BC124EF, Read replicas per primary)", db.read_replicas),
+            "use 15 or fewer replicas per shard, or add shards (`shards:`) to spread reads",
+        );
+    }
+    range(
+        f,
+        &format!("{p}.shards"),
+        "the shard count",
+        u64::from(db.shards),
+        1,
+        256,
+    );
+    let regions = stage.regions.len().max(1);
+    if db.shards > 0 && (db.shards as usize) < regions {
+        f.warning(
+            CODE_COMBINATION,
+            &format!("{p}.shards"),
+            format!(
+                "{} shards over {regions} regions leaves some regions without a home shard",
+                db.shards
+            ),
+            "use at least one shard per region",
+        );
+    }
+    let version_ok = !db.engine_version.is_empty()
+        && db
+            .engine_version
+            .split('.')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()));
+    if !version_ok {
+        f.error(
+            CODE_RANGE,
+            &format!("{p}.engine_version"),
+            format!(
+                "engine version `{}` is not a version number",
+                db.engine_version
+            ),
+            "write it as a quoted string such as \"17.9\" or \"8.0.40\"",
+        );
+    }
+    let max_user = if db.engine == Engine::Mysql { 32 } else { 63 };
+    let ident = |s: &str, max: usize| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.len() <= max
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    if !ident(&db.master_username, max_user)
+        || ["postgres", "rdsadmin", "admin"].contains(&db.master_username.as_str())
+    {
+        f.error(CODE_NAME, &format!("{p}.master_username"), format!("`{}` cannot be the master user name", db.master_username), format!("use up to {max_user} letters, digits and `_`, starting with a letter, and not a reserved name (postgres, rdsadmin, admin)"));
+    }
+    if !ident(&db.database_name, 63) {
+        f.error(
+            CODE_NAME,
+            &format!("{p}.database_name"),
+            format!("`{}` is not a database name", db.database_name),
+            "use up to 63 letters, digits and `_`, starting with a letter",
+        );
+    }
+}
+
+pub(super) fn cache_rules(cache: &Cache, f: &mut Findings<'_>) {
+    let p = "cache";
+    range(
+        f,
+        &format!("{p}.shards"),
+        "the cache shard count",
+        u64::from(cache.shards),
+        1,
+        500,
+    );
+    if cache.replicas_per_shard > 5 {
+        f.error(
+            "scalectl::validate::cache_replicas",
+            &format!("{p}.replicas_per_shard"),
+            format!(
+                "{} replicas per shard; ElastiCache allows at most 5",
+                cache.replicas_per_shard
+            ),
+            "use 0 to 5 replicas per shard, or add shards",
+        );
+    }
+    range(
+        f,
+        &format!("{p}.snapshot_retention_days"),
+        "snapshot retention",
+        u64::from(cache.snapshot_retention_days),
+        0,
+        35,
+    );
+    if cache.multi_az && cache.replicas_per_shard == 0 {
+        f.error(
+            "scalectl::validate::multi_az_cache",
+            &format!("{p}.multi_az"),
+            "a Multi-AZ cache needs a replica to fail over to, but `replicas_per_shard` is 0",
+            "set `replicas_per_shard: 1` (or more), or `multi_az: false`",
+        );
+    }
+    let version_ok = cache
+        .engine_version
+        .split('.')
+        .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()));
+    if !version_ok {
+        f.error(
+            CODE_RANGE,
+            &format!("{p}.engine_version"),
+            format!(
+                "engine version `{}` is not a version number",
+                cache.engine_version
+            ),
+            "write it as a quoted string such as \"8.0\"",
+        );
+    }
+}
