@@ -1,20 +1,27 @@
-//! Synthesis speed per golden-path stage: load (parse, extends, deserialize) plus
-//! synthesize, repeated, median reported. Run with `cargo bench --bench synth`.
+//! Speed per golden-path stage: load (parse, extends, deserialize), then validate and
+//! synthesize (every offline rule, before and after synthesis), then JSON. Repeated, median
+//! and p90 reported. Run with `cargo bench --bench synth`.
 
-use scalectl::commands::FsReader;
+use scalectl::commands::{FsReader, prepare_with};
 use scalectl::stage::{BUILTIN_STAGES, StageRef, load};
-use scalectl::synth::synthesize;
+use scalectl::validate::OfflineFacts;
 use std::time::{Duration, Instant};
 
 const RUNS: usize = 200;
 
+fn median_p90(mut times: Vec<Duration>) -> (Duration, Duration) {
+    times.sort();
+    (times[times.len() / 2], times[times.len() * 9 / 10])
+}
+
 fn main() {
     println!(
-        "{:<8} {:>12} {:>12} {:>10}",
-        "stage", "median", "p90", "resources"
+        "{:<8} {:>10} {:>16} {:>10} {:>12} {:>12} {:>10}",
+        "stage", "load", "validate+synth", "json", "total", "total p90", "resources"
     );
     for builtin in BUILTIN_STAGES {
-        let mut times: Vec<Duration> = Vec::with_capacity(RUNS);
+        let (mut loads, mut checks, mut jsons, mut totals) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut resources = 0;
         for _ in 0..RUNS {
             let start = Instant::now();
@@ -22,21 +29,38 @@ fn main() {
                 eprintln!("{} does not load", builtin.name);
                 return;
             };
-            let Ok(stacks) = synthesize(&loaded.stage) else {
-                eprintln!("{} does not synthesize", builtin.name);
+            let loaded_at = Instant::now();
+            let Ok(prepared) = prepare_with(loaded, false, None, &OfflineFacts) else {
+                eprintln!("{} does not validate", builtin.name);
                 return;
             };
-            let json: usize = stacks.iter().map(|s| s.template.to_json().len()).sum();
+            let checked_at = Instant::now();
+            let json: usize = prepared
+                .stacks
+                .iter()
+                .map(|s| s.template.to_json().len())
+                .sum();
             std::hint::black_box(json);
-            times.push(start.elapsed());
-            resources = stacks.iter().map(|s| s.template.resources.len()).sum();
+            let end = Instant::now();
+            loads.push(loaded_at - start);
+            checks.push(checked_at - loaded_at);
+            jsons.push(end - checked_at);
+            totals.push(end - start);
+            resources = prepared
+                .stacks
+                .iter()
+                .map(|s| s.template.resources.len())
+                .sum();
         }
-        times.sort();
+        let (total, total_p90) = median_p90(totals);
         println!(
-            "{:<8} {:>12?} {:>12?} {:>10}",
+            "{:<8} {:>10.2?} {:>16.2?} {:>10.2?} {:>12.2?} {:>12.2?} {:>10}",
             builtin.name,
-            times[RUNS / 2],
-            times[RUNS * 9 / 10],
+            median_p90(loads).0,
+            median_p90(checks).0,
+            median_p90(jsons).0,
+            total,
+            total_p90,
             resources
         );
     }

@@ -80,6 +80,23 @@ pub fn needs(stage: &Stage) -> Needs {
     }
 }
 
+/// At full scale: web instances at the Auto Scaling maximum (0 for a single box) and
+/// container tasks at their maximum.
+pub(crate) fn full_scale(stage: &Stage) -> (u64, u64) {
+    let web = &stage.compute.web;
+    let fleet = match web.mode {
+        crate::stage::WebMode::Fleet => u64::from(web.max),
+        crate::stage::WebMode::Single => 0,
+    };
+    let tasks = stage
+        .compute
+        .services
+        .iter()
+        .map(|s| u64::from(s.max))
+        .sum();
+    (fleet, tasks)
+}
+
 /// One region a stage deploys to, with the paths of its settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct RegionUse {

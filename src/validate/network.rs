@@ -5,7 +5,7 @@
 use super::facts::Facts;
 use super::findings::Findings;
 use super::region_uses;
-use crate::stage::{Stage, WebMode};
+use crate::stage::Stage;
 use crate::synth::network::{Tiers, subnet_plan};
 use ipnet::Ipv4Net;
 use std::net::Ipv4Addr;
@@ -238,18 +238,7 @@ fn subnets(stage: &Stage, vpc: Ipv4Net, vpc_text: &str, f: &mut Findings<'_>) {
             }
         }
     }
-    let web = &stage.compute.web;
-    let fleet = if web.mode == WebMode::Fleet {
-        u64::from(web.max)
-    } else {
-        0
-    };
-    let tasks: u64 = stage
-        .compute
-        .services
-        .iter()
-        .map(|s| u64::from(s.max))
-        .sum();
+    let (fleet, tasks) = super::full_scale(stage);
     let demand = fleet + tasks;
     if demand == 0 || private.is_empty() {
         return;

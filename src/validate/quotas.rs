@@ -234,21 +234,12 @@ fn compute_demands(stage: &Stage, list: &mut Vec<Demand>) {
         }
     }
     if stage.load_balancer.is_some() {
-        let fleet = if web.mode == WebMode::Fleet {
-            web.max
-        } else {
-            1
-        };
-        let tasks: u64 = stage
-            .compute
-            .services
-            .iter()
-            .map(|s| u64::from(s.max))
-            .sum();
+        // A single box is one target.
+        let (fleet, tasks) = super::full_scale(stage);
         push(
             list,
             &quotas::TARGETS_PER_ALB,
-            (u64::from(fleet) + tasks) as f64,
+            (fleet.max(1) + tasks) as f64,
             "load balancer targets at full scale",
             "compute.web.max",
         );

@@ -275,47 +275,39 @@ fn instance_type_known(stage: &Stage, facts: &dyn Facts, f: &mut Findings<'_>) {
     if let Some(db) = &stage.data.database
         && !facts.db_class_known(&db.instance_class)
     {
-        let names = catalog::classes::db_class_names();
-        let (code, shaped) = (
-            "scalectl::validate::unknown_db_class",
-            db.instance_class.starts_with("db."),
+        let kind = ClassKind {
+            code: "scalectl::validate::unknown_db_class",
+            path: "data.database.instance_class",
+            what: "an RDS instance class",
+            plural: "RDS instance classes",
+            prefix: "db.",
+            example: "db.r6g.large",
+        };
+        unknown_class(
+            &kind,
+            &db.instance_class,
+            &catalog::classes::db_class_names(),
+            facts,
+            f,
         );
-        let message = format!(
-            "`{}` is not an RDS instance class in the catalog (as of {})",
-            db.instance_class,
-            facts.as_of()
-        );
-        let help = format!(
-            "{}RDS classes look like `db.r6g.large`",
-            did_you_mean(&db.instance_class, names.iter().map(String::as_str))
-        );
-        if shaped {
-            f.warning(code, "data.database.instance_class", message, help);
-        } else {
-            f.error(code, "data.database.instance_class", message, help);
-        }
     }
     if let Some(cache) = &stage.cache {
         if !facts.cache_node_known(&cache.node_type) {
-            let names = catalog::classes::cache_node_names();
-            let (code, shaped) = (
-                "scalectl::validate::unknown_cache_node",
-                cache.node_type.starts_with("cache."),
+            let kind = ClassKind {
+                code: "scalectl::validate::unknown_cache_node",
+                path: "cache.node_type",
+                what: "an ElastiCache node type",
+                plural: "ElastiCache node types",
+                prefix: "cache.",
+                example: "cache.r7g.large",
+            };
+            unknown_class(
+                &kind,
+                &cache.node_type,
+                &catalog::classes::cache_node_names(),
+                facts,
+                f,
             );
-            let message = format!(
-                "`{}` is not an ElastiCache node type in the catalog (as of {})",
-                cache.node_type,
-                facts.as_of()
-            );
-            let help = format!(
-                "{}node types look like `cache.r7g.large`",
-                did_you_mean(&cache.node_type, names.iter().map(String::as_str))
-            );
-            if shaped {
-                f.warning(code, "cache.node_type", message, help);
-            } else {
-                f.error(code, "cache.node_type", message, help);
-            }
         }
         if cache.multi_az && !catalog::classes::cache_node_supports_multi_az(&cache.node_type) {
             f.error(
@@ -328,6 +320,43 @@ fn instance_type_known(stage: &Stage, facts: &dyn Facts, f: &mut Findings<'_>) {
                 "use a current node type such as `cache.t4g.medium`",
             );
         }
+    }
+}
+
+/// A family of class names (RDS instance classes, ElastiCache node types).
+struct ClassKind {
+    code: &'static str,
+    path: &'static str,
+    what: &'static str,
+    plural: &'static str,
+    prefix: &'static str,
+    example: &'static str,
+}
+
+/// A class name the catalog does not know: a warning when it has the family's shape (it may
+/// be newer than the catalog), an error when it cannot be one.
+fn unknown_class(
+    kind: &ClassKind,
+    name: &str,
+    known: &[String],
+    facts: &dyn Facts,
+    f: &mut Findings<'_>,
+) {
+    let message = format!(
+        "`{name}` is not {} in the catalog (as of {})",
+        kind.what,
+        facts.as_of()
+    );
+    let help = format!(
+        "{}{} look like `{}`",
+        did_you_mean(name, known.iter().map(String::as_str)),
+        kind.plural,
+        kind.example
+    );
+    if name.starts_with(kind.prefix) {
+        f.warning(kind.code, kind.path, message, help);
+    } else {
+        f.error(kind.code, kind.path, message, help);
     }
 }
 

@@ -133,22 +133,12 @@ pub(super) fn database(db: &Database, stage: &Stage, f: &mut Findings<'_>) {
             "use at least one shard per region",
         );
     }
-    let version_ok = !db.engine_version.is_empty()
-        && db
-            .engine_version
-            .split('.')
-            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()));
-    if !version_ok {
-        f.error(
-            CODE_RANGE,
-            &format!("{p}.engine_version"),
-            format!(
-                "engine version `{}` is not a version number",
-                db.engine_version
-            ),
-            "write it as a quoted string such as \"17.9\" or \"8.0.40\"",
-        );
-    }
+    engine_version(
+        f,
+        &format!("{p}.engine_version"),
+        &db.engine_version,
+        "\"17.9\" or \"8.0.40\"",
+    );
     let max_user = if db.engine == Engine::Mysql { 32 } else { 63 };
     let ident = |s: &str, max: usize| {
         s.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -207,19 +197,26 @@ pub(super) fn cache_rules(cache: &Cache, f: &mut Findings<'_>) {
             "set `replicas_per_shard: 1` (or more), or `multi_az: false`",
         );
     }
-    let version_ok = cache
-        .engine_version
-        .split('.')
-        .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()));
-    if !version_ok {
+    engine_version(
+        f,
+        &format!("{p}.engine_version"),
+        &cache.engine_version,
+        "\"8.0\"",
+    );
+}
+
+/// An engine version is dotted numbers; unquoted YAML would turn `8.0` into a float.
+fn engine_version(f: &mut Findings<'_>, path: &str, version: &str, example: &str) {
+    let ok = !version.is_empty()
+        && version
+            .split('.')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()));
+    if !ok {
         f.error(
             CODE_RANGE,
-            &format!("{p}.engine_version"),
-            format!(
-                "engine version `{}` is not a version number",
-                cache.engine_version
-            ),
-            "write it as a quoted string such as \"8.0\"",
+            path,
+            format!("engine version `{version}` is not a version number"),
+            format!("write it as a quoted string such as {example}"),
         );
     }
 }
