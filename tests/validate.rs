@@ -35,7 +35,12 @@ fn scalectl(args: &[&str]) -> Output {
         .args(args)
         .args(["--color", "never"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        // A local endpoint takes any credentials; never probe instance metadata.
         .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_REGION", "us-east-1")
+        .env_remove("AWS_PROFILE")
         .output()
         .unwrap()
 }
