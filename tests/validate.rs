@@ -265,3 +265,15 @@ fn warnings_alone_exit_0_and_go_to_stderr() {
         "{stderr}"
     );
 }
+
+#[test]
+fn regions_without_offering_data_and_opt_in_regions_are_flagged_not_refused() {
+    let out = scalectl(&["validate", "stage2", "--region", "mx-central-1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("no instance type offerings for mx-central-1"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("is an opt-in region"), "{stderr}");
+}

@@ -65,6 +65,17 @@ pub(crate) fn check(stage: &Stage, facts: &dyn Facts, f: &mut Findings<'_>) {
         let Some(used) = used_zones(stage, &region.code, &all, facts, f) else {
             continue;
         };
+        if !facts.is_live() && !catalog::offerings::has_offerings(&region.code) {
+            f.warning(
+                "scalectl::validate::no_offering_data",
+                &region.path,
+                format!(
+                    "the built-in catalog has no instance type offerings for {}, so they were not checked",
+                    region.code
+                ),
+                "run `scalectl validate --live` to check the offerings against the account",
+            );
+        }
         offerings(stage, &region.code, &used, facts, f);
     }
 }
