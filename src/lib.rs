@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod cfn;
 pub mod cli;
 pub mod commands;
+pub mod deploy;
 pub mod diagnostic;
 pub mod exit;
 pub mod plan;

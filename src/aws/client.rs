@@ -1,8 +1,10 @@
 //! The AWS SDK behind scalectl's traits: configuration (credential chain, profile, endpoint,
-//! timeouts, retries) and the calls themselves. The only file that imports `aws-sdk-*`.
+//! timeouts, retries), the calls themselves, and the mapping of SDK types onto scalectl's.
+//! The only file that imports `aws-sdk-*`.
 
 use super::facts::FactsApi;
 use super::{ApiError, ConnectError, Connection};
+use crate::deploy::status::StackStatus;
 use crate::validate::Zone;
 use aws_config::BehaviorVersion;
 use aws_config::retry::RetryConfig;
@@ -177,5 +179,92 @@ impl FactsApi for Aws {
             .and_then(|a| a.attribute_values().first())
             .and_then(|v| v.attribute_value())
             .and_then(|v| v.parse::<f64>().ok()))
+    }
+}
+
+/// CloudFormation's stack status as scalectl's own type.
+pub fn stack_status(status: &aws_sdk_cloudformation::types::StackStatus) -> StackStatus {
+    StackStatus::parse(status.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deploy::status::{Next, Outcome};
+    use aws_sdk_cloudformation::types::StackStatus as Sdk;
+
+    /// Every status the SDK knows, with what it means and what deploy does next.
+    const TABLE: &[(&str, Outcome, Next)] = &[
+        ("CREATE_IN_PROGRESS", Outcome::InProgress, Next::Wait),
+        ("CREATE_FAILED", Outcome::Failed, Next::Resolve),
+        ("CREATE_COMPLETE", Outcome::Succeeded, Next::Update),
+        ("ROLLBACK_IN_PROGRESS", Outcome::InProgress, Next::Wait),
+        ("ROLLBACK_FAILED", Outcome::Failed, Next::Resolve),
+        ("ROLLBACK_COMPLETE", Outcome::RolledBack, Next::Recreate),
+        ("DELETE_IN_PROGRESS", Outcome::InProgress, Next::Wait),
+        ("DELETE_FAILED", Outcome::Failed, Next::Resolve),
+        ("DELETE_COMPLETE", Outcome::Succeeded, Next::Create),
+        ("UPDATE_IN_PROGRESS", Outcome::InProgress, Next::Wait),
+        (
+            "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS",
+            Outcome::InProgress,
+            Next::Wait,
+        ),
+        ("UPDATE_COMPLETE", Outcome::Succeeded, Next::Update),
+        ("UPDATE_FAILED", Outcome::Failed, Next::Resolve),
+        (
+            "UPDATE_ROLLBACK_IN_PROGRESS",
+            Outcome::InProgress,
+            Next::Wait,
+        ),
+        (
+            "UPDATE_ROLLBACK_FAILED",
+            Outcome::Failed,
+            Next::ContinueRollback,
+        ),
+        (
+            "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS",
+            Outcome::InProgress,
+            Next::Wait,
+        ),
+        (
+            "UPDATE_ROLLBACK_COMPLETE",
+            Outcome::RolledBack,
+            Next::Update,
+        ),
+        ("REVIEW_IN_PROGRESS", Outcome::Succeeded, Next::Recreate),
+        ("IMPORT_IN_PROGRESS", Outcome::InProgress, Next::Wait),
+        ("IMPORT_COMPLETE", Outcome::Succeeded, Next::Update),
+        (
+            "IMPORT_ROLLBACK_IN_PROGRESS",
+            Outcome::InProgress,
+            Next::Wait,
+        ),
+        ("IMPORT_ROLLBACK_FAILED", Outcome::Failed, Next::Resolve),
+        (
+            "IMPORT_ROLLBACK_COMPLETE",
+            Outcome::RolledBack,
+            Next::Update,
+        ),
+    ];
+
+    #[test]
+    fn every_sdk_stack_status_is_classified() {
+        let mut sdk: Vec<&str> = Sdk::values().to_vec();
+        let mut table: Vec<&str> = TABLE.iter().map(|(s, _, _)| *s).collect();
+        sdk.sort_unstable();
+        table.sort_unstable();
+        assert_eq!(
+            sdk, table,
+            "the SDK's statuses changed: classify the new ones"
+        );
+        for (wire, outcome, next) in TABLE {
+            let status = stack_status(&Sdk::from(*wire));
+            assert!(!matches!(status, StackStatus::Unknown(_)), "{wire}");
+            assert_eq!(status.outcome(), *outcome, "{wire}");
+            assert_eq!(status.next(), *next, "{wire}");
+        }
+        let future = stack_status(&Sdk::from("SOME_FUTURE_STATUS"));
+        assert_eq!(future.next(), Next::Refuse);
     }
 }
