@@ -169,6 +169,15 @@ impl Diagnostic {
     }
 }
 
+/// Counts of errors and warnings among findings.
+pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    (errors, diagnostics.len() - errors)
+}
+
 /// Diagnostics with the sources they point into.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
@@ -181,12 +190,7 @@ pub struct Report {
 impl Report {
     /// Counts of errors and warnings.
     pub fn counts(&self) -> (usize, usize) {
-        let errors = self
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
-        (errors, self.diagnostics.len() - errors)
+        counts(&self.diagnostics)
     }
 
     /// True when any finding is an error.

@@ -277,3 +277,20 @@ fn regions_without_offering_data_and_opt_in_regions_are_flagged_not_refused() {
     );
     assert!(stderr.contains("is an opt-in region"), "{stderr}");
 }
+
+#[test]
+fn json_output_covers_files_that_do_not_load() {
+    let out = scalectl(&[
+        "validate",
+        "tests/fixtures/invalid/yaml_syntax.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["valid"], false);
+    assert_eq!(
+        doc["diagnostics"][0]["location"]["file"],
+        "tests/fixtures/invalid/yaml_syntax.yaml"
+    );
+}

@@ -4,7 +4,7 @@ use super::{CommandError, Outcome, Prepared, check_stack_name, load, prepare_wit
 use crate::aws::client::Aws;
 use crate::aws::{Connection, facts::gather};
 use crate::cli::{Format, ValidateArgs};
-use crate::diagnostic::{Diagnostic, Report, Severity, Sources};
+use crate::diagnostic::{Diagnostic, Location, Sources, counts};
 use crate::exit;
 use crate::stage::FileReader;
 use crate::validate::{self as rules, Facts, LiveFacts, OfflineFacts};
@@ -20,56 +20,51 @@ pub fn run(
     if let Some(name) = &args.stack_name {
         check_stack_name(name)?;
     }
-    let loaded = load(&args.stage, args.region.as_deref(), reader)?;
-    let live;
-    let facts: &dyn Facts = if args.live {
-        let connection = Connection {
-            profile: args.aws.profile.clone(),
-            endpoint_url: args.aws.endpoint_url.clone(),
+    // A stage that does not even load is reported like any other finding, so `--format
+    // json` always prints its document.
+    let (name, facts, result): (String, Box<dyn Facts>, _) =
+        match load(&args.stage, args.region.as_deref(), reader) {
+            Err(e) => (args.stage.clone(), Box::new(OfflineFacts), Err(e)),
+            Ok(loaded) => {
+                let facts: Box<dyn Facts> = if args.live {
+                    let connection = Connection {
+                        profile: args.aws.profile.clone(),
+                        endpoint_url: args.aws.endpoint_url.clone(),
+                    };
+                    Box::new(read_live(&connection, &rules::needs(&loaded.stage))?)
+                } else {
+                    Box::new(OfflineFacts)
+                };
+                let name = loaded.stage.name.clone();
+                let region_from_flag = args.region.is_some();
+                let stack_name = args.stack_name.as_deref();
+                let result = prepare_with(loaded, region_from_flag, stack_name, facts.as_ref());
+                (name, facts, result)
+            }
         };
-        live = read_live(&connection, &rules::needs(&loaded.stage))?;
-        &live
-    } else {
-        &OfflineFacts
-    };
-    let source = if facts.is_live() {
-        "live account facts".to_string()
-    } else {
-        format!("offline catalog as of {}", facts.as_of())
-    };
-    let name = loaded.stage.name.clone();
-    let sources = loaded.sources.clone();
-    let result = prepare_with(
-        loaded,
-        args.region.is_some(),
-        args.stack_name.as_deref(),
-        facts,
-    );
     match args.format {
         Format::Text => {
             let prepared = result?;
-            let (_, warnings) = count(&prepared.warnings);
-            write_all(out, &summary(&name, &prepared, &source, warnings))?;
+            let source = if facts.is_live() {
+                "live account facts".to_string()
+            } else {
+                format!("offline catalog as of {}", facts.as_of())
+            };
+            write_all(out, &summary(&name, &prepared, &source))?;
             Ok(Outcome::with_warnings(&prepared))
         }
         Format::Json => {
-            let (diagnostics, stacks, sources) = match &result {
-                Ok(p) => (
-                    p.warnings.clone(),
-                    stack_json(p, args.stack_name.as_deref()),
-                    &p.loaded.sources,
-                ),
-                Err(CommandError::Invalid(report)) => {
-                    (report.diagnostics.clone(), Vec::new(), &report.sources)
+            let (diagnostics, sources, stacks) = match result {
+                Ok(p) => {
+                    let stacks = stack_json(&p, args.stack_name.as_deref());
+                    (p.warnings, p.loaded.sources, stacks)
                 }
-                Err(_) => (Vec::new(), Vec::new(), &sources),
+                Err(CommandError::Invalid(report)) => {
+                    (report.diagnostics, report.sources, Vec::new())
+                }
+                Err(other) => return Err(other),
             };
-            if let Err(e) = &result
-                && !matches!(e, CommandError::Invalid(_))
-            {
-                return result.map(|_| Outcome::default());
-            }
-            let (errors, warnings) = count(&diagnostics);
+            let (errors, warnings) = counts(&diagnostics);
             let doc = json!({
                 "stage": name,
                 "valid": errors == 0,
@@ -77,7 +72,7 @@ pub fn run(
                 "catalog_as_of": facts.as_of(),
                 "errors": errors,
                 "warnings": warnings,
-                "diagnostics": diagnostics.iter().map(|d| diagnostic_json(d, sources)).collect::<Vec<_>>(),
+                "diagnostics": diagnostics.iter().map(|d| diagnostic_json(d, &sources)).collect::<Vec<_>>(),
                 "stacks": stacks,
             });
             let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
@@ -108,15 +103,8 @@ fn read_live(connection: &Connection, needs: &rules::Needs) -> Result<LiveFacts,
     })
 }
 
-fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
-    let report = Report {
-        diagnostics: diagnostics.to_vec(),
-        sources: Sources::default(),
-    };
-    report.counts()
-}
-
-fn summary(name: &str, prepared: &Prepared, source: &str, warnings: usize) -> String {
+fn summary(name: &str, prepared: &Prepared, source: &str) -> String {
+    let (_, warnings) = counts(&prepared.warnings);
     let resources: usize = prepared
         .stacks
         .iter()
@@ -147,7 +135,7 @@ fn stack_json(prepared: &Prepared, stack_name: Option<&str>) -> Vec<serde_json::
 }
 
 fn diagnostic_json(d: &Diagnostic, sources: &Sources) -> serde_json::Value {
-    let place = |loc: Option<crate::diagnostic::Location>| {
+    let place = |loc: Option<Location>| {
         loc.and_then(|l| {
             sources
                 .get(l.file)
@@ -156,7 +144,7 @@ fn diagnostic_json(d: &Diagnostic, sources: &Sources) -> serde_json::Value {
     };
     json!({
         "code": d.code,
-        "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+        "severity": d.severity.to_string(),
         "message": d.message,
         "location": place(d.location),
         "help": d.help,

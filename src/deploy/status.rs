@@ -141,6 +141,9 @@ impl StackStatus {
     /// What `deploy` does next.
     pub fn next(&self) -> Next {
         use StackStatus::*;
+        if self.outcome() == Outcome::InProgress {
+            return Next::Wait;
+        }
         match self {
             DeleteComplete => Next::Create,
             CreateComplete
@@ -149,20 +152,10 @@ impl StackStatus {
             | ImportComplete
             | ImportRollbackComplete => Next::Update,
             RollbackComplete | ReviewInProgress => Next::Recreate,
-            CreateInProgress
-            | RollbackInProgress
-            | DeleteInProgress
-            | UpdateInProgress
-            | UpdateCompleteCleanupInProgress
-            | UpdateRollbackInProgress
-            | UpdateRollbackCompleteCleanupInProgress
-            | ImportInProgress
-            | ImportRollbackInProgress => Next::Wait,
             UpdateRollbackFailed => Next::ContinueRollback,
-            CreateFailed | RollbackFailed | DeleteFailed | UpdateFailed | ImportRollbackFailed => {
-                Next::Resolve
-            }
             Unknown(_) => Next::Refuse,
+            // Every other settled status is a failure that needs the user.
+            _ => Next::Resolve,
         }
     }
 }

@@ -46,7 +46,7 @@ pub fn check_stage(
     fallback_notes(&mut findings, facts);
     structure::check(&loaded.stage, &mut findings);
     zones::check(&loaded.stage, facts, &mut findings);
-    network::check(&loaded.stage, facts, &mut findings);
+    network::check(&loaded.stage, &mut findings);
     findings.finish()
 }
 

@@ -2,7 +2,6 @@
 //! overlapping, the carved layout fits, and the subnets have room for the Auto Scaling
 //! maximum, the container tasks and the load balancer's nodes. Regions' VPCs must not overlap.
 
-use super::facts::Facts;
 use super::findings::Findings;
 use super::region_uses;
 use crate::stage::Stage;
@@ -20,7 +19,7 @@ const RESERVED_PER_SUBNET: u64 = 5;
 const ALB_ADDRESSES_PER_SUBNET: u64 = 8;
 
 /// Check the network of every region.
-pub(crate) fn check(stage: &Stage, _facts: &dyn Facts, f: &mut Findings<'_>) {
+pub(crate) fn check(stage: &Stage, f: &mut Findings<'_>) {
     let mut vpcs: Vec<(Ipv4Net, String)> = Vec::new();
     for region in region_uses(stage) {
         let Some(vpc) = vpc_cidr(&region.vpc_cidr, &region.cidr_path, f) else {

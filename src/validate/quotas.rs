@@ -7,7 +7,7 @@ use super::facts::{Facts, QuotaSource, QuotaValue};
 use super::findings::Findings;
 use crate::catalog::quotas::{self, QuotaDef, Unit};
 use crate::cfn::Template;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::stage::{Stage, WebMode};
 use crate::synth::StackTemplate;
 use serde_json::Value as Json;
@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 /// One demand on one quota.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Demand {
+pub(crate) struct Demand {
     /// The quota.
     pub quota: &'static QuotaDef,
     /// How much the stage needs.
@@ -65,33 +65,39 @@ pub(crate) fn check(
                 q.code,
                 q.name
             );
-            let diagnostic = match quota.source {
-                QuotaSource::Live => Diagnostic::error(
-                    "scalectl::validate::quota",
-                    message,
-                    f.at(demand.path),
+            let code = q.code;
+            let (severity, help) = match quota.source {
+                QuotaSource::Live => (
+                    Severity::Error,
                     format!(
-                        "request an increase of {} in the Service Quotas console, or run: {request}; or lower the demand",
-                        q.code
+                        "request an increase of {code} in the Service Quotas console, or run: {request}; or lower the demand"
                     ),
                 ),
-                QuotaSource::Declared => Diagnostic::error(
-                    "scalectl::validate::quota",
-                    message,
-                    f.at(demand.path),
-                    format!("request an increase of {}: {request}; then update `quotas.{}` in the stage file, or lower the demand", q.code, q.code),
-                )
-                .with_related_opt(f.at(&format!("quotas.{}", q.code)), "the quota value is declared here"),
-                QuotaSource::Default => Diagnostic::warning(
-                    "scalectl::validate::quota",
-                    message,
-                    f.at(demand.path),
+                QuotaSource::Declared => (
+                    Severity::Error,
                     format!(
-                        "many accounts have more than the default: `scalectl validate --live` compares with this account's {} value; to raise it: {request}",
-                        q.code
+                        "request an increase of {code}: {request}; then update `quotas.{code}` in the stage file, or lower the demand"
+                    ),
+                ),
+                QuotaSource::Default => (
+                    Severity::Warning,
+                    format!(
+                        "many accounts have more than the default: `scalectl validate --live` compares with this account's {code} value; to raise it: {request}"
                     ),
                 ),
             };
+            let mut diagnostic = Diagnostic::error(
+                "scalectl::validate::quota",
+                message,
+                f.at(demand.path),
+                help,
+            );
+            diagnostic.severity = severity;
+            if quota.source == QuotaSource::Declared {
+                let declared = f.at(&format!("quotas.{code}"));
+                diagnostic =
+                    diagnostic.with_related_opt(declared, "the quota value is declared here");
+            }
             f.push(diagnostic.with_label(format!("needs {amount}{unit}")));
         }
     }
@@ -106,7 +112,7 @@ fn trim(v: f64) -> String {
 }
 
 /// Demands per region, from the stage and its synthesized stacks.
-pub fn demands(stage: &Stage, stacks: &[StackTemplate]) -> BTreeMap<String, Vec<Demand>> {
+pub(crate) fn demands(stage: &Stage, stacks: &[StackTemplate]) -> BTreeMap<String, Vec<Demand>> {
     let mut out: BTreeMap<String, Vec<Demand>> = BTreeMap::new();
     let mut replicas: BTreeMap<String, usize> = BTreeMap::new();
     for stack in stacks.iter().filter(|s| s.suffix == "global") {
