@@ -1,6 +1,6 @@
 //! Availability-zone rules: the region exists and has the zones the stage needs, named zones
 //! exist, every instance type is offered in every zone it may run in, and the tiers that must
-//! span two zones (load balancer, DB subnet group, Multi-AZ database and cache) get them.
+//! span two zones (load balancer, DB subnet group, Multi-AZ cache) get them.
 
 use super::facts::{Facts, Zone};
 use super::findings::Findings;
