@@ -26,6 +26,16 @@ pub enum Command {
     Plan(PlanArgs),
     /// Check a stage against availability-zone, network, quota and CloudFormation rules.
     Validate(ValidateArgs),
+    /// Show what a deploy would change in the deployed stacks, resource by resource.
+    Diff(DiffArgs),
+    /// Validate, review a change set, and apply it with live progress.
+    Deploy(DeployArgs),
+    /// Show a deployed stack's state, recent events and, if it failed, why.
+    Status(StackArgs),
+    /// Roll a stack back as its state requires (cancel, rollback or continue-rollback).
+    Rollback(RollbackArgs),
+    /// Delete a deployed stack (resources with a retention policy are kept).
+    Destroy(DestroyArgs),
 }
 
 /// Arguments of `synth`.
@@ -94,4 +104,102 @@ pub struct AwsArgs {
     /// Send AWS calls to this endpoint (a local emulator); `AWS_ENDPOINT_URL` works too.
     #[arg(long)]
     pub endpoint_url: Option<String>,
+}
+
+/// Output formats of the stack commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Output {
+    /// For people.
+    Text,
+    /// One JSON document on stdout (shapes documented in the README).
+    Json,
+}
+
+/// Arguments of `diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// A built-in stage (stage0 .. stage7) or a stage file.
+    pub stage: String,
+    /// Name of the deployed stack (a multi-stack stage derives one name per stack from it).
+    #[arg(long)]
+    pub stack_name: String,
+    /// Override the stage's region (single-region stages).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Output format.
+    #[arg(long, visible_alias = "format", value_enum, default_value_t = Output::Text)]
+    pub output: Output,
+    /// How to reach AWS.
+    #[command(flatten)]
+    pub aws: AwsArgs,
+}
+
+/// Arguments of `deploy`.
+#[derive(Debug, clap::Args)]
+pub struct DeployArgs {
+    /// A built-in stage (stage0 .. stage7) or a stage file.
+    pub stage: String,
+    /// Name of the stack (a multi-stack stage derives one name per stack from it).
+    #[arg(long)]
+    pub stack_name: String,
+    /// Override the stage's region (single-region stages).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Apply without asking (required when not on a terminal).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Allow this stateful resource (logical ID) to be replaced or deleted; repeatable.
+    #[arg(long = "allow-replace", value_name = "LOGICAL_ID")]
+    pub allow_replace: Vec<String>,
+    /// Keep failed resources instead of rolling back (refused when anything is replaced).
+    #[arg(long)]
+    pub no_rollback: bool,
+    /// Seconds to wait for an operation already running on the stack.
+    #[arg(long, default_value_t = 1800, value_name = "SECONDS")]
+    pub wait: u64,
+    /// Output format.
+    #[arg(long, visible_alias = "format", value_enum, default_value_t = Output::Text)]
+    pub output: Output,
+    /// How to reach AWS.
+    #[command(flatten)]
+    pub aws: AwsArgs,
+}
+
+/// Arguments of the commands that work on a deployed stack.
+#[derive(Debug, clap::Args)]
+pub struct StackArgs {
+    /// Name of the stack.
+    #[arg(long)]
+    pub stack_name: String,
+    /// The stack's region (default: the profile's or `AWS_REGION`).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Output format.
+    #[arg(long, visible_alias = "format", value_enum, default_value_t = Output::Text)]
+    pub output: Output,
+    /// How to reach AWS.
+    #[command(flatten)]
+    pub aws: AwsArgs,
+}
+
+/// Arguments of `rollback`.
+#[derive(Debug, clap::Args)]
+pub struct RollbackArgs {
+    /// The stack.
+    #[command(flatten)]
+    pub stack: StackArgs,
+    /// With UPDATE_ROLLBACK_FAILED: give up on rolling back this resource; repeatable.
+    #[arg(long, value_name = "LOGICAL_ID")]
+    pub skip: Vec<String>,
+}
+
+/// Arguments of `destroy`.
+#[derive(Debug, clap::Args)]
+pub struct DestroyArgs {
+    /// The stack.
+    #[command(flatten)]
+    pub stack: StackArgs,
+    /// Delete without asking (required when not on a terminal).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }

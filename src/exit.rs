@@ -10,3 +10,5 @@ pub const INVALID: u8 = 2;
 pub const DEPLOY_FAILED: u8 = 3;
 /// Refused: approval needed in a non-interactive run, or a data-loss guard tripped.
 pub const REFUSED: u8 = 4;
+/// Interrupted by Ctrl-C (128 + SIGINT); whatever AWS already started goes on.
+pub const INTERRUPTED: u8 = 130;

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod commands;
 pub mod deploy;
 pub mod diagnostic;
+pub mod diff;
 pub mod exit;
 pub mod plan;
 pub mod render;

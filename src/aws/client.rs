@@ -18,10 +18,22 @@ use std::time::Duration;
 /// How long to wait for credentials before saying there are none.
 const CREDENTIALS_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Attempts per call: `AWS_MAX_ATTEMPTS` when set (tests turn retries off with 1), else 3.
+fn max_attempts() -> u32 {
+    std::env::var("AWS_MAX_ATTEMPTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n >= 1)
+        .unwrap_or(3)
+}
+
 /// Shared SDK configuration; clients are made per region from it.
 #[derive(Debug, Clone)]
 pub struct Aws {
-    config: aws_config::SdkConfig,
+    pub(super) config: aws_config::SdkConfig,
+    /// True when calls go to an endpoint override (a local emulator): S3 then needs
+    /// path-style addressing.
+    pub(super) custom_endpoint: bool,
 }
 
 impl Aws {
@@ -37,7 +49,7 @@ impl Aws {
                     .operation_timeout(Duration::from_secs(60))
                     .build(),
             )
-            .retry_config(RetryConfig::standard().with_max_attempts(3));
+            .retry_config(RetryConfig::standard().with_max_attempts(max_attempts()));
         if let Some(profile) = &connection.profile {
             loader = loader.profile_name(profile);
         }
@@ -51,7 +63,12 @@ impl Aws {
             ));
         };
         match tokio::time::timeout(CREDENTIALS_TIMEOUT, provider.provide_credentials()).await {
-            Ok(Ok(_)) => Ok(Aws { config }),
+            Ok(Ok(_)) => Ok(Aws {
+                config,
+                custom_endpoint: connection.endpoint_url.is_some()
+                    || std::env::var_os("AWS_ENDPOINT_URL").is_some()
+                    || std::env::var_os("AWS_ENDPOINT_URL_S3").is_some(),
+            }),
             Ok(Err(e)) => Err(ConnectError::NoCredentials(
                 DisplayErrorContext(&e).to_string(),
             )),
@@ -60,6 +77,11 @@ impl Aws {
                 CREDENTIALS_TIMEOUT.as_secs()
             ))),
         }
+    }
+
+    /// The region from the configuration chain (`AWS_REGION`, the profile), if any.
+    pub fn region(&self) -> Option<String> {
+        self.config.region().map(|r| r.to_string())
     }
 
     fn ec2(&self, region: &str) -> aws_sdk_ec2::Client {
@@ -79,7 +101,7 @@ impl Aws {
     }
 }
 
-fn api_error<E>(error: &E) -> ApiError
+pub(super) fn api_error<E>(error: &E) -> ApiError
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {

@@ -4,6 +4,7 @@
 //! [`LiveFacts`]: crate::validate::LiveFacts
 
 pub mod client;
+pub mod deploy;
 pub mod facts;
 
 /// How to reach AWS.
@@ -26,6 +27,24 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// True when AWS asked the caller to slow down (after the SDK's own retries).
+    pub fn is_throttling(&self) -> bool {
+        self.code.as_deref().is_some_and(|c| {
+            matches!(
+                c,
+                "Throttling"
+                    | "ThrottlingException"
+                    | "TooManyRequestsException"
+                    | "RequestLimitExceeded"
+            )
+        })
+    }
+
+    /// True when the error says a stack does not exist (CloudFormation's `ValidationError`).
+    pub fn is_missing_stack(&self) -> bool {
+        self.code.as_deref() == Some("ValidationError") && self.message.contains("does not exist")
+    }
+
     /// True when the caller lacks permission.
     pub fn is_denied(&self) -> bool {
         self.code.as_deref().is_some_and(|c| {

@@ -1,7 +1,12 @@
 //! Commands: glue from parsed arguments to the core and to output. Each writes to the
 //! writer it is given and returns a typed error that knows its exit code.
 
+mod deploy;
+mod diff;
+mod observer;
 mod plan;
+mod session;
+mod stack;
 mod stages;
 mod synth;
 mod validate;
@@ -40,6 +45,16 @@ pub enum CommandError {
         /// How to fix it.
         help: String,
     },
+    /// A deploy, rollback or destroy stopped short; the code says how.
+    #[error("{message}")]
+    Stopped {
+        /// What happened.
+        message: String,
+        /// What to do.
+        help: String,
+        /// The exit code.
+        code: u8,
+    },
     /// Writing output failed.
     #[error("cannot write {path}: {source}")]
     Write {
@@ -55,7 +70,7 @@ impl CommandError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CommandError::Invalid(_) | CommandError::Usage { .. } => exit::INVALID,
-            CommandError::Reported(code) => *code,
+            CommandError::Reported(code) | CommandError::Stopped { code, .. } => *code,
             CommandError::Write { .. } | CommandError::Aws { .. } => exit::FAILURE,
         }
     }
@@ -88,17 +103,37 @@ impl Outcome {
     }
 }
 
-/// Run a parsed command line, writing results to `out`.
+/// Where a command's results go and how it talks to the user. Results go to `out`
+/// (stdout); progress, reviews and questions to `err` (stderr).
+pub trait Console {
+    /// Results.
+    fn out(&mut self) -> &mut dyn Write;
+    /// Progress and reviews.
+    fn err(&mut self) -> &mut dyn Write;
+    /// True when the user can answer questions (stdin and stderr are terminals).
+    fn interactive(&self) -> bool;
+    /// True when progress may redraw in place (stderr is a terminal).
+    fn live(&self) -> bool;
+    /// Ask a yes/no question; anything but yes is no.
+    fn confirm(&mut self, question: &str) -> bool;
+}
+
+/// Run a parsed command line.
 pub fn run(
     cli: &Cli,
     reader: &dyn FileReader,
-    out: &mut dyn Write,
+    console: &mut dyn Console,
 ) -> Result<Outcome, CommandError> {
     match &cli.command {
-        Command::Stages => stages::run(reader, out).map(|()| Outcome::default()),
-        Command::Synth(args) => synth::run(args, reader, out),
-        Command::Plan(args) => plan::run(args, reader, out),
-        Command::Validate(args) => validate::run(args, reader, out),
+        Command::Stages => stages::run(reader, console.out()).map(|()| Outcome::default()),
+        Command::Synth(args) => synth::run(args, reader, console.out()),
+        Command::Plan(args) => plan::run(args, reader, console.out()),
+        Command::Validate(args) => validate::run(args, reader, console.out()),
+        Command::Diff(args) => diff::run(args, reader, console),
+        Command::Deploy(args) => deploy::run(args, reader, console),
+        Command::Status(args) => stack::status(args, console),
+        Command::Rollback(args) => stack::rollback(args, console),
+        Command::Destroy(args) => stack::destroy(args, console),
     }
 }
 

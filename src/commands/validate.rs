@@ -1,8 +1,7 @@
 //! `scalectl validate`: every rule, with the offline catalog or the account's live facts.
 
 use super::{CommandError, Outcome, Prepared, check_stack_name, load, prepare_with, write_all};
-use crate::aws::client::Aws;
-use crate::aws::{Connection, facts::gather};
+use crate::aws::facts::gather;
 use crate::cli::{Format, ValidateArgs};
 use crate::diagnostic::{Diagnostic, Location, Sources, counts};
 use crate::exit;
@@ -27,11 +26,7 @@ pub fn run(
             Err(e) => (args.stage.clone(), Box::new(OfflineFacts), Err(e)),
             Ok(loaded) => {
                 let facts: Box<dyn Facts> = if args.live {
-                    let connection = Connection {
-                        profile: args.aws.profile.clone(),
-                        endpoint_url: args.aws.endpoint_url.clone(),
-                    };
-                    Box::new(read_live(&connection, &rules::needs(&loaded.stage))?)
+                    Box::new(read_live(args, &rules::needs(&loaded.stage))?)
                 } else {
                     Box::new(OfflineFacts)
                 };
@@ -86,19 +81,9 @@ pub fn run(
     }
 }
 
-fn read_live(connection: &Connection, needs: &rules::Needs) -> Result<LiveFacts, CommandError> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| CommandError::Aws {
-            message: format!("cannot start the AWS client: {e}"),
-            help: "this is a bug in scalectl; please report it".to_string(),
-        })?;
-    runtime.block_on(async {
-        let aws = Aws::connect(connection).await.map_err(|e| CommandError::Aws {
-            message: e.to_string(),
-            help: "set credentials for the account to check (AWS_PROFILE or --profile, `aws sso login`, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY); validate without --live needs none".to_string(),
-        })?;
+fn read_live(args: &ValidateArgs, needs: &rules::Needs) -> Result<LiveFacts, CommandError> {
+    super::session::runtime()?.block_on(async {
+        let aws = super::session::connect(&args.aws).await?;
         Ok(gather(&aws, needs).await)
     })
 }

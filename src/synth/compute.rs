@@ -100,6 +100,7 @@ fn single_box(ctx: &mut Ctx<'_>, launch_template: &str) -> Result<(), SynthError
     let instance = ctx.add(
         "WebInstance",
         &ec2::Instance {
+            image_id: Some(r("WebAmiId")),
             launch_template: Some(ec2::LaunchTemplateSpecification {
                 launch_template_id: r(launch_template),
                 version: Some(att(launch_template, "LatestVersionNumber")),

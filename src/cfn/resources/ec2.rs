@@ -537,6 +537,9 @@ pub struct TagSpecification {
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Instance {
+    /// The image; also in the launch template, repeated here so the instance says which
+    /// image it runs (some tools, moto among them, read only this property).
+    pub image_id: Option<Value<String>>,
     /// The launch template.
     pub launch_template: Option<LaunchTemplateSpecification>,
     /// The subnet.

@@ -1,0 +1,215 @@
+//! `scalectl diff`: each stack's deployed template against the new one, with the impact on
+//! every resource; merged with the change set's answer when deploy has already created one
+//! for exactly this template.
+
+use super::deploy::{StackPlan, plan_stacks};
+use super::session::{self, api};
+use super::{CommandError, Console, Outcome, write_all};
+use crate::cli::{DiffArgs, Output};
+use crate::deploy::api::{ChangeSetStatus, DeployApi};
+use crate::deploy::naming::change_set_name;
+use crate::diff::{self, Effect, Impact, ResourceDiff, TemplateDiff};
+use crate::stage::FileReader;
+use serde_json::{Value, json};
+
+/// Run `diff`.
+pub fn run(
+    args: &DiffArgs,
+    reader: &dyn FileReader,
+    console: &mut dyn Console,
+) -> Result<Outcome, CommandError> {
+    let (plans, outcome) = plan_stacks(
+        &args.stage,
+        args.region.as_deref(),
+        &args.stack_name,
+        reader,
+    )?;
+    let runtime = session::runtime()?;
+    let results = runtime.block_on(async {
+        let aws = session::connect(&args.aws).await?;
+        let mut results = Vec::new();
+        for plan in &plans {
+            let deployer = aws.deployer(&plan.region);
+            let (diff, change_set) = stack_diff(&deployer, plan).await?;
+            results.push((plan, diff, change_set));
+        }
+        Ok::<_, CommandError>(results)
+    })?;
+    match args.output {
+        Output::Text => {
+            for (plan, diff, change_set) in &results {
+                let mut text = render_text(&plan.name, diff);
+                if let Some(arn) = change_set {
+                    text.push_str(&format!("  (impacts confirmed by change set {arn})\n"));
+                }
+                write_all(console.out(), &text)?;
+            }
+        }
+        Output::Json => {
+            let doc = json!({
+                "stacks": results.iter().map(|(plan, diff, change_set)| stack_json(&plan.name, &plan.region, diff, change_set.as_deref())).collect::<Vec<_>>(),
+            });
+            let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+            write_all(console.out(), &format!("{text}\n"))?;
+        }
+    }
+    Ok(outcome)
+}
+
+/// The diff of one stack, and the ARN of the change set it was merged with.
+async fn stack_diff<A: DeployApi>(
+    api_: &A,
+    plan: &StackPlan,
+) -> Result<(TemplateDiff, Option<String>), CommandError> {
+    let new: Value = serde_json::from_str(&plan.template).unwrap_or(Value::Null);
+    let Some(stack) = api_.stack(&plan.name).await.map_err(api)? else {
+        return Ok((diff::compare(None, &new), None));
+    };
+    if stack.status.next() == crate::deploy::status::Next::Create
+        || stack.status.next() == crate::deploy::status::Next::Recreate
+    {
+        return Ok((diff::compare(None, &new), None));
+    }
+    let body = api_.template(&stack.id).await.map_err(api)?;
+    let deployed: Value = serde_json::from_str(&body).map_err(|e| CommandError::Aws {
+        message: format!("the deployed template of `{}` is not JSON ({e})", plan.name),
+        help: "this stack was not deployed by scalectl".to_string(),
+    })?;
+    let predicted = diff::compare(Some(&deployed), &new);
+    let name = change_set_name(&plan.template, &plan.parameters, &plan.tags);
+    let existing = api_.change_sets(&stack.id).await.map_err(api)?;
+    if let Some(summary) = existing.iter().find(|c| c.name == name) {
+        let cs = api_.change_set(&summary.arn).await.map_err(api)?;
+        if cs.status == ChangeSetStatus::Ready {
+            return Ok((diff::merge(predicted, &cs.changes), Some(cs.arn)));
+        }
+    }
+    Ok((predicted, None))
+}
+
+fn short(value: &Value) -> String {
+    let text = match value {
+        Value::Null => "(none)".to_string(),
+        other => other.to_string(),
+    };
+    if text.chars().count() > 70 {
+        let cut: String = text.chars().take(67).collect();
+        format!("{cut}...")
+    } else {
+        text
+    }
+}
+
+fn sign(impact: Impact) -> char {
+    match impact {
+        Impact::Create => '+',
+        Impact::Update => '~',
+        Impact::MayReplace | Impact::Replace => '!',
+        Impact::Orphan => '?',
+        Impact::Destroy => '-',
+    }
+}
+
+fn resource_lines(r: &ResourceDiff, text: &mut String) {
+    let mut tags = Vec::new();
+    if r.stateful {
+        tags.push("stateful");
+    }
+    if r.source == diff::Source::ChangeSet {
+        tags.push("per change set");
+    }
+    let tags = if tags.is_empty() {
+        String::new()
+    } else {
+        format!("  [{}]", tags.join(", "))
+    };
+    text.push_str(&format!(
+        "  {} {:<11} {} ({}){tags}\n",
+        sign(r.impact),
+        r.impact.as_str(),
+        r.logical_id,
+        r.resource_type
+    ));
+    for c in &r.changes {
+        let effect = match c.effect {
+            Effect::Replaces => "  [replaces]",
+            Effect::MayReplace => "  [may replace]",
+            Effect::InPlace => "",
+        };
+        match &c.because_of {
+            Some(cause) => text.push_str(&format!("      {}: follows {cause}{effect}\n", c.path)),
+            None => text.push_str(&format!(
+                "      {}: {} -> {}{effect}\n",
+                c.path,
+                short(&c.before),
+                short(&c.after)
+            )),
+        }
+    }
+}
+
+/// A stack's diff for people: a summary line, security changes first, then the rest.
+pub(super) fn render_text(stack: &str, diff: &TemplateDiff) -> String {
+    if diff.is_empty() {
+        return format!("{stack}: no changes\n");
+    }
+    let summary: Vec<String> = diff
+        .counts()
+        .iter()
+        .map(|(impact, n)| format!("{n} {}", impact.as_str()))
+        .collect();
+    let mut text = format!(
+        "{stack}{}: {}\n",
+        if diff.new_stack { " (new stack)" } else { "" },
+        if summary.is_empty() {
+            "outputs only".to_string()
+        } else {
+            summary.join(", ")
+        }
+    );
+    let security: Vec<&ResourceDiff> = diff.security().collect();
+    if !security.is_empty() {
+        text.push_str(" Security groups, IAM and resource policies:\n");
+        security.iter().for_each(|r| resource_lines(r, &mut text));
+    }
+    let other: Vec<&ResourceDiff> = diff.other().collect();
+    if !other.is_empty() {
+        text.push_str(" Resources:\n");
+        other.iter().for_each(|r| resource_lines(r, &mut text));
+    }
+    if !diff.outputs.is_empty() {
+        text.push_str(" Outputs:\n");
+        for o in &diff.outputs {
+            text.push_str(&format!(
+                "  {} {:<11} {}\n",
+                sign(o.impact),
+                o.impact.as_str(),
+                o.name
+            ));
+        }
+    }
+    text
+}
+
+/// A stack's diff as JSON (the shape the README documents).
+pub(super) fn stack_json(
+    name: &str,
+    region: &str,
+    diff: &TemplateDiff,
+    change_set: Option<&str>,
+) -> Value {
+    let summary: serde_json::Map<String, Value> = diff
+        .counts()
+        .into_iter()
+        .map(|(impact, n)| (impact.as_str().to_string(), json!(n)))
+        .collect();
+    json!({
+        "name": name,
+        "region": region,
+        "new_stack": diff.new_stack,
+        "change_set": change_set,
+        "summary": summary,
+        "resources": diff.resources,
+        "outputs": diff.outputs,
+    })
+}

@@ -1,0 +1,168 @@
+//! The AWS side of a command: a runtime, a connection with a clear error when credentials
+//! are missing, the region of a stack command, Ctrl-C, and deploy errors in words.
+
+use super::CommandError;
+use crate::aws::client::Aws;
+use crate::aws::{ApiError, Connection};
+use crate::cli::AwsArgs;
+use crate::deploy::DeployError;
+use crate::deploy::status::Outcome;
+use crate::exit;
+
+/// A single-threaded runtime for one command.
+pub(super) fn runtime() -> Result<tokio::runtime::Runtime, CommandError> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CommandError::Aws {
+            message: format!("cannot start the AWS client: {e}"),
+            help: "this is a bug in scalectl; please report it".to_string(),
+        })
+}
+
+/// Connect with the standard chain, `--profile` and `--endpoint-url`.
+pub(super) async fn connect(args: &AwsArgs) -> Result<Aws, CommandError> {
+    let connection = Connection {
+        profile: args.profile.clone(),
+        endpoint_url: args.endpoint_url.clone(),
+    };
+    Aws::connect(&connection).await.map_err(|e| CommandError::Aws {
+        message: e.to_string(),
+        help: "set credentials for the account (AWS_PROFILE or --profile, `aws sso login`, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)".to_string(),
+    })
+}
+
+/// The region for a command on a deployed stack: `--region`, else the configuration's.
+pub(super) fn region(flag: Option<&str>, aws: &Aws) -> Result<String, CommandError> {
+    flag.map(str::to_string)
+        .or_else(|| aws.region())
+        .ok_or_else(|| CommandError::Usage {
+            message: "no region given".to_string(),
+            help: "pass --region, set AWS_REGION, or set a region in the profile".to_string(),
+        })
+}
+
+/// An AWS call that failed.
+pub(super) fn api(e: ApiError) -> CommandError {
+    let help = if e.is_denied() {
+        "the credentials lack a permission this command needs; the README lists the IAM actions"
+    } else if e.is_throttling() {
+        "AWS is throttling this account; wait a little and run the command again"
+    } else {
+        "check the message above; `--endpoint-url` and `--region` say where calls go"
+    };
+    CommandError::Aws {
+        message: e.message,
+        help: help.to_string(),
+    }
+}
+
+/// A flow's error as a command error with its exit code.
+pub(super) fn stopped(error: DeployError) -> CommandError {
+    let (message, help, code) = match error {
+        DeployError::Api(e) => return api(e),
+        DeployError::Guarded(ref blocked) => {
+            let allow: String = blocked
+                .iter()
+                .map(|b| format!(" --allow-replace {}", b.logical_id))
+                .collect();
+            (
+                format!(
+                    "refusing to {}: it holds data that would be lost",
+                    blocked
+                        .iter()
+                        .map(|b| format!(
+                            "{} {} ({})",
+                            b.impact.as_str(),
+                            b.logical_id,
+                            b.resource_type
+                        ))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                format!(
+                    "change the stage so the resource is kept, or, if losing its data is intended, run again with{allow}"
+                ),
+                exit::REFUSED,
+            )
+        }
+        DeployError::Refused { message, help } => (message, help, exit::REFUSED),
+        DeployError::Blocked {
+            ref stack,
+            ref status,
+            ref message,
+            ref help,
+        } => {
+            let code = match status.outcome() {
+                Outcome::Failed | Outcome::RolledBack => exit::DEPLOY_FAILED,
+                _ => exit::REFUSED,
+            };
+            (
+                format!("stack `{stack}` is {status}: {message}"),
+                help.clone(),
+                code,
+            )
+        }
+        DeployError::ChangeSetFailed { reason } => (
+            format!("the change set failed: {reason}"),
+            "nothing was changed; fix the cause and deploy again".to_string(),
+            exit::DEPLOY_FAILED,
+        ),
+        DeployError::Failed {
+            stack,
+            status,
+            root_cause,
+            reason,
+        } => {
+            let cause = match (&root_cause, &reason) {
+                (Some(e), _) => format!(
+                    "\n  root cause: {} ({}) {}: {}",
+                    e.logical_id,
+                    e.resource_type,
+                    e.status,
+                    e.reason.as_deref().unwrap_or("no reason given")
+                ),
+                (None, Some(r)) => format!("\n  reason: {r}"),
+                (None, None) => String::new(),
+            };
+            (
+                format!("stack `{stack}` ended in {status}{cause}"),
+                format!(
+                    "fix the cause and deploy again; `scalectl status --stack-name {stack}` shows the events"
+                ),
+                exit::DEPLOY_FAILED,
+            )
+        }
+        DeployError::StillRunning {
+            stack,
+            status,
+            waited,
+        } => (
+            format!(
+                "stack `{stack}` is still {status} after {} s",
+                waited.as_secs()
+            ),
+            format!(
+                "the operation goes on in AWS; `scalectl status --stack-name {stack}` follows it, and deploy attaches to it when run again"
+            ),
+            exit::FAILURE,
+        ),
+    };
+    CommandError::Stopped {
+        message,
+        help,
+        code,
+    }
+}
+
+/// What to say after Ctrl-C, given the stack's state when it was read.
+pub(super) fn interrupted(stack: &str, status: Option<String>) -> CommandError {
+    let state = status.map_or_else(|| "could not be read".to_string(), |s| format!("is {s}"));
+    CommandError::Stopped {
+        message: format!("interrupted: stopped watching; stack `{stack}` {state}"),
+        help: format!(
+            "anything already started goes on in AWS. Run the same deploy again to attach to it, `scalectl status --stack-name {stack}` to look, or `scalectl rollback --stack-name {stack}` to cancel an update"
+        ),
+        code: exit::INTERRUPTED,
+    }
+}

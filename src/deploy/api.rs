@@ -1,0 +1,229 @@
+//! The CloudFormation and S3 calls deploy makes, as a trait over plain data. `crate::aws`
+//! implements it with the SDK; tests implement it with a scripted fake. One value of the
+//! trait talks to one region.
+
+use super::status::StackStatus;
+use crate::aws::ApiError;
+use crate::diff::ChangeSetChange;
+use std::time::Duration;
+
+/// A stack as DescribeStacks reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stack {
+    /// The stack's ARN.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its status.
+    pub status: StackStatus,
+    /// Why it is in that status, when AWS says.
+    pub reason: Option<String>,
+    /// Outputs, in the order AWS gives them.
+    pub outputs: Vec<Output>,
+}
+
+/// One stack output.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Output {
+    /// The output's key.
+    pub key: String,
+    /// Its value.
+    pub value: String,
+    /// Its description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// One stack event.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StackEvent {
+    /// Unique event ID.
+    pub id: String,
+    /// When it happened (RFC 3339).
+    pub time: String,
+    /// The resource's logical ID (the stack's name for stack-level events).
+    pub logical_id: String,
+    /// The resource's type (`AWS::CloudFormation::Stack` for stack-level events).
+    pub resource_type: String,
+    /// The resource status (`CREATE_FAILED`, ...).
+    pub status: String,
+    /// The reason AWS gives.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+impl StackEvent {
+    /// True for an event about the stack itself rather than one of its resources.
+    pub fn is_stack(&self) -> bool {
+        self.resource_type == "AWS::CloudFormation::Stack"
+    }
+
+    /// True when the resource operation failed.
+    pub fn is_failure(&self) -> bool {
+        self.status.ends_with("_FAILED")
+    }
+}
+
+/// Where the template comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplateSource {
+    /// Inline, up to 51,200 bytes.
+    Body(String),
+    /// An S3 URL (staged), up to 1 MB.
+    Url(String),
+}
+
+/// Create or update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeSetKind {
+    /// The stack does not exist yet.
+    Create,
+    /// The stack exists.
+    Update,
+}
+
+/// Everything CreateChangeSet needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeSetRequest {
+    /// The stack's name.
+    pub stack_name: String,
+    /// The change set's name (deterministic: derived from what it deploys).
+    pub name: String,
+    /// Create or update.
+    pub kind: ChangeSetKind,
+    /// The template.
+    pub template: TemplateSource,
+    /// Parameter values (others keep their defaults or, on update, previous values).
+    pub parameters: Vec<(String, String)>,
+    /// Stack tags.
+    pub tags: Vec<(String, String)>,
+    /// A description shown in the console.
+    pub description: String,
+}
+
+/// The state of a change set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeSetStatus {
+    /// Still being computed.
+    Pending,
+    /// Ready to execute.
+    Ready,
+    /// Could not be created (including "no changes").
+    Failed,
+    /// Anything else (being deleted, unknown values).
+    Other(String),
+}
+
+/// A change set as DescribeChangeSet reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeSet {
+    /// Its ARN (change sets are always addressed by ARN).
+    pub arn: String,
+    /// The stack's ARN.
+    pub stack_id: String,
+    /// Its status.
+    pub status: ChangeSetStatus,
+    /// Why, for a failed change set.
+    pub reason: Option<String>,
+    /// The resource changes.
+    pub changes: Vec<ChangeSetChange>,
+}
+
+impl ChangeSet {
+    /// True when the change set failed only because there is nothing to change.
+    pub fn is_empty_failure(&self) -> bool {
+        self.status == ChangeSetStatus::Failed
+            && self.reason.as_deref().is_some_and(|r| {
+                r.contains("didn't contain changes") || r.contains("No updates are to be performed")
+            })
+    }
+}
+
+/// A change set in ListChangeSets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeSetSummary {
+    /// Its name.
+    pub name: String,
+    /// Its ARN.
+    pub arn: String,
+}
+
+/// The CloudFormation (and staging S3) calls of a deploy, in one region.
+pub trait DeployApi {
+    /// The region the calls go to.
+    fn region(&self) -> &str;
+
+    /// DescribeStacks; `None` when there is no such stack.
+    fn stack(&self, name: &str) -> impl Future<Output = Result<Option<Stack>, ApiError>>;
+
+    /// GetTemplate (the original template body as deployed).
+    fn template(&self, stack: &str) -> impl Future<Output = Result<String, ApiError>>;
+
+    /// DescribeStackEvents: the events newer than `after` (an event ID; all when `None`),
+    /// oldest first.
+    fn events(
+        &self,
+        stack: &str,
+        after: Option<&str>,
+    ) -> impl Future<Output = Result<Vec<StackEvent>, ApiError>>;
+
+    /// ListChangeSets of a stack.
+    fn change_sets(
+        &self,
+        stack: &str,
+    ) -> impl Future<Output = Result<Vec<ChangeSetSummary>, ApiError>>;
+
+    /// CreateChangeSet; returns the change set's ARN.
+    fn create_change_set(
+        &self,
+        request: &ChangeSetRequest,
+    ) -> impl Future<Output = Result<String, ApiError>>;
+
+    /// DescribeChangeSet by ARN, with all its changes.
+    fn change_set(&self, arn: &str) -> impl Future<Output = Result<ChangeSet, ApiError>>;
+
+    /// ExecuteChangeSet by ARN; `disable_rollback` keeps failed resources for inspection.
+    fn execute_change_set(
+        &self,
+        arn: &str,
+        disable_rollback: bool,
+    ) -> impl Future<Output = Result<(), ApiError>>;
+
+    /// DeleteChangeSet by ARN.
+    fn delete_change_set(&self, arn: &str) -> impl Future<Output = Result<(), ApiError>>;
+
+    /// DeleteStack; `retain` only applies to a stack in DELETE_FAILED.
+    fn delete_stack(
+        &self,
+        stack: &str,
+        retain: &[String],
+    ) -> impl Future<Output = Result<(), ApiError>>;
+
+    /// CancelUpdateStack.
+    fn cancel_update(&self, stack: &str) -> impl Future<Output = Result<(), ApiError>>;
+
+    /// RollbackStack (a create or update that failed with rollback disabled).
+    fn rollback_stack(&self, stack: &str) -> impl Future<Output = Result<(), ApiError>>;
+
+    /// ContinueUpdateRollback, skipping the named resources.
+    fn continue_update_rollback(
+        &self,
+        stack: &str,
+        skip: &[String],
+    ) -> impl Future<Output = Result<(), ApiError>>;
+
+    /// Make sure the staging bucket exists with versioning, default encryption and every
+    /// public access block on (creating it when missing); returns its name.
+    fn staging_bucket(&self) -> impl Future<Output = Result<String, ApiError>>;
+
+    /// Upload a template to the staging bucket; returns the URL CloudFormation reads.
+    fn upload(
+        &self,
+        bucket: &str,
+        key: &str,
+        body: &str,
+    ) -> impl Future<Output = Result<String, ApiError>>;
+
+    /// Wait; the flow's only clock, so a fake can skip time.
+    fn pause(&self, duration: Duration) -> impl Future<Output = ()>;
+}

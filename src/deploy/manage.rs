@@ -1,0 +1,276 @@
+//! Looking after a deployed stack: `status` (state, recent events, root cause), `rollback`
+//! (whichever of cancel, rollback or continue-rollback the state calls for) and `destroy`.
+
+use super::api::{DeployApi, Stack, StackEvent};
+use super::events::{failed_in_rollback, root_cause};
+use super::status::{Outcome, StackStatus};
+use super::watch::{Polling, newest_event, watch};
+use super::{Approval, DeployError, Observer, Progress, Question};
+use serde_json::Value;
+
+/// How many recent events `status` shows.
+pub const RECENT_EVENTS: usize = 10;
+
+/// A stack's state for `status`.
+#[derive(Debug, Clone)]
+pub struct StatusReport {
+    /// The stack.
+    pub stack: Stack,
+    /// The most recent events, oldest first.
+    pub recent: Vec<StackEvent>,
+    /// For a failed or rolled-back stack, the event that explains it.
+    pub root_cause: Option<StackEvent>,
+    /// For UPDATE_ROLLBACK_FAILED, the resources that could not roll back.
+    pub stuck: Vec<String>,
+}
+
+/// Read a stack's state; `None` when there is no such stack.
+pub async fn status<A: DeployApi>(
+    api: &A,
+    name: &str,
+) -> Result<Option<StatusReport>, DeployError> {
+    let Some(stack) = api.stack(name).await? else {
+        return Ok(None);
+    };
+    let events = api.events(&stack.id, None).await?;
+    let failed = matches!(
+        stack.status.outcome(),
+        Outcome::RolledBack | Outcome::Failed
+    );
+    // The last operation starts at the stack's newest *_IN_PROGRESS event that began it.
+    let start = events
+        .iter()
+        .rposition(|e| {
+            e.is_stack()
+                && matches!(
+                    e.status.as_str(),
+                    "CREATE_IN_PROGRESS"
+                        | "UPDATE_IN_PROGRESS"
+                        | "DELETE_IN_PROGRESS"
+                        | "IMPORT_IN_PROGRESS"
+                )
+        })
+        .unwrap_or(0);
+    let root = failed
+        .then(|| root_cause(&events[start..]).cloned())
+        .flatten();
+    let stuck = if stack.status == StackStatus::UpdateRollbackFailed {
+        failed_in_rollback(&events)
+    } else {
+        Vec::new()
+    };
+    let recent = events[events.len().saturating_sub(RECENT_EVENTS)..].to_vec();
+    Ok(Some(StatusReport {
+        stack,
+        recent,
+        root_cause: root,
+        stuck,
+    }))
+}
+
+/// What `rollback` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RollbackAction {
+    /// CancelUpdateStack on a running update.
+    CancelUpdate,
+    /// RollbackStack on a create or update that failed with rollback disabled.
+    Rollback,
+    /// ContinueUpdateRollback, skipping these resources.
+    ContinueRollback(Vec<String>),
+}
+
+/// The action a stack's status calls for, if any.
+pub fn rollback_action(status: &StackStatus, skip: &[String]) -> Option<RollbackAction> {
+    match status {
+        StackStatus::UpdateInProgress => Some(RollbackAction::CancelUpdate),
+        StackStatus::CreateFailed | StackStatus::UpdateFailed => Some(RollbackAction::Rollback),
+        StackStatus::UpdateRollbackFailed => Some(RollbackAction::ContinueRollback(skip.to_vec())),
+        _ => None,
+    }
+}
+
+/// Roll a stack back as its state requires, and follow it to the end.
+pub async fn rollback<A: DeployApi, O: Observer>(
+    api: &A,
+    name: &str,
+    skip: &[String],
+    polling: Polling,
+    observer: &mut O,
+) -> Result<(RollbackAction, Stack), DeployError> {
+    let stack = api.stack(name).await?.ok_or_else(|| no_stack(name))?;
+    let Some(action) = rollback_action(&stack.status, skip) else {
+        return Err(DeployError::Blocked {
+            stack: name.to_string(),
+            status: stack.status.clone(),
+            message: "there is nothing to roll back".to_string(),
+            help: "rollback applies to an update in progress (cancel), a stack in CREATE_FAILED or UPDATE_FAILED, or one in UPDATE_ROLLBACK_FAILED".to_string(),
+        });
+    };
+    if !skip.is_empty() && !matches!(action, RollbackAction::ContinueRollback(_)) {
+        return Err(DeployError::Refused {
+            message: format!(
+                "--skip only applies to a stack in UPDATE_ROLLBACK_FAILED; `{name}` is {}",
+                stack.status
+            ),
+            help: "drop --skip".to_string(),
+        });
+    }
+    let marker = newest_event(api, &stack.id).await?;
+    match &action {
+        RollbackAction::CancelUpdate => api.cancel_update(&stack.id).await?,
+        RollbackAction::Rollback => api.rollback_stack(&stack.id).await?,
+        RollbackAction::ContinueRollback(skip) => {
+            api.continue_update_rollback(&stack.id, skip).await?
+        }
+    }
+    observer.report(Progress::Started { resources: 0 });
+    let watched = watch(api, &stack.id, marker, polling, observer).await?;
+    let after = watched.stack.ok_or_else(|| no_stack(name))?;
+    match after.status.outcome() {
+        Outcome::RolledBack | Outcome::Succeeded => Ok((action, after)),
+        _ => Err(DeployError::Failed {
+            stack: name.to_string(),
+            status: after.status.clone(),
+            root_cause: root_cause(&watched.events).cloned(),
+            reason: after.reason.clone(),
+        }),
+    }
+}
+
+/// What `destroy` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destroyed {
+    /// There was no such stack.
+    NotFound,
+    /// Deleted; these resources were kept by their retention policy.
+    Deleted {
+        /// (logical ID, type, policy)
+        retained: Vec<(String, String, String)>,
+    },
+}
+
+/// Resources a delete keeps (`Retain`, `RetainExceptOnCreate`) or snapshots (`Snapshot`).
+pub fn retained_resources(template: &Value) -> Vec<(String, String, String)> {
+    let Some(resources) = template.get("Resources").and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    resources
+        .iter()
+        .filter_map(|(id, r)| {
+            let policy = r.get("DeletionPolicy").and_then(Value::as_str)?;
+            (policy != "Delete").then(|| {
+                let ty = r
+                    .get("Type")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
+                (id.clone(), ty, policy.to_string())
+            })
+        })
+        .collect()
+}
+
+/// Delete a stack after approval, following the delete to the end.
+pub async fn destroy<A: DeployApi, O: Observer>(
+    api: &A,
+    name: &str,
+    approval: Approval,
+    polling: Polling,
+    observer: &mut O,
+) -> Result<Destroyed, DeployError> {
+    let Some(stack) = api.stack(name).await? else {
+        return Ok(Destroyed::NotFound);
+    };
+    if stack.status.next() == super::status::Next::Wait {
+        return Err(DeployError::Blocked {
+            stack: name.to_string(),
+            status: stack.status.clone(),
+            message: "an operation is running on it".to_string(),
+            help: format!(
+                "wait for it (`scalectl status --stack-name {name}`), or cancel an update with `scalectl rollback`"
+            ),
+        });
+    }
+    let template = api.template(&stack.id).await?;
+    let retained = serde_json::from_str::<Value>(&template)
+        .map(|t| retained_resources(&t))
+        .unwrap_or_default();
+    match approval {
+        Approval::Given => {}
+        Approval::Ask => {
+            if !observer.approve(Question::Destroy {
+                stack: name,
+                retained: &retained,
+            }) {
+                return Err(DeployError::Refused {
+                    message: "not confirmed; nothing was deleted".to_string(),
+                    help: "run destroy again when ready".to_string(),
+                });
+            }
+        }
+        Approval::Missing => {
+            return Err(DeployError::Refused {
+                message: format!(
+                    "destroying `{name}` needs confirmation and this run cannot ask (no terminal)"
+                ),
+                help: "pass --yes to delete the stack".to_string(),
+            });
+        }
+    }
+    let marker = newest_event(api, &stack.id).await?;
+    api.delete_stack(&stack.id, &[]).await?;
+    observer.report(Progress::Started { resources: 0 });
+    let watched = watch(api, &stack.id, marker, polling, observer).await?;
+    match watched.stack {
+        Some(s) if s.status != StackStatus::DeleteComplete => Err(DeployError::Failed {
+            stack: name.to_string(),
+            status: s.status.clone(),
+            root_cause: root_cause(&watched.events).cloned(),
+            reason: s.reason.clone(),
+        }),
+        _ => Ok(Destroyed::Deleted { retained }),
+    }
+}
+
+fn no_stack(name: &str) -> DeployError {
+    DeployError::Refused {
+        message: format!("there is no stack named `{name}` in this region"),
+        help: "check --stack-name and --region".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn retained_resources_are_those_not_deleted() {
+        let t = json!({"Resources": {
+            "Bucket": {"Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain"},
+            "Db": {"Type": "AWS::RDS::DBInstance", "DeletionPolicy": "Snapshot"},
+            "Queue": {"Type": "AWS::SQS::Queue", "DeletionPolicy": "Delete"},
+            "Topic": {"Type": "AWS::SNS::Topic"}
+        }});
+        let kept: Vec<String> = retained_resources(&t).into_iter().map(|r| r.0).collect();
+        assert_eq!(kept, vec!["Bucket".to_string(), "Db".to_string()]);
+    }
+
+    #[test]
+    fn rollback_action_follows_the_status() {
+        let skip = vec!["Db".to_string()];
+        assert_eq!(
+            rollback_action(&StackStatus::UpdateInProgress, &[]),
+            Some(RollbackAction::CancelUpdate)
+        );
+        assert_eq!(
+            rollback_action(&StackStatus::CreateFailed, &[]),
+            Some(RollbackAction::Rollback)
+        );
+        assert_eq!(
+            rollback_action(&StackStatus::UpdateRollbackFailed, &skip),
+            Some(RollbackAction::ContinueRollback(skip.clone()))
+        );
+        assert_eq!(rollback_action(&StackStatus::UpdateComplete, &[]), None);
+    }
+}

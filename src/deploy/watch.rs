@@ -1,0 +1,131 @@
+//! Following a stack until nothing runs on it: poll events and status with backoff, report
+//! each new event, keep going through throttling, stop at a time limit.
+
+use super::api::{DeployApi, Stack, StackEvent};
+use super::status::StackStatus;
+use super::{DeployError, Observer, Progress};
+use std::time::Duration;
+
+/// Polling intervals and limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Polling {
+    /// The first pause between polls.
+    pub first: Duration,
+    /// The longest pause (the backoff doubles up to it).
+    pub max: Duration,
+    /// How long to follow one operation before giving up watching.
+    pub limit: Duration,
+}
+
+impl Default for Polling {
+    fn default() -> Self {
+        Polling {
+            first: Duration::from_secs(1),
+            max: Duration::from_secs(10),
+            limit: Duration::from_secs(3 * 60 * 60),
+        }
+    }
+}
+
+/// What watching saw.
+#[derive(Debug, Clone)]
+pub struct Watched {
+    /// The stack when it settled (`None` when it no longer exists).
+    pub stack: Option<Stack>,
+    /// Every event of the operation, oldest first.
+    pub events: Vec<StackEvent>,
+}
+
+/// The ID of the newest event of a stack, to watch only what comes after it.
+pub async fn newest_event<A: DeployApi>(
+    api: &A,
+    stack: &str,
+) -> Result<Option<String>, DeployError> {
+    let events = api.events(stack, None).await.map_err(DeployError::Api)?;
+    Ok(events.last().map(|e| e.id.clone()))
+}
+
+/// Poll `stack` (name or ARN) until it is settled, reporting events newer than `after`.
+pub async fn watch<A: DeployApi, O: Observer>(
+    api: &A,
+    stack: &str,
+    mut after: Option<String>,
+    polling: Polling,
+    observer: &mut O,
+) -> Result<Watched, DeployError> {
+    let mut pause = polling.first;
+    let mut waited = Duration::ZERO;
+    let mut seen = Vec::new();
+    loop {
+        let events = match api.events(stack, after.as_deref()).await {
+            Ok(events) => events,
+            Err(e) if e.is_throttling() => {
+                observer.report(Progress::Throttled);
+                pause = (pause * 2).min(polling.max);
+                Vec::new()
+            }
+            Err(e) if e.is_missing_stack() => {
+                return Ok(Watched {
+                    stack: None,
+                    events: seen,
+                });
+            }
+            Err(e) => return Err(DeployError::Api(e)),
+        };
+        let fresh = !events.is_empty();
+        for event in events {
+            observer.report(Progress::Event(&event));
+            after = Some(event.id.clone());
+            seen.push(event);
+        }
+        let current = match api.stack(stack).await {
+            Ok(current) => current,
+            Err(e) if e.is_throttling() => {
+                observer.report(Progress::Throttled);
+                pause = (pause * 2).min(polling.max);
+                api.pause(pause).await;
+                waited += pause;
+                continue;
+            }
+            Err(e) => return Err(DeployError::Api(e)),
+        };
+        match current {
+            None => {
+                return Ok(Watched {
+                    stack: None,
+                    events: seen,
+                });
+            }
+            Some(s) if s.status == StackStatus::DeleteComplete || s.status.is_settled() => {
+                // Events can trail the status by a moment: one last read.
+                if let Ok(tail) = api.events(stack, after.as_deref()).await {
+                    for event in tail {
+                        observer.report(Progress::Event(&event));
+                        seen.push(event);
+                    }
+                }
+                return Ok(Watched {
+                    stack: Some(s),
+                    events: seen,
+                });
+            }
+            Some(s) => {
+                if waited >= polling.limit {
+                    return Err(DeployError::StillRunning {
+                        stack: s.name,
+                        status: s.status,
+                        waited,
+                    });
+                }
+            }
+        }
+        // Something happened: look again soon. Quiet: back off.
+        pause = if fresh {
+            polling.first
+        } else {
+            (pause * 2).min(polling.max)
+        };
+        api.pause(pause).await;
+        waited += pause;
+    }
+}
