@@ -34,6 +34,8 @@ pub struct Aws {
     /// True when calls go to an endpoint override (a local emulator): S3 then needs
     /// path-style addressing.
     pub(super) custom_endpoint: bool,
+    /// True when that endpoint is plain HTTP (no TLS to require).
+    pub(super) plain_http: bool,
 }
 
 impl Aws {
@@ -64,6 +66,11 @@ impl Aws {
         };
         match tokio::time::timeout(CREDENTIALS_TIMEOUT, provider.provide_credentials()).await {
             Ok(Ok(_)) => Ok(Aws {
+                plain_http: connection
+                    .endpoint_url
+                    .clone()
+                    .or_else(|| std::env::var("AWS_ENDPOINT_URL").ok())
+                    .is_some_and(|u| u.starts_with("http://")),
                 config,
                 custom_endpoint: connection.endpoint_url.is_some()
                     || std::env::var_os("AWS_ENDPOINT_URL").is_some()

@@ -20,6 +20,9 @@ const MAX_EVENTS: usize = 2_000;
 #[derive(Debug, Clone)]
 pub struct Deployer {
     region: String,
+    /// Calls go over plain HTTP (a local emulator): a TLS-only bucket policy would lock
+    /// scalectl out.
+    plain_http: bool,
     cfn: aws_sdk_cloudformation::Client,
     s3: aws_sdk_s3::Client,
     sts: aws_sdk_sts::Client,
@@ -42,6 +45,7 @@ impl Aws {
             .build();
         Deployer {
             region: region.to_string(),
+            plain_http: self.plain_http,
             cfn: aws_sdk_cloudformation::Client::from_conf(cfn),
             s3: aws_sdk_s3::Client::from_conf(s3),
             sts: aws_sdk_sts::Client::from_conf(sts),
@@ -121,6 +125,59 @@ fn change_of(c: &cfn::Change) -> Option<ChangeSetChange> {
             _ => None,
         },
     })
+}
+
+/// An S3 call's failure, whatever the operation.
+trait S3Failure {
+    /// The service's code and message, if it sent them.
+    fn code_message(&self) -> (Option<String>, Option<String>);
+    /// The HTTP status, if there was a response.
+    fn status(&self) -> Option<u16>;
+    /// The whole error chain, for when nothing better is known.
+    fn chain(&self) -> String;
+}
+
+impl<E> S3Failure for aws_sdk_s3::error::SdkError<E, aws_sdk_s3::config::http::HttpResponse>
+where
+    E: aws_sdk_s3::error::ProvideErrorMetadata + std::error::Error + 'static,
+{
+    fn code_message(&self) -> (Option<String>, Option<String>) {
+        use aws_sdk_s3::error::ProvideErrorMetadata;
+        (
+            self.code().map(str::to_string),
+            self.message().map(str::to_string),
+        )
+    }
+
+    fn status(&self) -> Option<u16> {
+        self.raw_response().map(|r| r.status().as_u16())
+    }
+
+    fn chain(&self) -> String {
+        aws_sdk_s3::error::DisplayErrorContext(self).to_string()
+    }
+}
+
+fn built(bucket: &str, e: &dyn std::error::Error) -> ApiError {
+    ApiError {
+        code: None,
+        message: format!("staging bucket {bucket}: {e}"),
+    }
+}
+
+fn s3_error(context: &str, e: &dyn S3Failure) -> ApiError {
+    let (code, message) = e.code_message();
+    let detail = match (&code, message, e.status()) {
+        (Some(c), Some(m), _) => format!("{c}: {m}"),
+        (Some(c), None, _) => c.clone(),
+        (None, _, Some(403)) => "access denied (HTTP 403)".to_string(),
+        (None, _, Some(status)) => format!("HTTP {status}"),
+        (None, _, None) => e.chain(),
+    };
+    ApiError {
+        code: code.or_else(|| (e.status() == Some(403)).then(|| "AccessDenied".to_string())),
+        message: format!("{context}: {detail}"),
+    }
 }
 
 impl DeployApi for Deployer {
@@ -347,13 +404,7 @@ impl DeployApi for Deployer {
             .map_err(|e| api_error(&e))?;
         let account = identity.account().unwrap_or("unknown");
         let bucket = staging_bucket(account, &self.region);
-        let s3err = |e: &dyn std::error::Error| ApiError {
-            code: None,
-            message: format!(
-                "staging bucket {bucket}: {}",
-                aws_sdk_cloudformation::error::DisplayErrorContext(e)
-            ),
-        };
+        let s3err = |e: &dyn S3Failure| s3_error(&format!("staging bucket {bucket}"), e);
         match self.s3.head_bucket().bucket(&bucket).send().await {
             Ok(_) => {}
             Err(e) if e.as_service_error().is_some_and(|s| s.is_not_found()) => {
@@ -389,7 +440,7 @@ impl DeployApi for Deployer {
         let by_default = s3::ServerSideEncryptionByDefault::builder()
             .sse_algorithm(s3::ServerSideEncryption::Aes256)
             .build()
-            .map_err(|e| s3err(&e))?;
+            .map_err(|e| built(&bucket, &e))?;
         let encryption = s3::ServerSideEncryptionConfiguration::builder()
             .rules(
                 s3::ServerSideEncryptionRule::builder()
@@ -397,7 +448,7 @@ impl DeployApi for Deployer {
                     .build(),
             )
             .build()
-            .map_err(|e| s3err(&e))?;
+            .map_err(|e| built(&bucket, &e))?;
         self.s3
             .put_bucket_encryption()
             .bucket(&bucket)
@@ -427,13 +478,15 @@ impl DeployApi for Deployer {
                 "Condition": {"Bool": {"aws:SecureTransport": "false"}}
             }]
         });
-        self.s3
-            .put_bucket_policy()
-            .bucket(&bucket)
-            .policy(deny_plain_http.to_string())
-            .send()
-            .await
-            .map_err(|e| s3err(&e))?;
+        if !self.plain_http {
+            self.s3
+                .put_bucket_policy()
+                .bucket(&bucket)
+                .policy(deny_plain_http.to_string())
+                .send()
+                .await
+                .map_err(|e| s3err(&e))?;
+        }
         Ok(bucket)
     }
 
@@ -448,12 +501,11 @@ impl DeployApi for Deployer {
             ))
             .send()
             .await
-            .map_err(|e| ApiError {
-                code: None,
-                message: format!(
-                    "uploading the template to s3://{bucket}/{key}: {}",
-                    aws_sdk_cloudformation::error::DisplayErrorContext(&e)
-                ),
+            .map_err(|e| {
+                s3_error(
+                    &format!("uploading the template to s3://{bucket}/{key}"),
+                    &e,
+                )
             })?;
         Ok(format!(
             "https://{bucket}.s3.{}.amazonaws.com/{key}",

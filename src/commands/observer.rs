@@ -113,9 +113,12 @@ impl Observer for ConsoleObserver<'_> {
                 if retained.is_empty() {
                     text.push('?');
                 } else {
-                    text.push_str(", except these, which are kept by their retention policy:\n");
+                    text.push_str("? Their retention policy decides for these:\n");
                     for (id, ty, policy) in retained {
-                        text.push_str(&format!("  {id} ({ty}): {policy}\n"));
+                        text.push_str(&format!(
+                            "  {id} ({ty}): {policy}, {}\n",
+                            super::stack::policy_effect(policy)
+                        ));
                     }
                     text.push_str("Delete?");
                 }

@@ -149,6 +149,14 @@ pub fn rollback(args: &RollbackArgs, console: &mut dyn Console) -> Result<Outcom
     Ok(Outcome::default())
 }
 
+/// What a deletion policy does to its resource when the stack goes.
+pub(super) fn policy_effect(policy: &str) -> &'static str {
+    match policy {
+        "Snapshot" => "deleted after a final snapshot",
+        _ => "kept in the account",
+    }
+}
+
 /// Run `destroy`.
 pub fn destroy(args: &DestroyArgs, console: &mut dyn Console) -> Result<Outcome, CommandError> {
     let name = &args.stack.stack_name;
@@ -185,9 +193,12 @@ pub fn destroy(args: &DestroyArgs, console: &mut dyn Console) -> Result<Outcome,
                 Destroyed::Deleted { .. } => format!("{name}: deleted\n"),
             };
             if !retained.is_empty() {
-                text.push_str("Kept by their retention policy (delete them yourself when no longer needed):\n");
+                text.push_str("By their retention policy (delete what is kept yourself when no longer needed):\n");
                 for (id, ty, policy) in &retained {
-                    text.push_str(&format!("  {id} ({ty}): {policy}\n"));
+                    text.push_str(&format!(
+                        "  {id} ({ty}): {policy}, {}\n",
+                        policy_effect(policy)
+                    ));
                 }
             }
             write_all(console.out(), &text)?;

@@ -1,4 +1,4 @@
-"""moto server with two gaps filled, for scalectl's tests; runs moto's own server with the
+"""moto server with three gaps filled, for scalectl's tests; runs moto's own server with the
 same arguments.
 
 moto (pinned in requirements-test.txt) lacks two things AWS documents and scalectl relies on:
@@ -7,12 +7,17 @@ moto (pinned in requirements-test.txt) lacks two things AWS documents and scalec
   the secret moto creates for ManageMasterUserPassword, else an ARN of the documented shape);
 - stack outputs after a change set is executed (moto keeps those of the stack's first
   template): rebuilt from the executed template, as DescribeStacks returns them on AWS, less
-  those that read resources moto does not create.
+  those that read resources moto does not create;
+- deleting a stack: moto leaves instances' network interfaces, internet gateway attachments
+  and route tables of stack resources behind, so the stack's VPC cannot be deleted and the
+  stack ends DELETE_FAILED where AWS deletes it. A delete that fails only on such a
+  dependency completes, leaving the VPC in the emulator.
 """
 
 import sys
 
 from moto.cloudformation.models import CloudFormationBackend
+from moto.cloudformation.parsing import ResourceMap
 from moto.rds.models import DBInstance
 from moto.server import main
 
@@ -68,6 +73,19 @@ def _resolvable_outputs(output_map):
 
 
 CloudFormationBackend.execute_change_set = execute_change_set
+
+_delete = ResourceMap.delete
+
+
+def delete(self):
+    try:
+        _delete(self)
+    except Exception as error:
+        if "DependencyViolation" not in str(error):
+            raise
+
+
+ResourceMap.delete = delete
 
 if __name__ == "__main__":
     sys.exit(main())

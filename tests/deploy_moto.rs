@@ -1,0 +1,238 @@
+//! Deploy end to end against a moto server started on a random loopback port: create,
+//! update through a reviewed change set, "no changes", a template staged in S3, the
+//! data-loss guard, approval in a non-interactive run, and destroy.
+
+mod support;
+
+use std::process::{Command, Output};
+use support::moto::Moto;
+
+fn scalectl(moto: &Moto, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scalectl"))
+        .args(args)
+        .args(["--endpoint-url", &moto.url])
+        .env_remove("AWS_PROFILE")
+        .env_remove("AWS_ENDPOINT_URL")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_REGION", "us-east-1")
+        // Retries off: an error from the emulator should show at once.
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run scalectl: {e}"))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[track_caller]
+fn expect(out: &Output, code: i32) -> (String, String) {
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "stdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    (stdout, stderr)
+}
+
+fn json(stdout: &str) -> serde_json::Value {
+    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))
+}
+
+/// Write a stage file into a directory of this test run; returns its path.
+fn temp_stage(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("scalectl-deploy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.join(name);
+    std::fs::write(&file, text).unwrap_or_else(|e| panic!("{e}"));
+    file.to_string_lossy().into_owned()
+}
+
+/// A moto server with the hosted zone the stages' DNS records go into.
+fn moto() -> Moto {
+    let moto = Moto::start();
+    moto.python("client('route53').create_hosted_zone(Name='example.com.', CallerReference='scalectl-tests')");
+    moto
+}
+
+#[test]
+fn deploy_update_no_changes_guard_and_destroy() {
+    let moto = moto();
+
+    // Create: stage0, machine-readable outputs.
+    let out = scalectl(
+        &moto,
+        &[
+            "deploy",
+            "stage0",
+            "--stack-name",
+            "demo",
+            "--yes",
+            "--output",
+            "json",
+        ],
+    );
+    let (stdout, stderr) = expect(&out, 0);
+    let doc = json(&stdout);
+    let stack = &doc["stacks"][0];
+    assert_eq!(stack["result"], "deployed", "{stderr}");
+    assert_eq!(stack["status"], "CREATE_COMPLETE");
+    assert!(stack["outputs"]["WebPublicIp"].is_string(), "{stdout}");
+    assert!(stderr.contains("creating change set scalectl-"), "{stderr}");
+
+    // Diff before the update: the single box goes, the fleet and database come.
+    let out = scalectl(
+        &moto,
+        &["diff", "stage2", "--stack-name", "demo", "--output", "json"],
+    );
+    let (stdout, _) = expect(&out, 0);
+    let diff = json(&stdout);
+    let resources = diff["stacks"][0]["resources"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no resources: {stdout}"));
+    let impact = |id: &str| {
+        resources
+            .iter()
+            .find(|r| r["logical_id"] == id)
+            .map(|r| r["impact"].as_str().unwrap_or_default().to_string())
+    };
+    assert_eq!(impact("WebInstance").as_deref(), Some("destroy"));
+    assert_eq!(impact("Database").as_deref(), Some("create"));
+    assert_eq!(impact("WebSecurityGroup").as_deref(), Some("update"));
+    // Security changes come first.
+    assert_eq!(resources[0]["security"], true, "{stdout}");
+
+    // Non-interactive without --yes: the change set is reviewed, then refused.
+    let out = scalectl(&moto, &["deploy", "stage2", "--stack-name", "demo"]);
+    let (_, stderr) = expect(&out, 4);
+    assert!(stderr.contains("--yes"), "{stderr}");
+    assert!(
+        stderr.contains("+ create") && stderr.contains("Database"),
+        "{stderr}"
+    );
+
+    // Update to stage2 through the reviewed change set.
+    let out = scalectl(
+        &moto,
+        &["deploy", "stage2", "--stack-name", "demo", "--yes"],
+    );
+    let (stdout, stderr) = expect(&out, 0);
+    assert!(stdout.contains("demo: deployed"), "{stdout}\n{stderr}");
+    assert!(stdout.contains("UPDATE_COMPLETE"), "{stdout}");
+    assert!(stdout.contains("DatabaseEndpoint"), "{stdout}");
+    assert!(
+        stderr.contains("UPDATE_COMPLETE"),
+        "events are streamed: {stderr}"
+    );
+
+    // Unchanged: no changes, exit 0.
+    let out = scalectl(
+        &moto,
+        &["deploy", "stage2", "--stack-name", "demo", "--yes"],
+    );
+    let (stdout, _) = expect(&out, 0);
+    assert!(stdout.contains("demo: no changes"), "{stdout}");
+
+    // A change that replaces the database is refused, naming it.
+    let path = temp_stage(
+        "mysql.yaml",
+        "extends: stage2\nname: shop\ndata:\n  database:\n    engine: mysql\n    engine_version: \"8.0.39\"\n",
+    );
+    let out = scalectl(&moto, &["deploy", &path, "--stack-name", "demo", "--yes"]);
+    let (_, stderr) = expect(&out, 4);
+    assert!(stderr.contains("Database"), "{stderr}");
+    assert!(stderr.contains("--allow-replace Database"), "{stderr}");
+    // Nothing ran: the stack is as it was.
+    let out = scalectl(
+        &moto,
+        &["status", "--stack-name", "demo", "--output", "json"],
+    );
+    let (stdout, _) = expect(&out, 0);
+    assert_eq!(json(&stdout)["status"], "UPDATE_COMPLETE");
+
+    // Destroy lists what the retention policies keep.
+    let out = scalectl(&moto, &["destroy", "--stack-name", "demo"]);
+    let (_, stderr) = expect(&out, 4);
+    assert!(stderr.contains("--yes"), "{stderr}");
+    let out = scalectl(&moto, &["destroy", "--stack-name", "demo", "--yes"]);
+    let (stdout, _) = expect(&out, 0);
+    assert!(stdout.contains("demo: deleted"), "{stdout}");
+    assert!(
+        stdout
+            .contains("Database (AWS::RDS::DBInstance): Snapshot, deleted after a final snapshot"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("StaticBucket (AWS::S3::Bucket): Retain, kept in the account"),
+        "{stdout}"
+    );
+    let out = scalectl(&moto, &["status", "--stack-name", "demo"]);
+    let (_, stderr) = expect(&out, 1);
+    assert!(stderr.contains("no stack named `demo`"), "{stderr}");
+}
+
+#[test]
+fn large_template_goes_through_the_staging_bucket() {
+    let moto = moto();
+    // stage2 across five zones with stack-wide tags: over the inline limit, and made only of
+    // resource types moto creates (stage3 and up add ElastiCache, which moto skips). Five
+    // NAT gateways fit the account's five Elastic IPs that live validation reads from moto.
+    let file = temp_stage(
+        "wide.yaml",
+        "extends: stage2\nname: wide\ntags:\n  team: platform\n  cost-centre: web-1234\n\
+         network:\n  availability_zones: [us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1f]\n",
+    );
+
+    let out = scalectl(
+        &moto,
+        &[
+            "deploy",
+            &file,
+            "--stack-name",
+            "big",
+            "--yes",
+            "--output",
+            "json",
+        ],
+    );
+    let (stdout, stderr) = expect(&out, 0);
+    assert!(
+        stderr.contains("over the 51200-byte inline limit"),
+        "{stderr}"
+    );
+    assert_eq!(
+        json(&stdout)["stacks"][0]["status"],
+        "CREATE_COMPLETE",
+        "{stderr}"
+    );
+
+    // The bucket is versioned, encrypted and closed to the public; the template is in it.
+    let report = moto.python(
+        "s3 = client('s3')\n\
+         name = 'scalectl-staging-123456789012-us-east-1'\n\
+         v = s3.get_bucket_versioning(Bucket=name)['Status']\n\
+         e = s3.get_bucket_encryption(Bucket=name)['ServerSideEncryptionConfiguration']['Rules'][0]['ApplyServerSideEncryptionByDefault']['SSEAlgorithm']\n\
+         p = s3.get_public_access_block(Bucket=name)['PublicAccessBlockConfiguration']\n\
+         keys = [o['Key'] for o in s3.list_objects_v2(Bucket=name)['Contents']]\n\
+         print(json.dumps({'versioning': v, 'encryption': e, 'public_blocked': all(p.values()), 'keys': keys}))",
+    );
+    let report = json(&report);
+    assert_eq!(report["versioning"], "Enabled");
+    assert_eq!(report["encryption"], "AES256");
+    assert_eq!(report["public_blocked"], true);
+    let keys = report["keys"].as_array().map(Vec::len).unwrap_or(0);
+    assert_eq!(keys, 1, "{report}");
+    assert!(
+        report["keys"][0]
+            .as_str()
+            .is_some_and(|k| k.starts_with("templates/big/"))
+    );
+
+    // Redeploying reuses the bucket and finds nothing to change.
+    let out = scalectl(&moto, &["deploy", &file, "--stack-name", "big", "--yes"]);
+    let (stdout, _) = expect(&out, 0);
+    assert!(stdout.contains("big: no changes"), "{stdout}");
+}
