@@ -2,6 +2,8 @@
 //! update through a reviewed change set, "no changes", a template staged in S3, the
 //! data-loss guard, approval in a non-interactive run, and destroy.
 
+#![allow(clippy::panic)] // test helpers fail the test loudly
+
 mod support;
 
 use std::process::{Command, Output};
