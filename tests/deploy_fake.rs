@@ -1261,7 +1261,7 @@ fn change_set_left_by_an_interrupted_run_is_replaced() {
 }
 
 #[test]
-#[ignore = "bug: watch drops the final events when its last DescribeStackEvents read is throttled (watch.rs `if let Ok(tail)` swallows the error), losing the root cause"]
+
 fn throttled_final_event_read_keeps_the_root_cause() {
     let fake = FakeCfn::new();
     // A fast failure: the queue name is taken, so the create fails and rolls back between two

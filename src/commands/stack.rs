@@ -153,6 +153,7 @@ pub fn rollback(args: &RollbackArgs, console: &mut dyn Console) -> Result<Outcom
 pub(super) fn policy_effect(policy: &str) -> &'static str {
     match policy {
         "Snapshot" => "deleted after a final snapshot",
+        "DeleteFailed" => "could not be deleted before; left in the account",
         _ => "kept in the account",
     }
 }

@@ -8,7 +8,7 @@ use super::api::{
 use super::events::{failed_in_rollback, root_cause};
 use super::naming::{MAX_INLINE_BODY, change_set_name, staging_key};
 use super::status::{Next, Outcome, StackStatus};
-use super::watch::{Polling, newest_event, watch};
+use super::watch::{Polling, Start, newest_event, watch};
 use super::{Approval, DeployError, Observer, Progress, Question};
 use crate::diff::{self, TemplateDiff};
 use std::collections::BTreeSet;
@@ -137,6 +137,13 @@ pub async fn deploy<A: DeployApi, O: Observer>(
         });
     }
 
+    if let ChangeSetStatus::Other(status) = &change_set.status {
+        return Err(DeployError::ChangeSetFailed {
+            reason: format!(
+                "it is {status}, not ready to run (deleted or replaced by someone else?)"
+            ),
+        });
+    }
     let diff = diff::merge(predicted, &change_set.changes);
     observer.report(Progress::Review(&diff));
 
@@ -178,7 +185,15 @@ pub async fn deploy<A: DeployApi, O: Observer>(
     observer.report(Progress::Started {
         resources: diff.resources.len(),
     });
-    let watched = watch(api, &change_set.stack_id, marker, request.polling, observer).await?;
+    let watched = watch(
+        api,
+        &change_set.stack_id,
+        marker,
+        Start::Requested,
+        request.polling,
+        observer,
+    )
+    .await?;
     let stack = watched.stack.ok_or_else(|| missing(name))?;
     match stack.status.outcome() {
         Outcome::Succeeded => Ok(Deployed::Done { stack, diff }),
@@ -251,7 +266,15 @@ async fn settle<A: DeployApi, O: Observer>(
                 )));
                 let marker = newest_event(api, &stack.id).await?;
                 api.delete_stack(&stack.id, &[]).await?;
-                watch(api, &stack.id, marker, request.polling, observer).await?;
+                watch(
+                    api,
+                    &stack.id,
+                    marker,
+                    Start::Requested,
+                    request.polling,
+                    observer,
+                )
+                .await?;
             }
             Next::Wait => {
                 observer.report(Progress::Step(&format!(
@@ -264,7 +287,7 @@ async fn settle<A: DeployApi, O: Observer>(
                     limit: request.wait_for_busy,
                     ..request.polling
                 };
-                watch(api, &stack.id, marker, polling, observer).await?;
+                watch(api, &stack.id, marker, Start::Running, polling, observer).await?;
             }
             Next::ContinueRollback => {
                 let events = api.events(&stack.id, None).await?;

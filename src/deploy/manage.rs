@@ -4,7 +4,7 @@
 use super::api::{DeployApi, Stack, StackEvent};
 use super::events::{failed_in_rollback, root_cause};
 use super::status::{Outcome, StackStatus};
-use super::watch::{Polling, newest_event, watch};
+use super::watch::{Polling, Start, newest_event, watch};
 use super::{Approval, DeployError, Observer, Progress, Question};
 use serde_json::Value;
 
@@ -124,7 +124,7 @@ pub async fn rollback<A: DeployApi, O: Observer>(
         }
     }
     observer.report(Progress::Started { resources: 0 });
-    let watched = watch(api, &stack.id, marker, polling, observer).await?;
+    let watched = watch(api, &stack.id, marker, Start::Requested, polling, observer).await?;
     let after = watched.stack.ok_or_else(|| no_stack(name))?;
     match after.status.outcome() {
         Outcome::RolledBack | Outcome::Succeeded => Ok((action, after)),
@@ -170,6 +170,21 @@ pub fn retained_resources(template: &Value) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// Resources whose last event is DELETE_FAILED: (logical ID, type), in order.
+pub fn failed_deletes(events: &[StackEvent]) -> Vec<(String, String)> {
+    let mut last: Vec<(&str, &StackEvent)> = Vec::new();
+    for e in events.iter().filter(|e| !e.is_stack()) {
+        match last.iter_mut().find(|(id, _)| *id == e.logical_id) {
+            Some(slot) => slot.1 = e,
+            None => last.push((&e.logical_id, e)),
+        }
+    }
+    last.into_iter()
+        .filter(|(_, e)| e.status == "DELETE_FAILED")
+        .map(|(id, e)| (id.to_string(), e.resource_type.clone()))
+        .collect()
+}
+
 /// Delete a stack after approval, following the delete to the end.
 pub async fn destroy<A: DeployApi, O: Observer>(
     api: &A,
@@ -192,9 +207,21 @@ pub async fn destroy<A: DeployApi, O: Observer>(
         });
     }
     let template = api.template(&stack.id).await?;
-    let retained = serde_json::from_str::<Value>(&template)
+    let mut retained = serde_json::from_str::<Value>(&template)
         .map(|t| retained_resources(&t))
         .unwrap_or_default();
+    // A delete that failed part-way can only finish by leaving behind what it could not
+    // delete (AWS accepts RetainResources only in DELETE_FAILED).
+    let mut skip = Vec::new();
+    if stack.status == StackStatus::DeleteFailed {
+        let events = api.events(&stack.id, None).await?;
+        for (id, ty) in failed_deletes(&events) {
+            if !retained.iter().any(|(r, _, _)| *r == id) {
+                retained.push((id.clone(), ty, "DeleteFailed".to_string()));
+            }
+            skip.push(id);
+        }
+    }
     match approval {
         Approval::Given => {}
         Approval::Ask => {
@@ -218,9 +245,9 @@ pub async fn destroy<A: DeployApi, O: Observer>(
         }
     }
     let marker = newest_event(api, &stack.id).await?;
-    api.delete_stack(&stack.id, &[]).await?;
+    api.delete_stack(&stack.id, &skip).await?;
     observer.report(Progress::Started { resources: 0 });
-    let watched = watch(api, &stack.id, marker, polling, observer).await?;
+    let watched = watch(api, &stack.id, marker, Start::Requested, polling, observer).await?;
     match watched.stack {
         Some(s) if s.status != StackStatus::DeleteComplete => Err(DeployError::Failed {
             stack: name.to_string(),
@@ -254,6 +281,31 @@ mod tests {
         }});
         let kept: Vec<String> = retained_resources(&t).into_iter().map(|r| r.0).collect();
         assert_eq!(kept, vec!["Bucket".to_string(), "Db".to_string()]);
+    }
+
+    #[test]
+    fn failed_deletes_are_those_whose_last_event_failed() {
+        use crate::deploy::events::tests::event;
+        let events = vec![
+            event(
+                "Bucket",
+                "AWS::S3::Bucket",
+                "DELETE_FAILED",
+                Some("bucket not empty"),
+            ),
+            event(
+                "Queue",
+                "AWS::SQS::Queue",
+                "DELETE_FAILED",
+                Some("throttled"),
+            ),
+            event("Queue", "AWS::SQS::Queue", "DELETE_COMPLETE", None),
+            event("demo", "AWS::CloudFormation::Stack", "DELETE_FAILED", None),
+        ];
+        assert_eq!(
+            failed_deletes(&events),
+            vec![("Bucket".to_string(), "AWS::S3::Bucket".to_string())]
+        );
     }
 
     #[test]

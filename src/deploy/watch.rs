@@ -45,11 +45,25 @@ pub async fn newest_event<A: DeployApi>(
     Ok(events.last().map(|e| e.id.clone()))
 }
 
+/// How many times the last read of events is retried when throttled.
+const TAIL_ATTEMPTS: usize = 5;
+
+/// Whether the operation being watched is one scalectl just started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// Just started (execute, delete, rollback): AWS may still show the previous, settled
+    /// status for a moment, so a settled status counts only after a new event.
+    Requested,
+    /// Already running (someone else's operation): settled means done.
+    Running,
+}
+
 /// Poll `stack` (name or ARN) until it is settled, reporting events newer than `after`.
 pub async fn watch<A: DeployApi, O: Observer>(
     api: &A,
     stack: &str,
     mut after: Option<String>,
+    start: Start,
     polling: Polling,
     observer: &mut O,
 ) -> Result<Watched, DeployError> {
@@ -96,12 +110,27 @@ pub async fn watch<A: DeployApi, O: Observer>(
                     events: seen,
                 });
             }
-            Some(s) if s.status == StackStatus::DeleteComplete || s.status.is_settled() => {
-                // Events can trail the status by a moment: one last read.
-                if let Ok(tail) = api.events(stack, after.as_deref()).await {
-                    for event in tail {
-                        observer.report(Progress::Event(&event));
-                        seen.push(event);
+            Some(s) if s.status.is_settled() && (start == Start::Running || !seen.is_empty()) => {
+                // Events can trail the status by a moment: one last read, which must not be
+                // lost to throttling (it may hold the root cause).
+                let mut attempt = 0;
+                loop {
+                    match api.events(stack, after.as_deref()).await {
+                        Ok(tail) => {
+                            for event in tail {
+                                observer.report(Progress::Event(&event));
+                                seen.push(event);
+                            }
+                            break;
+                        }
+                        Err(e) if e.is_throttling() && attempt + 1 < TAIL_ATTEMPTS => {
+                            attempt += 1;
+                            observer.report(Progress::Throttled);
+                            pause = (pause * 2).min(polling.max);
+                            api.pause(pause).await;
+                        }
+                        Err(e) if e.is_missing_stack() => break,
+                        Err(e) => return Err(DeployError::Api(e)),
                     }
                 }
                 return Ok(Watched {
