@@ -2,7 +2,6 @@
 //! each new event, keep going through throttling, stop at a time limit.
 
 use super::api::{DeployApi, Stack, StackEvent};
-use super::status::StackStatus;
 use super::{DeployError, Observer, Progress};
 use std::time::Duration;
 
