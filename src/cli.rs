@@ -27,7 +27,7 @@ pub enum Command {
     /// Check a stage against availability-zone, network, quota and CloudFormation rules.
     Validate(ValidateArgs),
     /// Show what a deploy would change in the deployed stacks, resource by resource.
-    Diff(DiffArgs),
+    Diff(TargetArgs),
     /// Validate, review a change set, and apply it with live progress.
     Deploy(DeployArgs),
     /// Show a deployed stack's state, recent events and, if it failed, why.
@@ -115,12 +115,12 @@ pub enum Output {
     Json,
 }
 
-/// Arguments of `diff`.
+/// A stage and the stack it goes to: the arguments `diff` and `deploy` share.
 #[derive(Debug, clap::Args)]
-pub struct DiffArgs {
+pub struct TargetArgs {
     /// A built-in stage (stage0 .. stage7) or a stage file.
     pub stage: String,
-    /// Name of the deployed stack (a multi-stack stage derives one name per stack from it).
+    /// Name of the stack (a multi-stack stage derives one name per stack from it).
     #[arg(long)]
     pub stack_name: String,
     /// Override the stage's region (single-region stages).
@@ -137,14 +137,9 @@ pub struct DiffArgs {
 /// Arguments of `deploy`.
 #[derive(Debug, clap::Args)]
 pub struct DeployArgs {
-    /// A built-in stage (stage0 .. stage7) or a stage file.
-    pub stage: String,
-    /// Name of the stack (a multi-stack stage derives one name per stack from it).
-    #[arg(long)]
-    pub stack_name: String,
-    /// Override the stage's region (single-region stages).
-    #[arg(long)]
-    pub region: Option<String>,
+    /// The stage and its stack.
+    #[command(flatten)]
+    pub target: TargetArgs,
     /// Apply without asking (required when not on a terminal).
     #[arg(long, short = 'y')]
     pub yes: bool,
@@ -157,12 +152,6 @@ pub struct DeployArgs {
     /// Seconds to wait for an operation already running on the stack.
     #[arg(long, default_value_t = 1800, value_name = "SECONDS")]
     pub wait: u64,
-    /// Output format.
-    #[arg(long, visible_alias = "format", value_enum, default_value_t = Output::Text)]
-    pub output: Output,
-    /// How to reach AWS.
-    #[command(flatten)]
-    pub aws: AwsArgs,
 }
 
 /// Arguments of the commands that work on a deployed stack.

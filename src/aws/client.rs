@@ -31,11 +31,9 @@ fn max_attempts() -> u32 {
 #[derive(Debug, Clone)]
 pub struct Aws {
     pub(super) config: aws_config::SdkConfig,
-    /// True when calls go to an endpoint override (a local emulator): S3 then needs
-    /// path-style addressing.
-    pub(super) custom_endpoint: bool,
-    /// True when that endpoint is plain HTTP (no TLS to require).
-    pub(super) plain_http: bool,
+    /// Where S3 calls go when overridden (a local emulator): `--endpoint-url`, else
+    /// `AWS_ENDPOINT_URL_S3`, else `AWS_ENDPOINT_URL`.
+    pub(super) s3_endpoint: Option<String>,
 }
 
 impl Aws {
@@ -66,15 +64,12 @@ impl Aws {
         };
         match tokio::time::timeout(CREDENTIALS_TIMEOUT, provider.provide_credentials()).await {
             Ok(Ok(_)) => Ok(Aws {
-                plain_http: connection
+                config,
+                s3_endpoint: connection
                     .endpoint_url
                     .clone()
-                    .or_else(|| std::env::var("AWS_ENDPOINT_URL").ok())
-                    .is_some_and(|u| u.starts_with("http://")),
-                config,
-                custom_endpoint: connection.endpoint_url.is_some()
-                    || std::env::var_os("AWS_ENDPOINT_URL").is_some()
-                    || std::env::var_os("AWS_ENDPOINT_URL_S3").is_some(),
+                    .or_else(|| std::env::var("AWS_ENDPOINT_URL_S3").ok())
+                    .or_else(|| std::env::var("AWS_ENDPOINT_URL").ok()),
             }),
             Ok(Err(e)) => Err(ConnectError::NoCredentials(
                 DisplayErrorContext(&e).to_string(),

@@ -38,14 +38,17 @@ impl Aws {
             .build();
         let s3 = aws_sdk_s3::config::Builder::from(&self.config)
             .region(aws_sdk_s3::config::Region::new(region.to_string()))
-            .force_path_style(self.custom_endpoint)
+            .force_path_style(self.s3_endpoint.is_some())
             .build();
         let sts = aws_sdk_sts::config::Builder::from(&self.config)
             .region(aws_sdk_sts::config::Region::new(region.to_string()))
             .build();
         Deployer {
             region: region.to_string(),
-            plain_http: self.plain_http,
+            plain_http: self
+                .s3_endpoint
+                .as_deref()
+                .is_some_and(|u| u.starts_with("http://")),
             cfn: aws_sdk_cloudformation::Client::from_conf(cfn),
             s3: aws_sdk_s3::Client::from_conf(s3),
             sts: aws_sdk_sts::Client::from_conf(sts),

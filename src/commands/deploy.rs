@@ -4,13 +4,13 @@
 
 use super::observer::ConsoleObserver;
 use super::session::{self, stopped};
+use super::stack_text;
 use super::{
     CommandError, Console, Outcome, Prepared, check_stack_name, load, prepare, prepare_with,
     write_all,
 };
 use crate::aws::facts::gather;
 use crate::cli::{DeployArgs, Output};
-use crate::deploy::Approval;
 use crate::deploy::api::DeployApi;
 use crate::deploy::flow::{self, Deployed, Request};
 use crate::deploy::watch::Polling;
@@ -32,8 +32,6 @@ pub(super) struct StackPlan {
     pub region: String,
     /// Its template, as deployed.
     pub template: String,
-    /// Fixed parameter values.
-    pub parameters: Vec<(String, String)>,
     /// Parameters fed from other stacks' outputs.
     pub inputs: Vec<StackInput>,
     /// Stack tags.
@@ -60,7 +58,6 @@ pub(super) fn stack_plans(prepared: &Prepared, base: &str) -> Vec<StackPlan> {
                 suffix: s.suffix.clone(),
                 region: s.region.clone(),
                 template: s.template.to_json(),
-                parameters: Vec::new(),
                 inputs: s.inputs.clone(),
                 tags: vec![(
                     "scalectl:stage".to_string(),
@@ -94,26 +91,21 @@ pub fn run(
     reader: &dyn FileReader,
     console: &mut dyn Console,
 ) -> Result<Outcome, CommandError> {
+    let target = &args.target;
     // Offline first: a stage with errors never reaches AWS.
     plan_stacks(
-        &args.stage,
-        args.region.as_deref(),
-        &args.stack_name,
+        &target.stage,
+        target.region.as_deref(),
+        &target.stack_name,
         reader,
     )?;
-    let approval = if args.yes {
-        Approval::Given
-    } else if console.interactive() {
-        Approval::Ask
-    } else {
-        Approval::Missing
-    };
+    let approval = session::approval(args.yes, console);
     let runtime = session::runtime()?;
     let (results, outcome) = runtime.block_on(async {
-        let aws = session::connect(&args.aws).await?;
-        let loaded = load(&args.stage, args.region.as_deref(), reader)?;
+        let aws = session::connect(&target.aws).await?;
+        let loaded = load(&target.stage, target.region.as_deref(), reader)?;
         let live = gather(&aws, &rules::needs(&loaded.stage)).await;
-        let prepared = prepare_with(loaded, args.region.is_some(), Some(&args.stack_name), &live)?;
+        let prepared = prepare_with(loaded, target.region.is_some(), Some(&target.stack_name), &live)?;
         let outcome = Outcome::with_warnings(&prepared);
         if !live.notes.is_empty() {
             let _ = writeln!(
@@ -122,7 +114,7 @@ pub fn run(
                 live.notes.len()
             );
         }
-        let plans = stack_plans(&prepared, &args.stack_name);
+        let plans = stack_plans(&prepared, &target.stack_name);
         let mut outputs: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
         let mut results = Vec::new();
         for plan in &plans {
@@ -149,7 +141,7 @@ pub fn run(
         }
         Ok::<_, CommandError>((results, outcome))
     })?;
-    report(&results, args.output, console)?;
+    report(&results, target.output, console)?;
     Ok(outcome)
 }
 
@@ -186,7 +178,7 @@ fn resolve_inputs(
     plan: &StackPlan,
     outputs: &BTreeMap<String, BTreeMap<String, String>>,
 ) -> Result<Vec<(String, String)>, CommandError> {
-    let mut parameters = plan.parameters.clone();
+    let mut parameters = Vec::new();
     for input in &plan.inputs {
         let value = outputs
             .get(&input.from_stack)
@@ -228,10 +220,7 @@ fn report(
                 if stack.outputs.is_empty() {
                     text.push_str("  (the stack reports no outputs)\n");
                 }
-                let width = stack.outputs.iter().map(|o| o.key.len()).max().unwrap_or(0);
-                for o in &stack.outputs {
-                    text.push_str(&format!("  {:<width$}  {}\n", o.key, o.value));
-                }
+                text.push_str(&stack_text::outputs_text(&stack.outputs));
             }
             write_all(console.out(), &text)
         }
@@ -247,7 +236,7 @@ fn report(
                         "status": stack.status.as_str(),
                         "stack_id": stack.id,
                         "changed": match deployed { Deployed::NoChanges(_) => 0, Deployed::Done { diff, .. } => diff.resources.len() },
-                        "outputs": stack.outputs.iter().map(|o| (o.key.clone(), json!(o.value))).collect::<serde_json::Map<_, _>>(),
+                        "outputs": stack_text::outputs_json(&stack.outputs),
                     })
                 })
                 .collect();

@@ -5,16 +5,17 @@
 use super::deploy::{StackPlan, plan_stacks};
 use super::session::{self, api};
 use super::{CommandError, Console, Outcome, write_all};
-use crate::cli::{DiffArgs, Output};
+use crate::cli::{Output, TargetArgs};
 use crate::deploy::api::{ChangeSetStatus, DeployApi};
 use crate::deploy::naming::change_set_name;
+use crate::deploy::status::Next;
 use crate::diff::{self, Effect, Impact, ResourceDiff, TemplateDiff};
 use crate::stage::FileReader;
 use serde_json::{Value, json};
 
 /// Run `diff`.
 pub fn run(
-    args: &DiffArgs,
+    args: &TargetArgs,
     reader: &dyn FileReader,
     console: &mut dyn Console,
 ) -> Result<Outcome, CommandError> {
@@ -65,9 +66,7 @@ async fn stack_diff<A: DeployApi>(
     let Some(stack) = api_.stack(&plan.name).await.map_err(api)? else {
         return Ok((diff::compare(None, &new), None));
     };
-    if stack.status.next() == crate::deploy::status::Next::Create
-        || stack.status.next() == crate::deploy::status::Next::Recreate
-    {
+    if matches!(stack.status.next(), Next::Create | Next::Recreate) {
         return Ok((diff::compare(None, &new), None));
     }
     let body = api_.template(&stack.id).await.map_err(api)?;
@@ -76,7 +75,9 @@ async fn stack_diff<A: DeployApi>(
         help: "this stack was not deployed by scalectl".to_string(),
     })?;
     let predicted = diff::compare(Some(&deployed), &new);
-    let name = change_set_name(&plan.template, &plan.parameters, &plan.tags);
+    // Parameters fed from other stacks are not known here: such a stack's change set is not
+    // found, and the prediction stands alone.
+    let name = change_set_name(&plan.template, &[], &plan.tags);
     let existing = api_.change_sets(&stack.id).await.map_err(api)?;
     if let Some(summary) = existing.iter().find(|c| c.name == name) {
         let cs = api_.change_set(&summary.arn).await.map_err(api)?;

@@ -7,6 +7,7 @@ mod observer;
 mod plan;
 mod session;
 mod stack;
+mod stack_text;
 mod stages;
 mod synth;
 mod validate;

@@ -3,7 +3,7 @@
 
 use super::Console;
 use super::diff::render_text;
-use crate::deploy::api::StackEvent;
+use super::stack_text::event_line;
 use crate::deploy::events::is_resource_done;
 use crate::deploy::{Observer, Progress, Question};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -47,19 +47,6 @@ impl Drop for ConsoleObserver<'_> {
     }
 }
 
-fn event_line(e: &StackEvent) -> String {
-    let time = e.time.get(11..19).unwrap_or(&e.time);
-    let reason = e
-        .reason
-        .as_deref()
-        .map(|r| format!("  {r}"))
-        .unwrap_or_default();
-    format!(
-        "{time}  {:<28} {} ({}){reason}",
-        e.status, e.logical_id, e.resource_type
-    )
-}
-
 impl Observer for ConsoleObserver<'_> {
     fn report(&mut self, progress: Progress<'_>) {
         match progress {
@@ -89,7 +76,7 @@ impl Observer for ConsoleObserver<'_> {
                 }
             }
             Progress::Event(event) => {
-                self.line(&event_line(event));
+                self.line(&event_line(event, false));
                 if let Some(bar) = &self.bar {
                     if is_resource_done(event) {
                         bar.inc(1);

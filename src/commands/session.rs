@@ -5,8 +5,8 @@ use super::CommandError;
 use crate::aws::client::Aws;
 use crate::aws::{ApiError, Connection};
 use crate::cli::AwsArgs;
-use crate::deploy::DeployError;
 use crate::deploy::status::Outcome;
+use crate::deploy::{Approval, DeployError};
 use crate::exit;
 
 /// A single-threaded runtime for one command.
@@ -59,89 +59,56 @@ pub(super) fn api(e: ApiError) -> CommandError {
 
 /// A flow's error as a command error with its exit code.
 pub(super) fn stopped(error: DeployError) -> CommandError {
+    let message = error.to_string();
     let (message, help, code) = match error {
         DeployError::Api(e) => return api(e),
-        DeployError::Guarded(ref blocked) => {
+        DeployError::Guarded(blocked) => {
             let allow: String = blocked
                 .iter()
                 .map(|b| format!(" --allow-replace {}", b.logical_id))
                 .collect();
             (
-                format!(
-                    "refusing to {}: it holds data that would be lost",
-                    blocked
-                        .iter()
-                        .map(|b| format!(
-                            "{} {} ({})",
-                            b.impact.as_str(),
-                            b.logical_id,
-                            b.resource_type
-                        ))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                message,
                 format!(
                     "change the stage so the resource is kept, or, if losing its data is intended, run again with{allow}"
                 ),
                 exit::REFUSED,
             )
         }
-        DeployError::Refused { message, help } => (message, help, exit::REFUSED),
-        DeployError::Blocked {
-            ref stack,
-            ref status,
-            ref message,
-            ref help,
-        } => {
+        DeployError::Refused { help, .. } => (message, help, exit::REFUSED),
+        DeployError::Blocked { status, help, .. } => {
             let code = match status.outcome() {
                 Outcome::Failed | Outcome::RolledBack => exit::DEPLOY_FAILED,
                 _ => exit::REFUSED,
             };
-            (
-                format!("stack `{stack}` is {status}: {message}"),
-                help.clone(),
-                code,
-            )
+            (message, help, code)
         }
-        DeployError::ChangeSetFailed { reason } => (
-            format!("the change set failed: {reason}"),
+        DeployError::ChangeSetFailed { .. } => (
+            message,
             "nothing was changed; fix the cause and deploy again".to_string(),
             exit::DEPLOY_FAILED,
         ),
         DeployError::Failed {
             stack,
-            status,
             root_cause,
             reason,
+            ..
         } => {
             let cause = match (&root_cause, &reason) {
-                (Some(e), _) => format!(
-                    "\n  root cause: {} ({}) {}: {}",
-                    e.logical_id,
-                    e.resource_type,
-                    e.status,
-                    e.reason.as_deref().unwrap_or("no reason given")
-                ),
+                (Some(e), _) => format!("\n  root cause: {}", super::stack_text::cause(e)),
                 (None, Some(r)) => format!("\n  reason: {r}"),
                 (None, None) => String::new(),
             };
             (
-                format!("stack `{stack}` ended in {status}{cause}"),
+                format!("{message}{cause}"),
                 format!(
                     "fix the cause and deploy again; `scalectl status --stack-name {stack}` shows the events"
                 ),
                 exit::DEPLOY_FAILED,
             )
         }
-        DeployError::StillRunning {
-            stack,
-            status,
-            waited,
-        } => (
-            format!(
-                "stack `{stack}` is still {status} after {} s",
-                waited.as_secs()
-            ),
+        DeployError::StillRunning { stack, .. } => (
+            message,
             format!(
                 "the operation goes on in AWS; `scalectl status --stack-name {stack}` follows it, and deploy attaches to it when run again"
             ),
@@ -152,6 +119,17 @@ pub(super) fn stopped(error: DeployError) -> CommandError {
         message,
         help,
         code,
+    }
+}
+
+/// Whether a command may act: `--yes`, else ask on a terminal, else refuse.
+pub(super) fn approval(yes: bool, console: &dyn super::Console) -> Approval {
+    if yes {
+        Approval::Given
+    } else if console.interactive() {
+        Approval::Ask
+    } else {
+        Approval::Missing
     }
 }
 

@@ -2,10 +2,9 @@
 
 use super::observer::ConsoleObserver;
 use super::session::{self, stopped};
+use super::stack_text::{self, event_line};
 use super::{CommandError, Console, Outcome, check_stack_name, write_all};
 use crate::cli::{DestroyArgs, Output, RollbackArgs, StackArgs};
-use crate::deploy::Approval;
-use crate::deploy::api::StackEvent;
 use crate::deploy::manage::{self, Destroyed, RollbackAction, StatusReport};
 use crate::deploy::watch::Polling;
 use serde_json::json;
@@ -41,27 +40,13 @@ pub fn status(args: &StackArgs, console: &mut dyn Console) -> Result<Outcome, Co
                 "root_cause": report.root_cause,
                 "stuck_in_rollback": report.stuck,
                 "recent_events": report.recent,
-                "outputs": report.stack.outputs.iter().map(|o| (o.key.clone(), json!(o.value))).collect::<serde_json::Map<_, _>>(),
+                "outputs": stack_text::outputs_json(&report.stack.outputs),
             });
             let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
             write_all(console.out(), &format!("{text}\n"))?;
         }
     }
     Ok(Outcome::default())
-}
-
-fn event_text(e: &StackEvent) -> String {
-    format!(
-        "  {}  {:<28} {} ({}){}\n",
-        e.time,
-        e.status,
-        e.logical_id,
-        e.resource_type,
-        e.reason
-            .as_deref()
-            .map(|r| format!("  {r}"))
-            .unwrap_or_default()
-    )
 }
 
 fn status_text(report: &StatusReport) -> String {
@@ -72,11 +57,9 @@ fn status_text(report: &StatusReport) -> String {
     }
     if let Some(cause) = &report.root_cause {
         text.push_str(&format!(
-            "  root cause: {} ({}) {}: {}\n",
-            cause.logical_id,
-            cause.resource_type,
-            cause.status,
-            cause.reason.as_deref().unwrap_or("no reason given")
+            "  root cause: {}
+",
+            stack_text::cause(cause)
         ));
     }
     if !report.stuck.is_empty() {
@@ -96,14 +79,11 @@ fn status_text(report: &StatusReport) -> String {
         report
             .recent
             .iter()
-            .for_each(|e| text.push_str(&event_text(e)));
+            .for_each(|e| text.push_str(&format!("  {}\n", event_line(e, true))));
     }
     if !stack.outputs.is_empty() {
         text.push_str("Outputs:\n");
-        let width = stack.outputs.iter().map(|o| o.key.len()).max().unwrap_or(0);
-        for o in &stack.outputs {
-            text.push_str(&format!("  {:<width$}  {}\n", o.key, o.value));
-        }
+        text.push_str(&stack_text::outputs_text(&stack.outputs));
     }
     text
 }
@@ -162,13 +142,7 @@ pub(super) fn policy_effect(policy: &str) -> &'static str {
 pub fn destroy(args: &DestroyArgs, console: &mut dyn Console) -> Result<Outcome, CommandError> {
     let name = &args.stack.stack_name;
     check_stack_name(name)?;
-    let approval = if args.yes {
-        Approval::Given
-    } else if console.interactive() {
-        Approval::Ask
-    } else {
-        Approval::Missing
-    };
+    let approval = session::approval(args.yes, console);
     let runtime = session::runtime()?;
     let (region, destroyed) = runtime.block_on(async {
         let aws = session::connect(&args.stack.aws).await?;

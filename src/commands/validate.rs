@@ -83,7 +83,15 @@ pub fn run(
 
 fn read_live(args: &ValidateArgs, needs: &rules::Needs) -> Result<LiveFacts, CommandError> {
     super::session::runtime()?.block_on(async {
-        let aws = super::session::connect(&args.aws).await?;
+        let aws = super::session::connect(&args.aws)
+            .await
+            .map_err(|e| match e {
+                CommandError::Aws { message, help } => CommandError::Aws {
+                    message,
+                    help: format!("{help}; validate without --live needs none"),
+                },
+                other => other,
+            })?;
         Ok(gather(&aws, needs).await)
     })
 }

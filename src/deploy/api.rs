@@ -114,6 +114,17 @@ pub enum ChangeSetStatus {
     Other(String),
 }
 
+impl std::fmt::Display for ChangeSetStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ChangeSetStatus::Pending => "CREATE_PENDING",
+            ChangeSetStatus::Ready => "CREATE_COMPLETE",
+            ChangeSetStatus::Failed => "FAILED",
+            ChangeSetStatus::Other(status) => status,
+        })
+    }
+}
+
 /// A change set as DescribeChangeSet reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChangeSet {

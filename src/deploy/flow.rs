@@ -6,11 +6,12 @@ use super::api::{
     ChangeSetKind, ChangeSetRequest, ChangeSetStatus, DeployApi, Stack, TemplateSource,
 };
 use super::events::{failed_in_rollback, root_cause};
-use super::naming::{MAX_INLINE_BODY, change_set_name, staging_key};
+use super::naming::{change_set_name, staging_key};
 use super::status::{Next, Outcome, StackStatus};
 use super::watch::{Polling, Start, newest_event, watch};
 use super::{Approval, DeployError, Observer, Progress, Question};
 use crate::diff::{self, TemplateDiff};
+use crate::validate::limits::MAX_INLINE_BODY;
 use std::collections::BTreeSet;
 use std::time::Duration;
 
@@ -120,29 +121,29 @@ pub async fn deploy<A: DeployApi, O: Observer>(
         })
         .await?;
     let change_set = loop_until_ready(api, &arn, request.polling).await?;
-    if change_set.status == ChangeSetStatus::Failed {
-        let _ = api.delete_change_set(&arn).await;
-        if kind == ChangeSetKind::Create {
-            // The stack exists only as the holder of this change set.
-            let _ = api.delete_stack(name, &[]).await;
-        }
-        if change_set.is_empty_failure() {
+    match &change_set.status {
+        ChangeSetStatus::Ready => {}
+        ChangeSetStatus::Failed if change_set.is_empty_failure() => {
+            abandon(api, &arn, kind, name).await;
             let stack = api.stack(name).await?.ok_or_else(|| missing(name))?;
             return Ok(Deployed::NoChanges(stack));
         }
-        return Err(DeployError::ChangeSetFailed {
-            reason: change_set
-                .reason
-                .unwrap_or_else(|| "AWS gave no reason".to_string()),
-        });
-    }
-
-    if let ChangeSetStatus::Other(status) = &change_set.status {
-        return Err(DeployError::ChangeSetFailed {
-            reason: format!(
-                "it is {status}, not ready to run (deleted or replaced by someone else?)"
-            ),
-        });
+        ChangeSetStatus::Failed => {
+            abandon(api, &arn, kind, name).await;
+            return Err(DeployError::ChangeSetFailed {
+                reason: change_set
+                    .reason
+                    .unwrap_or_else(|| "AWS gave no reason".to_string()),
+            });
+        }
+        // Pending does not come back from `loop_until_ready`; anything else is not ours to run.
+        status @ (ChangeSetStatus::Pending | ChangeSetStatus::Other(_)) => {
+            return Err(DeployError::ChangeSetFailed {
+                reason: format!(
+                    "it is {status}, not ready to run (deleted or replaced by someone else?)"
+                ),
+            });
+        }
     }
     let diff = diff::merge(predicted, &change_set.changes);
     observer.report(Progress::Review(&diff));

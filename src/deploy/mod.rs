@@ -77,7 +77,7 @@ pub enum DeployError {
     #[error("{0}")]
     Api(#[from] ApiError),
     /// The data-loss guard stopped the change.
-    #[error("the change would {} stateful resources", describe_blocked(.0))]
+    #[error("refusing to {}: it holds data that would be lost", describe_blocked(.0))]
     Guarded(Vec<Blocked>),
     /// Refused for another reason (no approval, declined, unsafe option).
     #[error("{message}")]
@@ -130,7 +130,7 @@ pub enum DeployError {
 }
 
 fn describe_blocked(blocked: &[Blocked]) -> String {
-    let mut parts: Vec<String> = blocked
+    blocked
         .iter()
         .map(|b| {
             format!(
@@ -140,7 +140,6 @@ fn describe_blocked(blocked: &[Blocked]) -> String {
                 b.resource_type
             )
         })
-        .collect();
-    parts.dedup();
-    parts.join(", ")
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -4,9 +4,6 @@
 
 use sha2::{Digest, Sha256};
 
-/// Inline template bodies up to this size; larger ones are staged in S3.
-pub const MAX_INLINE_BODY: usize = crate::validate::limits::MAX_INLINE_BODY;
-
 fn digest(parts: &[&str]) -> String {
     let mut hasher = Sha256::new();
     for part in parts {

@@ -24,9 +24,8 @@ const ATTRIBUTES: &[&str] = &[
 
 /// The diff from the deployed template (`None`: no stack yet) to the new one.
 pub fn compare(deployed: Option<&Value>, new: &Value) -> TemplateDiff {
-    let empty = Map::new();
-    let old_resources = deployed.map_or(&empty, |t| section(t, "Resources"));
-    let new_resources = section(new, "Resources");
+    let old_resources = object(deployed.and_then(|t| t.get("Resources")));
+    let new_resources = object(new.get("Resources"));
     let mut resources: BTreeMap<String, ResourceDiff> = BTreeMap::new();
 
     for (id, new_res) in new_resources {
@@ -79,10 +78,10 @@ pub fn compare(deployed: Option<&Value>, new: &Value) -> TemplateDiff {
     diff
 }
 
-fn section<'a>(template: &'a Value, name: &str) -> &'a Map<String, Value> {
+/// A template section or resource's properties as a map; empty when absent or not a map.
+fn object(value: Option<&Value>) -> &Map<String, Value> {
     static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
-    template
-        .get(name)
+    value
         .and_then(Value::as_object)
         .unwrap_or_else(|| EMPTY.get_or_init(Map::new))
 }
@@ -119,15 +118,8 @@ fn impact_of(changes: &[PropertyChange]) -> Impact {
 
 fn changed_properties(resource_type: &str, old: &Value, new: &Value) -> Vec<PropertyChange> {
     let rule = update_behavior::rule(resource_type);
-    let empty = Map::new();
-    let old_props = old
-        .get("Properties")
-        .and_then(Value::as_object)
-        .unwrap_or(&empty);
-    let new_props = new
-        .get("Properties")
-        .and_then(Value::as_object)
-        .unwrap_or(&empty);
+    let old_props = object(old.get("Properties"));
+    let new_props = object(new.get("Properties"));
     let names: BTreeSet<&String> = old_props.keys().chain(new_props.keys()).collect();
     let mut changes = Vec::new();
     for name in names {
@@ -338,9 +330,8 @@ fn spread_replacements(
 }
 
 fn outputs(deployed: Option<&Value>, new: &Value) -> Vec<OutputDiff> {
-    let empty = Map::new();
-    let old = deployed.map_or(&empty, |t| section(t, "Outputs"));
-    let new = section(new, "Outputs");
+    let old = object(deployed.and_then(|t| t.get("Outputs")));
+    let new = object(new.get("Outputs"));
     let mut diffs = Vec::new();
     for (name, value) in new {
         match old.get(name) {
