@@ -454,6 +454,13 @@ pub const RULES: &[TypeRule] = &[
         security: true,
     },
     TypeRule {
+        resource_type: "AWS::IAM::Policy",
+        replaces: &[],
+        may_replace: &[],
+        stateful: false,
+        security: true,
+    },
+    TypeRule {
         resource_type: "AWS::IAM::Role",
         replaces: &["Path", "RoleName"],
         may_replace: &[],
@@ -632,6 +639,13 @@ pub const RULES: &[TypeRule] = &[
         security: true,
     },
     TypeRule {
+        resource_type: "AWS::SSM::Parameter",
+        replaces: &["Name"],
+        may_replace: &[],
+        stateful: false,
+        security: false,
+    },
+    TypeRule {
         resource_type: "AWS::ServiceDiscovery::PrivateDnsNamespace",
         replaces: &["Name", "Vpc"],
         may_replace: &[],
@@ -695,6 +709,7 @@ mod tests {
         "AWS::ElasticLoadBalancingV2::LoadBalancer",
         "AWS::ElasticLoadBalancingV2::TargetGroup",
         "AWS::IAM::InstanceProfile",
+        "AWS::IAM::Policy",
         "AWS::IAM::Role",
         "AWS::Lambda::EventSourceMapping",
         "AWS::Lambda::Function",
@@ -710,6 +725,7 @@ mod tests {
         "AWS::SNS::Topic",
         "AWS::SQS::Queue",
         "AWS::SQS::QueuePolicy",
+        "AWS::SSM::Parameter",
         "AWS::ServiceDiscovery::PrivateDnsNamespace",
         "AWS::ServiceDiscovery::Service",
     ];
@@ -897,6 +913,7 @@ mod tests {
                 "AWS::EC2::SecurityGroupEgress",
                 "AWS::EC2::SecurityGroupIngress",
                 "AWS::IAM::InstanceProfile",
+                "AWS::IAM::Policy",
                 "AWS::IAM::Role",
                 "AWS::S3::BucketPolicy",
                 "AWS::SQS::QueuePolicy",

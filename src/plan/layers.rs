@@ -19,7 +19,7 @@ pub enum Layer {
     Containers,
     /// ElastiCache.
     Cache,
-    /// RDS, DynamoDB, the data bucket.
+    /// RDS, DynamoDB, the data bucket, the shard map.
     Data,
     /// SQS, SNS, Lambda.
     Messaging,
@@ -44,7 +44,8 @@ impl Layer {
             ("Route53", _) => Layer::Dns,
             ("CloudFront", _) => Layer::Edge,
             ("S3", _) if id.starts_with("Static") => Layer::Edge,
-            ("S3", _) | ("RDS", _) | ("DynamoDB", _) => Layer::Data,
+            ("S3", _) | ("RDS", _) | ("DynamoDB", _) | ("SSM", _) => Layer::Data,
+            ("IAM", _) if id.starts_with("Shard") => Layer::Data,
             ("ElasticLoadBalancingV2", _) => Layer::LoadBalancing,
             ("AutoScaling", _) => Layer::Compute,
             ("IAM", _) if id.starts_with("Service") => Layer::Containers,

@@ -92,7 +92,7 @@ pub fn summarize(base_name: &str, stacks: &[StackTemplate]) -> Vec<StackSummary>
                 depends_on: stack
                     .depends_on
                     .iter()
-                    .map(|d| format!("{base_name}-{d}"))
+                    .map(|d| crate::synth::stack_name(base_name, d))
                     .collect(),
                 by_layer,
             }

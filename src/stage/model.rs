@@ -686,4 +686,8 @@ pub struct RegionSpec {
     pub name: String,
     /// This region's VPC CIDR (must not overlap the others').
     pub vpc_cidr: String,
+    /// The shards homed here, by number. Either every region lists its shards or none does;
+    /// without lists, regions take contiguous blocks of shard numbers in order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shards: Option<Vec<u32>>,
 }

@@ -266,6 +266,7 @@ struct ScriptContext<'a> {
     has_database: bool,
     has_cache: bool,
     read_endpoints: bool,
+    shard_map: Option<&'a str>,
     health_check_path: &'a str,
     app_port: u16,
 }
@@ -310,6 +311,13 @@ fn user_data(ctx: &Ctx<'_>) -> Result<(String, BTreeMap<String, Value<String>>),
         has_database: !dbs.is_empty(),
         has_cache: ctx.known.cache.is_some(),
         read_endpoints: !ctx.known.replicas.is_empty(),
+        shard_map: ctx
+            .stage
+            .data
+            .database
+            .as_ref()
+            .is_some_and(|db| db.shards > 1)
+            .then_some(super::context::SHARD_MAP),
         health_check_path: &web.health_check_path,
         app_port: web.app_port,
     };

@@ -5,7 +5,6 @@ use crate::catalog::RegionInfo;
 use crate::cfn::resources::Tag;
 use crate::cfn::{LogicalId, ResourceProperties, Template, Value, lit};
 use crate::stage::{AzChoice, Stage};
-use std::ops::Range;
 
 /// Logical IDs of the network, filled in by the network layer.
 #[derive(Debug, Clone, Default)]
@@ -69,6 +68,9 @@ pub struct Known {
     pub cache_sg: Option<String>,
 }
 
+/// Where a region's stack publishes its shard map: one parameter per shard below it.
+pub const SHARD_MAP: &str = "/scalectl/${AWS::StackName}/shards";
+
 /// Synthesis state for one stack.
 #[derive(Debug)]
 pub struct Ctx<'a> {
@@ -81,7 +83,10 @@ pub struct Ctx<'a> {
     /// This region's VPC CIDR.
     pub vpc_cidr: String,
     /// The shards homed in this region.
-    pub shards: Range<u32>,
+    pub shards: Vec<u32>,
+    /// The `Fn::Sub` text of the shard map's path in Parameter Store: the region's own
+    /// stack's [`SHARD_MAP`], or the `ShardMapPath` parameter in a shard stack.
+    pub shard_map: String,
     /// The template under construction.
     pub template: Template,
     /// Network IDs.
@@ -96,7 +101,7 @@ impl<'a> Ctx<'a> {
         stage: &'a Stage,
         region: &'static RegionInfo,
         vpc_cidr: &str,
-        shards: Range<u32>,
+        shards: Vec<u32>,
         template: Template,
     ) -> Result<Self, SynthError> {
         let azs = resolve_zones(region, &stage.network.availability_zones)?;
@@ -106,6 +111,7 @@ impl<'a> Ctx<'a> {
             azs,
             vpc_cidr: vpc_cidr.to_string(),
             shards,
+            shard_map: SHARD_MAP.to_string(),
             template,
             net: NetworkIds::default(),
             known: Known::default(),

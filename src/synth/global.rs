@@ -29,7 +29,7 @@ pub fn synthesize(stage: &Stage) -> Result<StackTemplate, SynthError> {
         stage.title,
         stage.regions.len()
     ));
-    let mut ctx = Ctx::new(stage, region, &primary.vpc_cidr, 0..0, template)?;
+    let mut ctx = Ctx::new(stage, region, &primary.vpc_cidr, Vec::new(), template)?;
     edge::synthesize(&mut ctx)?;
     global_tables(&mut ctx)?;
     let inputs = match &stage.dns {

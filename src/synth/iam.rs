@@ -4,16 +4,19 @@
 
 use super::SynthError;
 use super::compute::INSTANCE_PROFILE;
-use super::context::{Ctx, att, r};
+use super::context::{Ctx, SHARD_MAP, att, r};
 use super::services::{EXECUTION_ROLE, TASK_ROLE};
 use crate::cfn::resources::iam::{self, Policy, PolicyDocument, Statement};
 use crate::cfn::{Value, lit};
+
+/// The web tier's role.
+pub const WEB_ROLE: &str = "WebRole";
 
 /// Add the web tier's role and instance profile, and the services' roles.
 pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     let access = app_access(ctx);
     let web_role = ctx.add(
-        "WebRole",
+        WEB_ROLE,
         &iam::Role {
             description: Some(lit(
                 "Web tier instances: Session Manager and the stage's data stores",
@@ -74,6 +77,28 @@ fn app_access(ctx: &Ctx<'_>) -> Vec<Policy> {
                     .collect(),
             )
             .with_sid("ReadDatabaseSecrets"),
+        );
+    }
+    if ctx
+        .stage
+        .data
+        .database
+        .as_ref()
+        .is_some_and(|db| db.shards > 1)
+    {
+        let path = format!(
+            "arn:${{AWS::Partition}}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter{SHARD_MAP}"
+        );
+        statements.push(
+            Statement::allow(
+                &[
+                    "ssm:GetParameter",
+                    "ssm:GetParameters",
+                    "ssm:GetParametersByPath",
+                ],
+                vec![Value::sub(path.clone()), Value::sub(format!("{path}/*"))],
+            )
+            .with_sid("ReadShardMap"),
         );
     }
     let mut tables: Vec<Value<String>> = Vec::new();

@@ -15,9 +15,11 @@ mod loadbalancer;
 mod messaging;
 pub mod network;
 mod observability;
+pub mod placement;
 mod relational;
 mod security;
 mod services;
+mod shard_stack;
 mod storage;
 pub mod userdata;
 
@@ -55,16 +57,21 @@ pub struct StackInput {
 impl StackTemplate {
     /// The stack's name given the graph's base name (`shop` -> `shop` or `shop-eu-west-1`).
     pub fn stack_name(&self, base: &str) -> String {
-        if self.suffix.is_empty() {
-            base.to_string()
-        } else {
-            format!("{base}-{}", self.suffix)
-        }
+        stack_name(base, &self.suffix)
     }
 
     /// The file name under `synth --out`.
     pub fn file_name(&self, base: &str) -> String {
         format!("{}.template.json", self.stack_name(base))
+    }
+}
+
+/// The name of the stack with `suffix` in the graph named `base`.
+pub fn stack_name(base: &str, suffix: &str) -> String {
+    if suffix.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}-{suffix}")
     }
 }
 
@@ -140,58 +147,56 @@ impl SynthError {
     }
 }
 
-/// Synthesize a stage into its stacks, in deploy order (dependencies first).
+/// Synthesize a stage into its stacks, in deploy order (dependencies first): each region's
+/// stack then its shard stacks, region by region, then the global stack of a multi-region
+/// stage. Where every shard goes is [`placement::place`]'s rule.
 pub fn synthesize(stage: &Stage) -> Result<Vec<StackTemplate>, SynthError> {
-    if stage.regions.len() < 2 {
-        let region = stage
+    let placement = placement::place(stage);
+    let multi = stage.regions.len() >= 2;
+    let regions: Vec<(&str, &str)> = if stage.regions.is_empty() {
+        vec![(
+            stage.network.region.as_str(),
+            stage.network.vpc_cidr.as_str(),
+        )]
+    } else if multi {
+        stage
             .regions
-            .first()
+            .iter()
             .map(|r| (r.name.as_str(), r.vpc_cidr.as_str()))
-            .unwrap_or((
-                stage.network.region.as_str(),
-                stage.network.vpc_cidr.as_str(),
-            ));
-        let shards = 0..stage.data.database.as_ref().map(|d| d.shards).unwrap_or(0);
-        let ctx = regional(stage, region.0, region.1, shards, true)?;
-        return Ok(vec![StackTemplate {
-            suffix: String::new(),
-            region: region.0.to_string(),
-            template: ctx.template,
-            depends_on: Vec::new(),
-            inputs: Vec::new(),
-        }]);
-    }
+            .collect()
+    } else {
+        stage
+            .regions
+            .iter()
+            .take(1)
+            .map(|r| (r.name.as_str(), r.vpc_cidr.as_str()))
+            .collect()
+    };
     let mut stacks = Vec::new();
-    let total_shards = stage.data.database.as_ref().map(|d| d.shards).unwrap_or(0);
-    let count = u32::try_from(stage.regions.len()).unwrap_or(u32::MAX);
-    for (index, spec) in stage.regions.iter().enumerate() {
-        let index = u32::try_from(index).unwrap_or(u32::MAX);
-        let shards = home_shards(total_shards, count, index);
-        let ctx = regional(stage, &spec.name, &spec.vpc_cidr, shards, false)?;
+    for (code, cidr) in regions {
+        let suffix = if multi { code } else { "" };
+        let siblings = shard_stack::siblings(&placement, suffix);
+        let mut ctx = regional(stage, code, cidr, placement.in_stack(suffix), !multi)?;
+        if !siblings.is_empty() {
+            shard_stack::hand_over(&mut ctx)?;
+        }
         stacks.push(StackTemplate {
-            suffix: spec.name.clone(),
-            region: spec.name.clone(),
+            suffix: suffix.to_string(),
+            region: code.to_string(),
             template: ctx.template,
             depends_on: Vec::new(),
             inputs: Vec::new(),
         });
+        for (sibling, shards) in siblings {
+            stacks.push(shard_stack::synthesize(
+                stage, code, cidr, suffix, &sibling, shards,
+            )?);
+        }
     }
-    stacks.push(global::synthesize(stage)?);
+    if multi {
+        stacks.push(global::synthesize(stage)?);
+    }
     Ok(stacks)
-}
-
-/// The shards homed in region `index` of `regions`: contiguous blocks of the shard range,
-/// the first `total % regions` regions taking one extra. Shard `i` owns key range
-/// `[i * 2^64 / total, (i + 1) * 2^64 / total)` of the hashed shard key.
-pub fn home_shards(total: u32, regions: u32, index: u32) -> std::ops::Range<u32> {
-    if regions == 0 {
-        return 0..0;
-    }
-    let base = total / regions;
-    let extra = total % regions;
-    let start = index * base + index.min(extra);
-    let len = base + u32::from(index < extra);
-    start..start + len
 }
 
 /// Build one region's stack. `edge_here` puts the CDN and static bucket in this stack
@@ -200,7 +205,7 @@ fn regional<'a>(
     stage: &'a Stage,
     region_code: &str,
     vpc_cidr: &str,
-    shards: std::ops::Range<u32>,
+    shards: Vec<u32>,
     edge_here: bool,
 ) -> Result<Ctx<'a>, SynthError> {
     let region = catalog::region(region_code)
@@ -230,20 +235,4 @@ fn regional<'a>(
     }
     observability::synthesize(&mut ctx)?;
     Ok(ctx)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::home_shards;
-
-    #[test]
-    fn shards_are_split_in_contiguous_blocks() {
-        assert_eq!(home_shards(6, 3, 0), 0..2);
-        assert_eq!(home_shards(6, 3, 2), 4..6);
-        assert_eq!(home_shards(7, 3, 0), 0..3);
-        assert_eq!(home_shards(7, 3, 1), 3..5);
-        assert_eq!(home_shards(7, 3, 2), 5..7);
-        assert_eq!(home_shards(2, 3, 2), 2..2);
-        assert_eq!(home_shards(5, 0, 0), 0..0);
-    }
 }

@@ -5,7 +5,8 @@
 
 use super::SynthError;
 use super::context::{Ctx, att, r};
-use crate::cfn::resources::{NumStr, rds};
+use super::placement::KeyRange;
+use crate::cfn::resources::{NumStr, rds, ssm};
 use crate::cfn::{LogicalId, Value, lit};
 
 /// The logical ID of shard `index`'s primary. Shard 0 is always `Database`, so the
@@ -19,25 +20,32 @@ pub fn primary_id(index: u32) -> String {
     }
 }
 
-/// Add the subnet group, primaries and replicas.
+/// Add the subnet group, then the primaries and replicas of the shards this stack holds.
 pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
-    let Some(db) = ctx.stage.data.database.clone() else {
-        return Ok(());
-    };
-    if ctx.shards.is_empty() {
+    if ctx.stage.data.database.is_none() || ctx.shards.is_empty() || ctx.known.db_sg.is_none() {
         return Ok(());
     }
-    let Some(sg) = ctx.known.db_sg.clone() else {
-        return Ok(());
-    };
     let subnet_group = ctx.add(
-        "DatabaseSubnetGroup",
+        SUBNET_GROUP,
         &rds::DbSubnetGroup {
             db_subnet_group_description: lit("Data subnets for the databases"),
             subnet_ids: ctx.net.data.iter().map(|s| r(s)).collect(),
             tags: ctx.tags("db"),
         },
     )?;
+    shards(ctx, &subnet_group)
+}
+
+/// The logical ID of the database subnet group (also the name of the parameter that
+/// carries it into a shard stack).
+pub const SUBNET_GROUP: &str = "DatabaseSubnetGroup";
+
+/// Add the primary and replicas of every shard in `ctx.shards`, in `subnet_group` (a
+/// resource here or a parameter of a shard stack: `Ref` reads the same either way).
+pub fn shards(ctx: &mut Ctx<'_>, subnet_group: &str) -> Result<(), SynthError> {
+    let (Some(db), Some(sg)) = (ctx.stage.data.database.clone(), ctx.known.db_sg.clone()) else {
+        return Ok(());
+    };
     for shard in ctx.shards.clone() {
         let id = primary_id(shard);
         let name = if db.shards <= 1 {
@@ -56,7 +64,7 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
                 storage_type: Some(lit("gp3")),
                 storage_encrypted: Some(Value::Lit(true)),
                 multi_az: Some(Value::Lit(db.multi_az)),
-                db_subnet_group_name: Some(r(&subnet_group)),
+                db_subnet_group_name: Some(r(subnet_group)),
                 vpc_security_groups: vec![r(&sg)],
                 master_username: Some(lit(db.master_username.clone())),
                 manage_master_user_password: Some(Value::Lit(true)),
@@ -81,6 +89,7 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
             att(&primary, "MasterUserSecret.SecretArn"),
         )?;
         ctx.known.databases.push(primary.clone());
+        let mut replicas = Vec::new();
         for replica in 1..=db.read_replicas {
             let replica_id = ctx.add(
                 LogicalId::new([&primary, "Replica", &replica.to_string()]),
@@ -96,8 +105,50 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
                     ..rds::DbInstance::new(lit(db.instance_class.clone()))
                 },
             )?;
-            ctx.known.replicas.push(replica_id);
+            ctx.known.replicas.push(replica_id.clone());
+            replicas.push(replica_id);
+        }
+        if db.shards > 1 {
+            shard_map_entry(ctx, shard, db.shards, &primary, &replicas)?;
         }
     }
+    Ok(())
+}
+
+/// Publish where shard `shard` lives in the shard map: a String parameter under
+/// [`Ctx::shard_map`] holding JSON (no secret, only the secret's ARN).
+fn shard_map_entry(
+    ctx: &mut Ctx<'_>,
+    shard: u32,
+    total: u32,
+    primary: &str,
+    replicas: &[String],
+) -> Result<(), SynthError> {
+    let keys = KeyRange::of(shard, total);
+    let readers = replicas
+        .iter()
+        .map(|id| format!("\"${{{id}.Endpoint.Address}}\""))
+        .collect::<Vec<_>>()
+        .join(",");
+    let value = format!(
+        "{{\"shard\":{shard},\"shards\":{total},\"region\":\"${{AWS::Region}}\",\"first_key\":\"{:016x}\",\"last_key\":\"{:016x}\",\"writer\":\"${{{primary}.Endpoint.Address}}\",\"port\":\"${{{primary}.Endpoint.Port}}\",\"secret_arn\":\"${{{primary}.MasterUserSecret.SecretArn}}\",\"readers\":[{readers}]}}",
+        keys.start, keys.last
+    );
+    let mut tags = std::collections::BTreeMap::new();
+    for (key, value) in &ctx.stage.tags {
+        tags.insert(key.clone(), lit(value.clone()));
+    }
+    ctx.add(
+        LogicalId::new([primary, "MapEntry"]),
+        &ssm::Parameter {
+            name: Some(Value::sub(format!("{}/{shard}", ctx.shard_map))),
+            parameter_type: lit("String"),
+            value: Value::sub(value),
+            description: Some(lit(format!(
+                "Shard {shard} of {total}: home region, key range and endpoints"
+            ))),
+            tags,
+        },
+    )?;
     Ok(())
 }

@@ -43,7 +43,7 @@ pub(crate) fn check(base: &str, from_flag: bool, stacks: &[StackTemplate], f: &m
             "resources",
             t.resources.len(),
             MAX_RESOURCES,
-            "lower the shard, service or queue counts, or split the stage into several stage files",
+            "database shards already move to shard stacks of their own; lower the service, queue or topic counts, or split the stage into several stage files",
         );
         over(
             "parameters",
@@ -55,14 +55,14 @@ pub(crate) fn check(base: &str, from_flag: bool, stacks: &[StackTemplate], f: &m
             "outputs",
             t.outputs.len(),
             MAX_PARAMETERS,
-            "lower the shard, service or queue counts",
+            "lower the service, queue or topic counts",
         );
         let size = t.to_json().len();
         over(
             "bytes of template body",
             size,
             MAX_S3_BODY,
-            "lower the shard, service or queue counts, or split the stage",
+            "lower the service, queue or topic counts, or split the stage into several stage files",
         );
         if name.len() > MAX_STACK_NAME {
             f.push(Diagnostic::error(

@@ -14,11 +14,18 @@ moto (pinned in requirements-test.txt) lacks two things AWS documents and scalec
   dependency completes, leaving the VPC in the emulator.
 """
 
+import inspect
+import re
 import sys
 
+from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
 from moto.cloudformation.models import CloudFormationBackend
 from moto.cloudformation.parsing import ResourceMap
+from moto.core.common_models import CloudFormationModel
+from moto.elasticache.models import elasticache_backends
+from moto.elbv2.models import FakeLoadBalancer
 from moto.rds.models import DBInstance
+from moto.servicediscovery.models import servicediscovery_backends
 from moto.server import main
 
 ATTRIBUTE = "MasterUserSecret.SecretArn"
@@ -74,6 +81,17 @@ def _resolvable_outputs(output_map):
 
 CloudFormationBackend.execute_change_set = execute_change_set
 
+_load_balancer_attribute = FakeLoadBalancer.get_cfn_attribute
+
+
+def load_balancer_attribute(self, attribute_name):
+    if attribute_name == "CanonicalHostedZoneID":
+        return self.canonical_hosted_zone_id
+    return _load_balancer_attribute(self, attribute_name)
+
+
+FakeLoadBalancer.get_cfn_attribute = load_balancer_attribute
+
 _delete = ResourceMap.delete
 
 
@@ -86,6 +104,207 @@ def delete(self):
 
 
 ResourceMap.delete = delete
+
+
+class _Filled:
+    """What the CloudFormation models below share: Ref is the physical id, Fn::GetAtt reads
+    `attributes()` (an attribute outside them fails the template, as on AWS), an update
+    replaces the resource."""
+
+    @classmethod
+    def has_cfn_attr(cls, attr):
+        return attr in cls.ATTRIBUTES
+
+    def get_cfn_attribute(self, attribute_name):
+        value = self.attributes().get(attribute_name)
+        if value is None:
+            raise UnformattedGetAttTemplateException()
+        return value
+
+    @staticmethod
+    def cloudformation_name_type():
+        return ""
+
+    @classmethod
+    def update_from_cloudformation_json(
+        cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name
+    ):
+        original_resource.delete(account_id, region_name)
+        return cls.create_from_cloudformation_json(
+            new_resource_name, cloudformation_json, account_id, region_name
+        )
+
+    def is_created(self):
+        return True
+
+
+class ServiceDiscoveryPrivateDnsNamespace(_Filled, CloudFormationModel):
+    """AWS::ServiceDiscovery::PrivateDnsNamespace over moto's Cloud Map backend."""
+
+    __module__ = "moto.servicediscovery.models"  # moto files models by the service in their module name
+
+    ATTRIBUTES = ("Id", "Arn", "HostedZoneId")
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::ServiceDiscovery::PrivateDnsNamespace"
+
+    @classmethod
+    def create_from_cloudformation_json(
+        cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+    ):
+        props = cloudformation_json["Properties"]
+        backend = servicediscovery_backends[account_id][region_name]
+        operation = backend.create_private_dns_namespace(
+            name=props["Name"],
+            creator_request_id=None,
+            description=props.get("Description"),
+            vpc=props.get("Vpc"),
+            tags=props.get("Tags"),
+            properties=props.get("Properties"),
+        )
+        namespace_id = backend.get_operation(operation).targets["NAMESPACE"]
+        model = cls()
+        model.namespace = backend.get_namespace(namespace_id)
+        return model
+
+    @property
+    def physical_resource_id(self):
+        return self.namespace.id
+
+    def attributes(self):
+        return {
+            "Id": self.namespace.id,
+            "Arn": self.namespace.arn,
+            "HostedZoneId": self.namespace.dns_properties.get("HostedZoneId"),
+        }
+
+    def delete(self, account_id, region_name):
+        servicediscovery_backends[account_id][region_name].delete_namespace(self.namespace.id)
+
+
+class ServiceDiscoveryService(_Filled, CloudFormationModel):
+    """AWS::ServiceDiscovery::Service over moto's Cloud Map backend."""
+
+    __module__ = "moto.servicediscovery.models"  # moto files models by the service in their module name
+
+    ATTRIBUTES = ("Id", "Arn", "Name")
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::ServiceDiscovery::Service"
+
+    @classmethod
+    def create_from_cloudformation_json(
+        cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+    ):
+        props = cloudformation_json["Properties"]
+        model = cls()
+        model.service = servicediscovery_backends[account_id][region_name].create_service(
+            name=props.get("Name", resource_name),
+            namespace_id=props.get("NamespaceId"),
+            creator_request_id=None,
+            description=props.get("Description"),
+            dns_config=props.get("DnsConfig"),
+            health_check_config=props.get("HealthCheckConfig"),
+            health_check_custom_config=props.get("HealthCheckCustomConfig"),
+            tags=props.get("Tags"),
+            service_type=props.get("Type"),
+        )
+        return model
+
+    @property
+    def physical_resource_id(self):
+        return self.service.id
+
+    def attributes(self):
+        return {"Id": self.service.id, "Arn": self.service.arn, "Name": self.service.name}
+
+    def delete(self, account_id, region_name):
+        servicediscovery_backends[account_id][region_name].delete_service(self.service.id)
+
+
+def _snake(name):
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+
+
+class ElastiCacheReplicationGroup(_Filled, CloudFormationModel):
+    """AWS::ElastiCache::ReplicationGroup over moto's ElastiCache backend."""
+
+    __module__ = "moto.elasticache.models"  # moto files models by the service in their module name
+
+    ATTRIBUTES = (
+        "PrimaryEndPoint.Address", "PrimaryEndPoint.Port",
+        "ReaderEndPoint.Address", "ReaderEndPoint.Port",
+        "ConfigurationEndPoint.Address", "ConfigurationEndPoint.Port",
+    )
+    # CreateReplicationGroup parameters named differently from the CloudFormation properties
+    RENAMED = {
+        "MultiAZEnabled": "multi_az_enabled",
+        "PreferredCacheClusterAZs": "preferred_cache_cluster_azs",
+        "SnapshotArns": "snapshot_arns",
+        "KmsKeyId": "kms_key_id",
+        "UserGroupIds": "user_group_ids",
+    }
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::ElastiCache::ReplicationGroup"
+
+    @staticmethod
+    def cloudformation_name_type():
+        return "ReplicationGroupId"
+
+    @classmethod
+    def create_from_cloudformation_json(
+        cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+    ):
+        props = cloudformation_json["Properties"]
+        backend = elasticache_backends[account_id][region_name]
+        parameters = inspect.signature(backend.create_replication_group).parameters
+        args = dict.fromkeys(parameters)
+        for key, value in props.items():
+            name = cls.RENAMED.get(key, _snake(key))
+            if name in args:
+                args[name] = value
+        # AWS names it from the stack and logical id, lower case, at most 40 characters
+        args["replication_group_id"] = (
+            props.get("ReplicationGroupId") or resource_name.lower()[:40].rstrip("-")
+        )
+        mode = (props.get("ClusterMode") or "").lower()
+        clustered = mode == "enabled" or int(props.get("NumNodeGroups") or 1) > 1
+        args["cluster_mode"] = "enabled" if clustered else "disabled"
+        model = cls()
+        model.group = backend.create_replication_group(**args)
+        return model
+
+    @property
+    def physical_resource_id(self):
+        return self.group.replication_group_id
+
+    def attributes(self):
+        group = self.group
+        if group.cluster_enabled:
+            # only the configuration endpoint: the others fail on a clustered group, as on AWS
+            endpoint = group.configuration_endpoint
+            return {
+                "ConfigurationEndPoint.Address": endpoint["address"],
+                "ConfigurationEndPoint.Port": str(endpoint["port"]),
+            }
+        node_group = group.node_groups[0]
+        port = str(group.port)
+        return {
+            "PrimaryEndPoint.Address": node_group["primary_endpoint_address"],
+            "PrimaryEndPoint.Port": port,
+            "ReaderEndPoint.Address": node_group["reader_endpoint_address"],
+            "ReaderEndPoint.Port": port,
+        }
+
+    def delete(self, account_id, region_name):
+        # DeleteReplicationGroup leaves it "deleting"; on AWS it is then gone
+        elasticache_backends[account_id][region_name].replication_groups.pop(
+            self.group.replication_group_id, None
+        )
 
 if __name__ == "__main__":
     sys.exit(main())

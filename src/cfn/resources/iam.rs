@@ -155,6 +155,24 @@ pub struct Policy {
     pub policy_document: PolicyDocument,
 }
 
+/// `AWS::IAM::Policy`: an inline policy put on roles created elsewhere, such as another
+/// stack's roles passed in by name.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RolesPolicy {
+    /// The policy name, unique within each role.
+    pub policy_name: Value<String>,
+    /// The permissions.
+    pub policy_document: PolicyDocument,
+    /// Names of the roles it is put on.
+    pub roles: Vec<Value<String>>,
+}
+
+impl ResourceProperties for RolesPolicy {
+    const TYPE: &'static str = "AWS::IAM::Policy";
+}
+
 /// `AWS::IAM::InstanceProfile`.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -28,6 +28,7 @@ pub mod s3;
 pub mod servicediscovery;
 pub mod sns;
 pub mod sqs;
+pub mod ssm;
 
 use super::value::Value;
 use serde::{Serialize, Serializer};

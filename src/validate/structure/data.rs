@@ -2,6 +2,10 @@
 
 use super::*;
 
+/// The most shards a stage may have: 64 regions' worth of full shard stacks is far past any
+/// account's RDS quotas; a larger fleet is several stages.
+const MAX_SHARDS: u64 = 1024;
+
 pub(super) fn data(data: &Data, stage: &Stage, f: &mut Findings<'_>) {
     if let Some(db) = &data.database {
         database(db, stage, f);
@@ -119,7 +123,7 @@ pub(super) fn database(db: &Database, stage: &Stage, f: &mut Findings<'_>) {
         "the shard count",
         u64::from(db.shards),
         1,
-        256,
+        MAX_SHARDS,
     );
     let regions = stage.regions.len().max(1);
     if db.shards > 0 && (db.shards as usize) < regions {
@@ -133,6 +137,7 @@ pub(super) fn database(db: &Database, stage: &Stage, f: &mut Findings<'_>) {
             "use at least one shard per region",
         );
     }
+    placement(db, stage, f);
     engine_version(
         f,
         &format!("{p}.engine_version"),
@@ -217,6 +222,84 @@ fn engine_version(f: &mut Findings<'_>, path: &str, version: &str, example: &str
             path,
             format!("engine version `{version}` is not a version number"),
             format!("write it as a quoted string such as {example}"),
+        );
+    }
+}
+
+/// Explicit shard placement (`regions[].shards`): all regions or none, each shard exactly
+/// once, and only shards the stage has.
+fn placement(db: &Database, stage: &Stage, f: &mut Findings<'_>) {
+    let listed: Vec<_> = stage
+        .regions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.shards.as_ref().map(|s| (i, r, s)))
+        .collect();
+    if listed.is_empty() {
+        return;
+    }
+    if stage.regions.len() < 2 {
+        f.error(
+            CODE_COMBINATION,
+            &format!("regions[{}].shards", listed[0].0),
+            "a shard list places shards across regions, but the stage has one region",
+            "remove `shards:` from the region",
+        );
+        return;
+    }
+    for (i, region) in stage.regions.iter().enumerate() {
+        if region.shards.is_none() {
+            f.error(
+                CODE_COMBINATION,
+                &format!("regions[{i}].name"),
+                format!(
+                    "region `{}` lists no shards, but other regions do; with lists, every shard's home is explicit",
+                    region.name
+                ),
+                "give this region `shards: [...]` (an empty list `[]` for none), or remove every region's list to use contiguous blocks",
+            );
+        }
+    }
+    let mut seen: std::collections::BTreeMap<u32, &str> = std::collections::BTreeMap::new();
+    for (i, region, shards) in &listed {
+        for (j, shard) in shards.iter().enumerate() {
+            let at = format!("regions[{i}].shards[{j}]");
+            if *shard >= db.shards {
+                f.error(
+                    CODE_REFERENCE,
+                    &at,
+                    format!(
+                        "shard {shard} does not exist: the stage has {} shards, numbered 0 to {}",
+                        db.shards,
+                        db.shards.saturating_sub(1)
+                    ),
+                    "remove it, or raise `data.database.shards`",
+                );
+            } else if let Some(other) = seen.insert(*shard, region.name.as_str()) {
+                f.error(
+                    CODE_DUPLICATE,
+                    &at,
+                    format!("shard {shard} is already homed in `{other}`; a shard has one home"),
+                    "list each shard under exactly one region",
+                );
+            }
+        }
+    }
+    let missing: Vec<String> = (0..db.shards)
+        .filter(|s| !seen.contains_key(s))
+        .map(|s| s.to_string())
+        .collect();
+    if !missing.is_empty() {
+        f.error(
+            CODE_REFERENCE,
+            "data.database.shards",
+            format!(
+                "shard{} {} {} no home region",
+                if missing.len() == 1 { "" } else { "s" },
+                missing.join(", "),
+                if missing.len() == 1 { "has" } else { "have" }
+            ),
+            "add them to a region's `shards:` list",
         );
     }
 }
