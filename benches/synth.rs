@@ -1,6 +1,7 @@
 //! Speed per golden-path stage: load (parse, extends, deserialize), then validate and
 //! synthesize (every offline rule, before and after synthesis), then JSON. Repeated, median
-//! and p90 reported. Run with `cargo bench --bench synth`.
+//! and p90 reported, then the same for the 10-region x 64-shard spec
+//! (`tests/fixtures/valid/wide-10x64.yaml`, 41 stacks). Run with `cargo bench --bench synth`.
 
 use scalectl::commands::{FsReader, prepare_with};
 use scalectl::stage::{BUILTIN_STAGES, StageRef, load};
@@ -8,6 +9,8 @@ use scalectl::validate::OfflineFacts;
 use std::time::{Duration, Instant};
 
 const RUNS: usize = 200;
+/// Runs of the 10 x 64 spec (about a hundred times the work of a golden path).
+const WIDE_RUNS: usize = 20;
 
 fn median_p90(mut times: Vec<Duration>) -> (Duration, Duration) {
     times.sort();
@@ -19,19 +22,32 @@ fn main() {
         "{:<8} {:>10} {:>16} {:>10} {:>12} {:>12} {:>10}",
         "stage", "load", "validate+synth", "json", "total", "total p90", "resources"
     );
-    for builtin in BUILTIN_STAGES {
+    let mut targets: Vec<(String, StageRef, usize)> = BUILTIN_STAGES
+        .iter()
+        .map(|b| {
+            (
+                b.name.to_string(),
+                StageRef::Builtin(b.name.to_string()),
+                RUNS,
+            )
+        })
+        .collect();
+    let wide = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/valid/wide-10x64.yaml");
+    targets.push(("10x64".to_string(), StageRef::File(wide), WIDE_RUNS));
+    for (label, target, runs) in targets {
         let (mut loads, mut checks, mut jsons, mut totals) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut resources = 0;
-        for _ in 0..RUNS {
+        for _ in 0..runs {
             let start = Instant::now();
-            let Ok(loaded) = load(&StageRef::Builtin(builtin.name.to_string()), &FsReader) else {
-                eprintln!("{} does not load", builtin.name);
+            let Ok(loaded) = load(&target, &FsReader) else {
+                eprintln!("{label} does not load");
                 return;
             };
             let loaded_at = Instant::now();
             let Ok(prepared) = prepare_with(loaded, false, None, &OfflineFacts) else {
-                eprintln!("{} does not validate", builtin.name);
+                eprintln!("{label} does not validate");
                 return;
             };
             let checked_at = Instant::now();
@@ -55,7 +71,7 @@ fn main() {
         let (total, total_p90) = median_p90(totals);
         println!(
             "{:<8} {:>10.2?} {:>16.2?} {:>10.2?} {:>12.2?} {:>12.2?} {:>10}",
-            builtin.name,
+            label,
             median_p90(loads).0,
             median_p90(checks).0,
             median_p90(jsons).0,

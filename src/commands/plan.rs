@@ -6,6 +6,7 @@ use crate::cli::PlanArgs;
 use crate::plan::{self, Plan};
 use crate::stage::FileReader;
 use crate::synth::context::resolve_zones;
+use crate::synth::{graph, placement};
 use std::io::Write;
 
 /// Plan a stage.
@@ -17,12 +18,18 @@ pub fn run(
     let prepared = prepare(&args.stage, args.region.as_deref(), None, reader)?;
     let (stage, stacks) = (&prepared.loaded.stage, &prepared.stacks);
     let base = stage.name.clone();
-    let delta = match &stage.extends {
+    let placement = placement::place(stage);
+    let (delta, placement_change) = match &stage.extends {
         Some(parent) => {
-            let parent_stacks = prepare(parent, args.region.as_deref(), None, reader)?.stacks;
-            Some(plan::delta(parent, &parent_stacks, stacks))
+            let parent_prepared = prepare(parent, args.region.as_deref(), None, reader)?;
+            let change =
+                placement::moves(&placement::place(&parent_prepared.loaded.stage), &placement);
+            (
+                Some(plan::delta(parent, &parent_prepared.stacks, stacks)),
+                Some(change),
+            )
         }
-        None => None,
+        None => (None, None),
     };
     let regions: Vec<String> = if stage.regions.is_empty() {
         vec![stage.network.region.clone()]
@@ -37,13 +44,29 @@ pub fn run(
             Some((code.clone(), zones.iter().map(|z| z.to_string()).collect()))
         })
         .collect();
+    let waves = graph::waves(stacks)
+        .map_err(|e| CommandError::Usage {
+            message: format!("the stage's stacks do not form a graph scalectl can deploy: {e}"),
+            help: "this is a bug in scalectl; please report it with the stage file".to_string(),
+        })?
+        .into_iter()
+        .map(|wave| {
+            wave.into_iter()
+                .map(|i| stacks[i].stack_name(&base))
+                .collect()
+        })
+        .collect();
     let report = Plan {
         stage: stage.name.clone(),
         title: stage.title.clone(),
         adds: stage.adds.clone(),
         zones,
         stacks: plan::summarize(&base, stacks),
+        waves,
+        base: base.clone(),
+        placement,
         delta,
+        placement_change,
     };
     write_all(out, &plan::render_text(&report))?;
     Ok(Outcome::with_warnings(&prepared))

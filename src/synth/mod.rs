@@ -10,6 +10,7 @@ pub mod context;
 mod dns;
 mod edge;
 mod global;
+pub mod graph;
 mod iam;
 mod loadbalancer;
 mod messaging;

@@ -18,6 +18,7 @@ import inspect
 import re
 import sys
 
+from moto.cloudformation import parsing
 from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
 from moto.cloudformation.models import CloudFormationBackend
 from moto.cloudformation.parsing import ResourceMap
@@ -51,6 +52,21 @@ def get_cfn_attribute(self, attribute_name):
 
 DBInstance.has_cfn_attr = classmethod(has_cfn_attr)
 DBInstance.get_cfn_attribute = get_cfn_attribute
+
+_clean_json = parsing.clean_json
+
+
+def clean_json(resource_json, resources_map):
+    """Fn::Sub turns ${Db.Endpoint.Address} into Fn::GetAtt [Db, Endpoint, Address], of which
+    moto reads the first two: the attribute is everything after the logical id."""
+    if isinstance(resource_json, dict):
+        get_att = resource_json.get("Fn::GetAtt")
+        if isinstance(get_att, list) and len(get_att) > 2:
+            resource_json = {**resource_json, "Fn::GetAtt": [get_att[0], ".".join(get_att[1:])]}
+    return _clean_json(resource_json, resources_map)
+
+
+parsing.clean_json = clean_json  # moto's own recursive calls go through the module global
 
 _execute_change_set = CloudFormationBackend.execute_change_set
 
@@ -96,11 +112,57 @@ _delete = ResourceMap.delete
 
 
 def delete(self):
+    _delete_dependents_first(self)
     try:
         _delete(self)
     except Exception as error:
         if "DependencyViolation" not in str(error):
             raise
+
+
+def _delete_dependents_first(resource_map):
+    """Delete as CloudFormation does: a resource before those it references (Ref, Fn::GetAtt,
+    Fn::Sub, DependsOn). What fails here is left to moto's own retrying pass."""
+    template = resource_map._resource_json_map
+    needs = {name: _references(body, template) - {name} for name, body in template.items()}
+    remaining = set(template)
+    while remaining:
+        free = [n for n in remaining if not any(n in needs[o] for o in remaining if o != n)]
+        if not free:
+            return  # a cycle (not a valid template): moto's pass takes the rest
+        for name in sorted(free):
+            remaining.discard(name)
+            resource = resource_map._parsed_resources.get(name)
+            if resource is None or template[name].get("DeletionPolicy") == "Retain":
+                continue
+            try:
+                resource_map._delete_resource(resource, template[name])
+            except Exception:
+                continue
+            resource_map._parsed_resources.pop(name)
+
+
+def _references(node, resources):
+    found = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "Ref" and isinstance(value, str):
+                found.add(value)
+            elif key == "Fn::GetAtt":
+                found.add(value.split(".")[0] if isinstance(value, str) else value[0])
+            elif key == "Fn::Sub":
+                text, names = (value, {}) if isinstance(value, str) else value
+                found |= {v.split(".")[0] for v in re.findall(r"\$\{([^!}][^}]*)\}", text)}
+                found -= set(names)
+                found |= _references(names, resources)
+            elif key == "DependsOn":
+                found |= {value} if isinstance(value, str) else set(value)
+            else:
+                found |= _references(value, resources)
+    elif isinstance(node, list):
+        for item in node:
+            found |= _references(item, resources)
+    return found & set(resources)
 
 
 ResourceMap.delete = delete
