@@ -11,6 +11,7 @@ pub mod flow;
 pub mod manage;
 pub mod naming;
 pub mod status;
+pub mod walk;
 pub mod watch;
 
 use crate::aws::ApiError;

@@ -1,7 +1,8 @@
-"""moto server with three gaps filled, for scalectl's tests; runs moto's own server with the
+"""moto server with the gaps below filled, for scalectl's tests; runs moto's own server with the
 same arguments.
 
-moto (pinned in requirements-test.txt) lacks two things AWS documents and scalectl relies on:
+moto (pinned in requirements-test.txt) lacks or gets wrong these things AWS documents and
+scalectl relies on:
 - the CloudFormation attribute `MasterUserSecret.SecretArn` of AWS::RDS::DBInstance, which the
   stages read to give the web tier access to the RDS-managed database secret: added (the ARN of
   the secret moto creates for ManageMasterUserPassword, else an ARN of the documented shape);
@@ -11,7 +12,27 @@ moto (pinned in requirements-test.txt) lacks two things AWS documents and scalec
 - deleting a stack: moto leaves instances' network interfaces, internet gateway attachments
   and route tables of stack resources behind, so the stack's VPC cannot be deleted and the
   stack ends DELETE_FAILED where AWS deletes it. A delete that fails only on such a
-  dependency completes, leaving the VPC in the emulator.
+  dependency completes, leaving the VPC in the emulator;
+- deleting a stack: AWS deletes a resource before those it references; moto tries them in any
+  order, and a read replica deleted after its source fails the delete: the shim deletes
+  dependents first;
+- `${Db.Endpoint.Address}` in Fn::Sub: AWS reads the attribute after the logical id
+  (Endpoint.Address); moto keeps only Endpoint and fails the stack: the shim passes the whole
+  attribute;
+- AWS::SSM::Parameter's Tags: AWS takes a map of key to value; moto hands the map to
+  PutParameter, which wants a list of Key/Value pairs, and fails: the shim passes the list;
+- AWS::RDS::DBInstance without Port: AWS uses the engine's default (5432 for PostgreSQL), a
+  read replica its source's port; moto uses 3306: the shim passes AWS's default;
+- Fn::GetAtt CanonicalHostedZoneID of AWS::ElasticLoadBalancingV2::LoadBalancer: AWS returns
+  the load balancer's hosted zone ID; moto leaves the Fn::GetAtt unresolved as the value: the
+  shim returns the zone moto's DescribeLoadBalancers reports;
+- AWS::ServiceDiscovery::PrivateDnsNamespace and ::Service, which moto skips so that any
+  Fn::GetAtt on them fails the stack: created in moto's Cloud Map backend, Ref the Id, with the
+  documented attributes (Id, Arn, HostedZoneId; Id, Arn, Name);
+- AWS::ElastiCache::ReplicationGroup, which moto skips so that any Fn::GetAtt on it fails the
+  stack: created in moto's ElastiCache backend, Ref the ID, with the documented
+  PrimaryEndPoint.Address/Port and ReaderEndPoint.Address/Port
+  (ConfigurationEndPoint.Address/Port instead when cluster mode is on).
 """
 
 import inspect
@@ -25,8 +46,11 @@ from moto.cloudformation.parsing import ResourceMap
 from moto.core.common_models import CloudFormationModel
 from moto.elasticache.models import elasticache_backends
 from moto.elbv2.models import FakeLoadBalancer
-from moto.rds.models import DBInstance
+from moto.rds.models import DBInstance, rds_backends
+from moto.route53.models import route53_backends
 from moto.servicediscovery.models import servicediscovery_backends
+from moto.ssm.models import Parameter
+from moto.utilities.utils import get_partition
 from moto.server import main
 
 ATTRIBUTE = "MasterUserSecret.SecretArn"
@@ -52,6 +76,52 @@ def get_cfn_attribute(self, attribute_name):
 
 DBInstance.has_cfn_attr = classmethod(has_cfn_attr)
 DBInstance.get_cfn_attribute = get_cfn_attribute
+
+_create_db_instance = DBInstance.create_from_cloudformation_json.__func__
+
+
+def create_db_instance(
+    cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+):
+    """moto gives a DB instance without Port the port 3306 whatever its engine: AWS uses the
+    engine's default port (5432 for PostgreSQL), and a read replica its source's."""
+    props = cloudformation_json["Properties"]
+    if "Port" not in props:
+        source = props.get("SourceDBInstanceIdentifier")
+        if source:
+            port = rds_backends[account_id][region_name].find_db_from_id(source).port
+        else:
+            try:
+                port = DBInstance.default_port(props.get("Engine"))
+            except KeyError:
+                port = None
+        if port:
+            cloudformation_json = {**cloudformation_json, "Properties": {**props, "Port": port}}
+    return _create_db_instance(
+        cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+    )
+
+
+DBInstance.create_from_cloudformation_json = classmethod(create_db_instance)
+
+_create_parameter = Parameter.create_from_cloudformation_json.__func__
+
+
+def create_parameter(
+    cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+):
+    """AWS::SSM::Parameter's Tags are a map of key to value; moto hands them to PutParameter,
+    which takes a list of Key/Value pairs, and fails on the map."""
+    props = cloudformation_json["Properties"]
+    if isinstance(props.get("Tags"), dict):
+        tags = [{"Key": key, "Value": value} for key, value in props["Tags"].items()]
+        cloudformation_json = {**cloudformation_json, "Properties": {**props, "Tags": tags}}
+    return _create_parameter(
+        cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+    )
+
+
+Parameter.create_from_cloudformation_json = classmethod(create_parameter)
 
 _clean_json = parsing.clean_json
 
@@ -203,7 +273,7 @@ class _Filled:
 class ServiceDiscoveryPrivateDnsNamespace(_Filled, CloudFormationModel):
     """AWS::ServiceDiscovery::PrivateDnsNamespace over moto's Cloud Map backend."""
 
-    __module__ = "moto.servicediscovery.models"  # moto files models by the service in their module name
+    __module__ = "moto.servicediscovery.models"  # moto files models by service
 
     ATTRIBUTES = ("Id", "Arn", "HostedZoneId")
 
@@ -238,17 +308,22 @@ class ServiceDiscoveryPrivateDnsNamespace(_Filled, CloudFormationModel):
         return {
             "Id": self.namespace.id,
             "Arn": self.namespace.arn,
-            "HostedZoneId": self.namespace.dns_properties.get("HostedZoneId"),
+            # the bare zone ID, as AWS returns it; moto's Cloud Map keeps "/hostedzone/ID"
+            "HostedZoneId": self.namespace.dns_properties["HostedZoneId"].split("/")[-1],
         }
 
     def delete(self, account_id, region_name):
         servicediscovery_backends[account_id][region_name].delete_namespace(self.namespace.id)
+        # Cloud Map deletes the hosted zone it made for the namespace; moto's DeleteNamespace not
+        route53_backends[account_id][get_partition(region_name)].delete_hosted_zone(
+            self.namespace.dns_properties["HostedZoneId"]
+        )
 
 
 class ServiceDiscoveryService(_Filled, CloudFormationModel):
     """AWS::ServiceDiscovery::Service over moto's Cloud Map backend."""
 
-    __module__ = "moto.servicediscovery.models"  # moto files models by the service in their module name
+    __module__ = "moto.servicediscovery.models"  # moto files models by service
 
     ATTRIBUTES = ("Id", "Arn", "Name")
 
@@ -293,20 +368,17 @@ def _snake(name):
 class ElastiCacheReplicationGroup(_Filled, CloudFormationModel):
     """AWS::ElastiCache::ReplicationGroup over moto's ElastiCache backend."""
 
-    __module__ = "moto.elasticache.models"  # moto files models by the service in their module name
+    __module__ = "moto.elasticache.models"  # moto files models by service
 
     ATTRIBUTES = (
         "PrimaryEndPoint.Address", "PrimaryEndPoint.Port",
         "ReaderEndPoint.Address", "ReaderEndPoint.Port",
         "ConfigurationEndPoint.Address", "ConfigurationEndPoint.Port",
     )
-    # CreateReplicationGroup parameters named differently from the CloudFormation properties
+    # CreateReplicationGroup arguments that are not the properties' names in snake case
     RENAMED = {
         "MultiAZEnabled": "multi_az_enabled",
         "PreferredCacheClusterAZs": "preferred_cache_cluster_azs",
-        "SnapshotArns": "snapshot_arns",
-        "KmsKeyId": "kms_key_id",
-        "UserGroupIds": "user_group_ids",
     }
 
     @staticmethod
