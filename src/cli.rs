@@ -152,15 +152,35 @@ pub struct DeployArgs {
     /// Seconds to wait for an operation already running on the stack.
     #[arg(long, default_value_t = 1800, value_name = "SECONDS")]
     pub wait: u64,
+    /// Stacks of a multi-stack stage deployed at the same time (independent ones only).
+    #[arg(long, default_value_t = 4, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub concurrency: u16,
+    /// When a stack fails: start nothing new (`halt`), or go on with every stack that does
+    /// not depend on it (`continue`).
+    #[arg(long, value_enum, default_value_t = OnFailure::Halt)]
+    pub on_failure: OnFailure,
+}
+
+/// What `--on-failure` does to the rest of the stack graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OnFailure {
+    /// Start no new stack; those in flight finish.
+    Halt,
+    /// Go on with the stacks that do not depend on the failed one.
+    Continue,
 }
 
 /// Arguments of the commands that work on a deployed stack.
 #[derive(Debug, clap::Args)]
 pub struct StackArgs {
-    /// Name of the stack.
+    /// A built-in stage or stage file: work on every stack of its graph, named from
+    /// --stack-name as `deploy` names them. Without it, the one stack named --stack-name.
+    pub stage: Option<String>,
+    /// Name of the stack (with a stage: the base name of its stacks).
     #[arg(long)]
     pub stack_name: String,
-    /// The stack's region (default: the profile's or `AWS_REGION`).
+    /// The stack's region (default: the profile's or `AWS_REGION`); with a single-region
+    /// stage, overrides the stage's region as in `deploy`.
     #[arg(long)]
     pub region: Option<String>,
     /// Output format.
@@ -191,4 +211,7 @@ pub struct DestroyArgs {
     /// Delete without asking (required when not on a terminal).
     #[arg(long, short = 'y')]
     pub yes: bool,
+    /// With a stage: stacks deleted at the same time (dependents always go first).
+    #[arg(long, default_value_t = 4, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub concurrency: u16,
 }

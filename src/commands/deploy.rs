@@ -2,22 +2,25 @@
 //! account's live facts, then deploy each stack in dependency order through a reviewed
 //! change set, feeding producers' outputs into consumers' parameters.
 
-use super::observer::ConsoleObserver;
+use super::observer::{ConsoleObserver, Screen};
 use super::session::{self, stopped};
 use super::stack_text;
 use super::{
     CommandError, Console, Outcome, Prepared, check_stack_name, load, prepare, prepare_with,
     write_all,
 };
+use crate::aws::client::Aws;
 use crate::aws::facts::gather;
-use crate::cli::{DeployArgs, Output};
+use crate::cli::{self, DeployArgs, Output};
 use crate::deploy::api::DeployApi;
 use crate::deploy::flow::{self, Deployed, Request};
+use crate::deploy::walk::{OnFailure, Turn, walk};
 use crate::deploy::watch::Polling;
 use crate::stage::FileReader;
-use crate::synth::StackInput;
+use crate::synth::{StackInput, graph};
 use crate::validate as rules;
 use serde_json::json;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
@@ -38,36 +41,32 @@ pub(super) struct StackPlan {
     pub tags: Vec<(String, String)>,
 }
 
-/// The stacks of a stage in deploy order (dependencies first).
-pub(super) fn stack_plans(prepared: &Prepared, base: &str) -> Vec<StackPlan> {
-    let mut done: BTreeSet<&str> = BTreeSet::new();
-    let mut ordered = Vec::new();
-    let mut left: Vec<_> = prepared.stacks.iter().collect();
-    while !left.is_empty() {
-        let (mut ready, mut blocked): (Vec<_>, Vec<_>) = left
-            .into_iter()
-            .partition(|s| s.depends_on.iter().all(|d| done.contains(d.as_str())));
-        if ready.is_empty() {
-            // A cycle cannot come out of synthesis; deploy the rest in order rather than loop.
-            ready = std::mem::take(&mut blocked);
-        }
-        for s in ready {
-            done.insert(s.suffix.as_str());
-            ordered.push(StackPlan {
-                name: s.stack_name(base),
-                suffix: s.suffix.clone(),
-                region: s.region.clone(),
-                template: s.template.to_json(),
-                inputs: s.inputs.clone(),
-                tags: vec![(
-                    "scalectl:stage".to_string(),
-                    prepared.loaded.stage.name.clone(),
-                )],
-            });
-        }
-        left = blocked;
-    }
-    ordered
+/// The stacks of a stage in synthesis order (every stack after those it depends on), with
+/// each stack's dependencies by index.
+pub(super) fn stack_plans(
+    prepared: &Prepared,
+    base: &str,
+) -> Result<(Vec<StackPlan>, Vec<Vec<usize>>), CommandError> {
+    let deps = graph::dependencies(&prepared.stacks).map_err(|e| CommandError::Usage {
+        message: format!("the stage's stacks do not form a graph scalectl can deploy: {e}"),
+        help: "this is a bug in scalectl; please report it with the stage file".to_string(),
+    })?;
+    let plans = prepared
+        .stacks
+        .iter()
+        .map(|s| StackPlan {
+            name: s.stack_name(base),
+            suffix: s.suffix.clone(),
+            region: s.region.clone(),
+            template: s.template.to_json(),
+            inputs: s.inputs.clone(),
+            tags: vec![(
+                "scalectl:stage".to_string(),
+                prepared.loaded.stage.name.clone(),
+            )],
+        })
+        .collect();
+    Ok((plans, deps))
 }
 
 /// Load, validate offline and synthesize; the stack plans and the warnings to show.
@@ -79,10 +78,8 @@ pub(super) fn plan_stacks(
 ) -> Result<(Vec<StackPlan>, Outcome), CommandError> {
     check_stack_name(stack_name)?;
     let prepared = prepare(stage, region, Some(stack_name), reader)?;
-    Ok((
-        stack_plans(&prepared, stack_name),
-        Outcome::with_warnings(&prepared),
-    ))
+    let (plans, _) = stack_plans(&prepared, stack_name)?;
+    Ok((plans, Outcome::with_warnings(&prepared)))
 }
 
 /// Run `deploy`.
@@ -101,76 +98,92 @@ pub fn run(
     )?;
     let approval = session::approval(args.yes, console);
     let runtime = session::runtime()?;
-    let (results, outcome) = runtime.block_on(async {
+    let screen = Screen::new(console);
+    let (plans, turns, outcome) = runtime.block_on(async {
         let aws = session::connect(&target.aws).await?;
         let loaded = load(&target.stage, target.region.as_deref(), reader)?;
         let live = gather(&aws, &rules::needs(&loaded.stage)).await;
         let prepared = prepare_with(loaded, target.region.is_some(), Some(&target.stack_name), &live)?;
         let outcome = Outcome::with_warnings(&prepared);
         if !live.notes.is_empty() {
-            let _ = writeln!(
-                console.err(),
-                "note: some live facts could not be read and were taken from the built-in catalog ({} notes; `scalectl validate --live` lists them)",
-                live.notes.len()
-            );
+            screen.with(|console| {
+                let _ = writeln!(
+                    console.err(),
+                    "note: some live facts could not be read and were taken from the built-in catalog ({} notes; `scalectl validate --live` lists them)",
+                    live.notes.len()
+                );
+            });
         }
-        let plans = stack_plans(&prepared, &target.stack_name);
-        let mut outputs: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-        let mut results = Vec::new();
-        for plan in &plans {
-            let parameters = resolve_inputs(plan, &outputs)?;
-            let request = Request {
-                stack_name: plan.name.clone(),
-                template: plan.template.clone(),
-                parameters,
-                tags: plan.tags.clone(),
-                allow_replace: args.allow_replace.iter().cloned().collect(),
-                approval,
-                disable_rollback: args.no_rollback,
-                wait_for_busy: Duration::from_secs(args.wait),
-                polling: Polling::default(),
-            };
-            let deployer = aws.deployer(&plan.region);
-            let deployed = deploy_one(&deployer, &request, console).await?;
-            let stack = deployed.stack();
-            outputs.insert(
-                plan.suffix.clone(),
-                stack.outputs.iter().map(|o| (o.key.clone(), o.value.clone())).collect(),
-            );
-            results.push((plan.clone(), deployed));
-        }
-        Ok::<_, CommandError>((results, outcome))
+        let (plans, deps) = stack_plans(&prepared, &target.stack_name)?;
+        let outputs: RefCell<BTreeMap<String, BTreeMap<String, String>>> = RefCell::default();
+        let in_flight: RefCell<BTreeSet<String>> = RefCell::default();
+        let on_failure = match args.on_failure {
+            cli::OnFailure::Halt => OnFailure::Halt,
+            cli::OnFailure::Continue => OnFailure::Continue,
+        };
+        let walking = walk(&deps, usize::from(args.concurrency), on_failure, |i| {
+            let (plan, aws, screen, outputs, in_flight) = (&plans[i], &aws, &screen, &outputs, &in_flight);
+            async move {
+                let parameters = resolve_inputs(plan, &outputs.borrow())?;
+                let request = Request {
+                    stack_name: plan.name.clone(),
+                    template: plan.template.clone(),
+                    parameters,
+                    tags: plan.tags.clone(),
+                    allow_replace: args.allow_replace.iter().cloned().collect(),
+                    approval,
+                    disable_rollback: args.no_rollback,
+                    wait_for_busy: Duration::from_secs(args.wait),
+                    polling: Polling::default(),
+                };
+                in_flight.borrow_mut().insert(plan.name.clone());
+                let deployer = aws.deployer(&plan.region);
+                let result = {
+                    let mut observer = ConsoleObserver::new(screen, &plan.name);
+                    flow::deploy(&deployer, &request, &mut observer).await
+                };
+                in_flight.borrow_mut().remove(&plan.name);
+                let deployed = result.map_err(stopped)?;
+                outputs.borrow_mut().insert(
+                    plan.suffix.clone(),
+                    deployed.stack().outputs.iter().map(|o| (o.key.clone(), o.value.clone())).collect(),
+                );
+                Ok::<_, CommandError>(deployed)
+            }
+        });
+        let turns = tokio::select! {
+            turns = walking => turns,
+            _ = tokio::signal::ctrl_c() => {
+                let names: Vec<String> = in_flight.borrow().iter().cloned().collect();
+                return Err(interrupted(&aws, &plans, names).await);
+            }
+        };
+        Ok::<_, CommandError>((plans, turns, outcome))
     })?;
-    report(&results, target.output, console)?;
+    finish(&plans, turns, target.output, &screen)?;
     Ok(outcome)
 }
 
-/// Deploy one stack, stopping cleanly on Ctrl-C.
-async fn deploy_one<A: DeployApi>(
-    api: &A,
-    request: &Request,
-    console: &mut dyn Console,
-) -> Result<Deployed, CommandError> {
-    let result = {
-        let mut observer = ConsoleObserver::new(console, &request.stack_name);
-        tokio::select! {
-            result = flow::deploy(api, request, &mut observer) => Some(result),
-            _ = tokio::signal::ctrl_c() => None,
-        }
-    };
-    match result {
-        Some(Ok(deployed)) => Ok(deployed),
-        Some(Err(e)) => Err(stopped(e)),
-        None => {
-            let status = api
-                .stack(&request.stack_name)
+/// What to say after Ctrl-C: the state of each stack that was in flight.
+async fn interrupted(aws: &Aws, plans: &[StackPlan], names: Vec<String>) -> CommandError {
+    if let [name] = names.as_slice() {
+        let region = plans
+            .iter()
+            .find(|p| &p.name == name)
+            .map(|p| p.region.as_str());
+        let status = match region {
+            Some(region) => aws
+                .deployer(region)
+                .stack(name)
                 .await
                 .ok()
                 .flatten()
-                .map(|s| s.status.to_string());
-            Err(session::interrupted(&request.stack_name, status))
-        }
+                .map(|s| s.status.to_string()),
+            None => None,
+        };
+        return session::interrupted(name, status);
     }
+    session::interrupted_graph(&names)
 }
 
 /// Parameters of `plan` from the outputs of the stacks it depends on.
@@ -196,53 +209,147 @@ fn resolve_inputs(
     Ok(parameters)
 }
 
-fn report(
-    results: &[(StackPlan, Deployed)],
+/// Report every stack's turn; fail with the worst exit code when any stack did not deploy.
+fn finish(
+    plans: &[StackPlan],
+    turns: Vec<Turn<Deployed, CommandError>>,
     output: Output,
-    console: &mut dyn Console,
+    screen: &Screen<'_>,
 ) -> Result<(), CommandError> {
-    match output {
-        Output::Text => {
-            let mut text = String::new();
-            for (plan, deployed) in results {
-                let stack = deployed.stack();
-                match deployed {
-                    Deployed::NoChanges(_) => {
-                        text.push_str(&format!("{}: no changes ({})\n", plan.name, stack.status))
-                    }
-                    Deployed::Done { diff, .. } => text.push_str(&format!(
-                        "{}: deployed, {} resources changed ({})\n",
-                        plan.name,
-                        diff.resources.len(),
-                        stack.status
-                    )),
-                }
-                if stack.outputs.is_empty() {
-                    text.push_str("  (the stack reports no outputs)\n");
-                }
-                text.push_str(&stack_text::outputs_text(&stack.outputs));
-            }
-            write_all(console.out(), &text)
+    let failed = turns.iter().filter(|t| !t.is_done()).count();
+    if plans.len() == 1 && failed == 1 {
+        // One stack: its own error says it all.
+        if let Some(Turn::Failed(e)) = turns.into_iter().next() {
+            return Err(e);
         }
-        Output::Json => {
-            let stacks: Vec<_> = results
-                .iter()
-                .map(|(plan, deployed)| {
-                    let stack = deployed.stack();
-                    json!({
-                        "name": plan.name,
-                        "region": plan.region,
-                        "result": match deployed { Deployed::NoChanges(_) => "no-changes", Deployed::Done { .. } => "deployed" },
-                        "status": stack.status.as_str(),
-                        "stack_id": stack.id,
-                        "changed": match deployed { Deployed::NoChanges(_) => 0, Deployed::Done { diff, .. } => diff.resources.len() },
-                        "outputs": stack_text::outputs_json(&stack.outputs),
-                    })
-                })
-                .collect();
-            let text =
-                serde_json::to_string_pretty(&json!({ "stacks": stacks })).unwrap_or_default();
-            write_all(console.out(), &format!("{text}\n"))
+        return Ok(());
+    }
+    let text = match output {
+        Output::Text => summary_text(plans, &turns),
+        Output::Json => summary_json(plans, &turns),
+    };
+    screen.with(|console| write_all(console.out(), &text))?;
+    if failed == 0 {
+        return Ok(());
+    }
+    let code = turns
+        .iter()
+        .filter_map(|t| match t {
+            Turn::Failed(e) => Some(e.exit_code()),
+            _ => None,
+        })
+        .max_by_key(|code| match *code {
+            crate::exit::DEPLOY_FAILED => 3,
+            crate::exit::REFUSED => 2,
+            _ => 1,
+        })
+        .unwrap_or(crate::exit::DEPLOY_FAILED);
+    Err(CommandError::Stopped {
+        message: format!(
+            "{failed} of {} stacks did not deploy (the summary above says where each one stands)",
+            plans.len()
+        ),
+        help: "fix the cause and run the same deploy again: stacks already deployed report no changes, and the rest continue from there".to_string(),
+        code,
+    })
+}
+
+/// Why a stack did not deploy, in one line.
+fn turn_text(plans: &[StackPlan], turn: &Turn<Deployed, CommandError>) -> (String, String) {
+    match turn {
+        Turn::Done(Deployed::NoChanges(stack)) => {
+            ("no-changes".to_string(), format!("no changes ({})", stack.status))
+        }
+        Turn::Done(Deployed::Done { stack, diff }) => (
+            "deployed".to_string(),
+            format!(
+                "deployed, {} resources changed ({})",
+                diff.resources.len(),
+                stack.status
+            ),
+        ),
+        Turn::Failed(e) => ("failed".to_string(), format!("failed: {}", first_line(&e.to_string()))),
+        Turn::Skipped { because } => (
+            "skipped".to_string(),
+            format!(
+                "skipped: needs {}, which did not deploy",
+                plans.get(*because).map_or("?", |p| p.name.as_str())
+            ),
+        ),
+        Turn::NotStarted => (
+            "not-started".to_string(),
+            "not started: halted after a failure (--on-failure continue goes on with independent stacks)".to_string(),
+        ),
+    }
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or(text)
+}
+
+fn summary_text(plans: &[StackPlan], turns: &[Turn<Deployed, CommandError>]) -> String {
+    let mut text = String::new();
+    if plans.len() > 1 {
+        text.push_str(&format!("Summary: {} stacks\n", plans.len()));
+    }
+    for (plan, turn) in plans.iter().zip(turns) {
+        let (_, line) = turn_text(plans, turn);
+        if plans.len() > 1 {
+            text.push_str(&format!("  {:<30} {:<15} {line}\n", plan.name, plan.region));
+        } else {
+            text.push_str(&format!("{}: {line}\n", plan.name));
         }
     }
+    for (plan, turn) in plans.iter().zip(turns) {
+        if let Turn::Done(deployed) = turn {
+            let stack = deployed.stack();
+            if plans.len() > 1 {
+                text.push_str(&format!("{}:\n", plan.name));
+            }
+            if stack.outputs.is_empty() {
+                text.push_str("  (the stack reports no outputs)\n");
+            }
+            text.push_str(&stack_text::outputs_text(&stack.outputs));
+        }
+    }
+    text
+}
+
+fn summary_json(plans: &[StackPlan], turns: &[Turn<Deployed, CommandError>]) -> String {
+    let stacks: Vec<_> = plans
+        .iter()
+        .zip(turns)
+        .map(|(plan, turn)| {
+            let (result, line) = turn_text(plans, turn);
+            let mut doc = json!({
+                "name": plan.name,
+                "region": plan.region,
+                "result": result,
+            });
+            match turn {
+                Turn::Done(deployed) => {
+                    let stack = deployed.stack();
+                    doc["status"] = json!(stack.status.as_str());
+                    doc["stack_id"] = json!(stack.id);
+                    doc["changed"] = json!(match deployed {
+                        Deployed::NoChanges(_) => 0,
+                        Deployed::Done { diff, .. } => diff.resources.len(),
+                    });
+                    doc["outputs"] = stack_text::outputs_json(&stack.outputs);
+                }
+                Turn::Failed(e) => {
+                    doc["error"] = json!(e.to_string());
+                    doc["exit_code"] = json!(e.exit_code());
+                }
+                Turn::Skipped { because } => {
+                    doc["blocked_by"] = json!(plans.get(*because).map(|p| p.name.clone()));
+                }
+                Turn::NotStarted => {}
+            }
+            doc["summary"] = json!(line);
+            doc
+        })
+        .collect();
+    let text = serde_json::to_string_pretty(&json!({ "stacks": stacks })).unwrap_or_default();
+    format!("{text}\n")
 }

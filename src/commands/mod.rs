@@ -2,6 +2,7 @@
 //! writer it is given and returns a typed error that knows its exit code.
 
 mod deploy;
+mod destroy;
 mod diff;
 mod observer;
 mod plan;
@@ -10,6 +11,7 @@ mod stack;
 mod stack_text;
 mod stages;
 mod synth;
+mod targets;
 mod validate;
 
 use crate::cli::{Cli, Command};
@@ -132,9 +134,9 @@ pub fn run(
         Command::Validate(args) => validate::run(args, reader, console.out()),
         Command::Diff(args) => diff::run(args, reader, console),
         Command::Deploy(args) => deploy::run(args, reader, console),
-        Command::Status(args) => stack::status(args, console),
-        Command::Rollback(args) => stack::rollback(args, console),
-        Command::Destroy(args) => stack::destroy(args, console),
+        Command::Status(args) => stack::status(args, reader, console),
+        Command::Rollback(args) => stack::rollback(args, reader, console),
+        Command::Destroy(args) => destroy::destroy(args, reader, console),
     }
 }
 

@@ -1,35 +1,62 @@
-//! Showing a flow's progress on the console: a progress bar with events printed above it
-//! on a terminal, one plain line per event otherwise; questions go to the console.
+//! Showing flows' progress on the console: on a terminal one progress bar per stack in
+//! flight with events printed above them, otherwise one plain line per event; questions go
+//! to the console one at a time.
 
 use super::Console;
 use super::diff::render_text;
 use super::stack_text::event_line;
 use crate::deploy::events::is_resource_done;
 use crate::deploy::{Observer, Progress, Question};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::cell::RefCell;
 
-/// Reports one stack's flow to the console.
-pub(super) struct ConsoleObserver<'a> {
-    console: &'a mut dyn Console,
+/// The console shared by every stack's observer while several stacks are in flight.
+pub(super) struct Screen<'c> {
+    console: RefCell<&'c mut dyn Console>,
+    bars: Option<MultiProgress>,
+}
+
+impl<'c> Screen<'c> {
+    pub(super) fn new(console: &'c mut dyn Console) -> Self {
+        let bars = console
+            .live()
+            .then(|| MultiProgress::with_draw_target(ProgressDrawTarget::stderr()));
+        Screen {
+            console: RefCell::new(console),
+            bars,
+        }
+    }
+
+    /// Use the console directly (bars hidden meanwhile).
+    pub(super) fn with<R>(&self, f: impl FnOnce(&mut dyn Console) -> R) -> R {
+        let run = || f(&mut **self.console.borrow_mut());
+        match &self.bars {
+            Some(bars) => bars.suspend(run),
+            None => run(),
+        }
+    }
+
+    /// One line of progress on stderr.
+    fn line(&self, text: &str) {
+        self.with(|console| {
+            let _ = writeln!(console.err(), "{text}");
+        });
+    }
+}
+
+/// Reports one stack's flow to the shared screen.
+pub(super) struct ConsoleObserver<'s, 'c> {
+    screen: &'s Screen<'c>,
     stack: String,
     bar: Option<ProgressBar>,
 }
 
-impl<'a> ConsoleObserver<'a> {
-    pub(super) fn new(console: &'a mut dyn Console, stack: &str) -> Self {
+impl<'s, 'c> ConsoleObserver<'s, 'c> {
+    pub(super) fn new(screen: &'s Screen<'c>, stack: &str) -> Self {
         ConsoleObserver {
-            console,
+            screen,
             stack: stack.to_string(),
             bar: None,
-        }
-    }
-
-    fn line(&mut self, text: &str) {
-        match &self.bar {
-            Some(bar) => bar.println(text),
-            None => {
-                let _ = writeln!(self.console.err(), "{text}");
-            }
         }
     }
 
@@ -37,32 +64,37 @@ impl<'a> ConsoleObserver<'a> {
     pub(super) fn finish(&mut self) {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
+            if let Some(bars) = &self.screen.bars {
+                bars.remove(&bar);
+            }
         }
     }
 }
 
-impl Drop for ConsoleObserver<'_> {
+impl Drop for ConsoleObserver<'_, '_> {
     fn drop(&mut self) {
         self.finish();
     }
 }
 
-impl Observer for ConsoleObserver<'_> {
+impl Observer for ConsoleObserver<'_, '_> {
     fn report(&mut self, progress: Progress<'_>) {
         match progress {
-            Progress::Step(text) => self.line(&format!("{}: {text}", self.stack)),
+            Progress::Step(text) => self.screen.line(&format!("{}: {text}", self.stack)),
             Progress::Review(diff) => {
                 let text = render_text(&self.stack, diff);
-                let _ = self.console.err().write_all(text.as_bytes());
+                self.screen.with(|console| {
+                    let _ = console.err().write_all(text.as_bytes());
+                });
             }
-            Progress::Started { resources } => {
-                if self.console.live() {
+            Progress::Started { resources } => match &self.screen.bars {
+                Some(bars) => {
                     let bar = if resources > 0 {
                         ProgressBar::new(resources as u64)
                     } else {
                         ProgressBar::new_spinner()
                     };
-                    bar.set_draw_target(ProgressDrawTarget::stderr());
+                    let bar = bars.add(bar);
                     if let Ok(style) = ProgressStyle::with_template(
                         "{spinner} {prefix} [{elapsed}] {bar:30} {pos}/{len} {wide_msg}",
                     ) {
@@ -71,12 +103,13 @@ impl Observer for ConsoleObserver<'_> {
                     bar.set_prefix(self.stack.clone());
                     bar.enable_steady_tick(std::time::Duration::from_millis(120));
                     self.bar = Some(bar);
-                } else {
-                    self.line(&format!("{}: started ({resources} resources)", self.stack));
                 }
-            }
+                None => self
+                    .screen
+                    .line(&format!("{}: started ({resources} resources)", self.stack)),
+            },
             Progress::Event(event) => {
-                self.line(&event_line(event, false));
+                self.screen.line(&event_line(event, false));
                 if let Some(bar) = &self.bar {
                     if is_resource_done(event) {
                         bar.inc(1);
@@ -84,7 +117,7 @@ impl Observer for ConsoleObserver<'_> {
                     bar.set_message(format!("{} {}", event.logical_id, event.status));
                 }
             }
-            Progress::Throttled => self.line(&format!(
+            Progress::Throttled => self.screen.line(&format!(
                 "{}: AWS is throttling requests; polling less often",
                 self.stack
             )),
@@ -112,6 +145,6 @@ impl Observer for ConsoleObserver<'_> {
                 text
             }
         };
-        self.console.confirm(&text)
+        self.screen.with(|console| console.confirm(&text))
     }
 }

@@ -144,3 +144,26 @@ pub(super) fn interrupted(stack: &str, status: Option<String>) -> CommandError {
         code: exit::INTERRUPTED,
     }
 }
+
+/// What to say after Ctrl-C with several stacks in flight.
+pub(super) fn interrupted_graph(stacks: &[String]) -> CommandError {
+    let (message, help) = if stacks.is_empty() {
+        (
+            "interrupted: no stack operation was in flight".to_string(),
+            "run the same deploy again to go on".to_string(),
+        )
+    } else {
+        (
+            format!(
+                "interrupted: stopped watching; in flight in AWS: {}",
+                stacks.join(", ")
+            ),
+            "what started goes on in AWS. Run the same deploy again to attach to those stacks and go on with the rest, or `scalectl status <stage> --stack-name <name>` to look".to_string(),
+        )
+    };
+    CommandError::Stopped {
+        message,
+        help,
+        code: exit::INTERRUPTED,
+    }
+}
