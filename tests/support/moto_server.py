@@ -32,7 +32,11 @@ scalectl relies on:
 - AWS::ElastiCache::ReplicationGroup, which moto skips so that any Fn::GetAtt on it fails the
   stack: created in moto's ElastiCache backend, Ref the ID, with the documented
   PrimaryEndPoint.Address/Port and ReaderEndPoint.Address/Port
-  (ConfigurationEndPoint.Address/Port instead when cluster mode is on).
+  (ConfigurationEndPoint.Address/Port instead when cluster mode is on);
+- CreateChangeSet of an UPDATE with parameters and nothing changed: AWS creates the change set
+  and it ends FAILED ("The submitted information didn't contain changes"); moto rejects the
+  call with UpdateStack's "No updates are to be performed.": the shim lets the call through,
+  and moto's backend then marks the change set FAILED as AWS does.
 """
 
 import inspect
@@ -43,6 +47,7 @@ from moto.cloudformation import parsing
 from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
 from moto.cloudformation.models import CloudFormationBackend
 from moto.cloudformation.parsing import ResourceMap
+from moto.cloudformation.responses import CloudFormationResponse
 from moto.core.common_models import CloudFormationModel
 from moto.elasticache.models import elasticache_backends
 from moto.elbv2.models import FakeLoadBalancer
@@ -166,6 +171,17 @@ def _resolvable_outputs(output_map):
 
 
 CloudFormationBackend.execute_change_set = execute_change_set
+
+_validate_different_update = CloudFormationResponse._validate_different_update
+
+
+def validate_different_update(self, incoming_params, stack_body, old_stack):
+    if self._get_action() == "CreateChangeSet":
+        return
+    return _validate_different_update(self, incoming_params, stack_body, old_stack)
+
+
+CloudFormationResponse._validate_different_update = validate_different_update
 
 _load_balancer_attribute = FakeLoadBalancer.get_cfn_attribute
 
