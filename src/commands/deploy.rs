@@ -13,11 +13,13 @@ use crate::aws::client::Aws;
 use crate::aws::facts::gather;
 use crate::cli::{self, DeployArgs, Output};
 use crate::deploy::api::DeployApi;
-use crate::deploy::flow::{self, Deployed, Request};
-use crate::deploy::walk::{OnFailure, Turn, walk};
+use crate::deploy::flow::Deployed;
+use crate::deploy::graph::{GraphOptions, GraphStack, StackFailure, deploy_graph};
+use crate::deploy::walk::{OnFailure, Turn};
 use crate::deploy::watch::Polling;
+use crate::deploy::{Observer, Progress, Question};
 use crate::stage::FileReader;
-use crate::synth::{StackInput, graph};
+use crate::synth::graph;
 use crate::validate as rules;
 use serde_json::json;
 use std::cell::RefCell;
@@ -25,21 +27,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 /// One stack of a stage, ready to deploy.
-#[derive(Debug, Clone)]
-pub(super) struct StackPlan {
-    /// The stack's full name.
-    pub name: String,
-    /// Its suffix in the graph (empty for a single stack).
-    pub suffix: String,
-    /// Its region.
-    pub region: String,
-    /// Its template, as deployed.
-    pub template: String,
-    /// Parameters fed from other stacks' outputs.
-    pub inputs: Vec<StackInput>,
-    /// Stack tags.
-    pub tags: Vec<(String, String)>,
-}
+pub(super) type StackPlan = GraphStack;
 
 /// The stacks of a stage in synthesis order (every stack after those it depends on), with
 /// each stack's dependencies by index.
@@ -115,49 +103,46 @@ pub fn run(
             });
         }
         let (plans, deps) = stack_plans(&prepared, &target.stack_name)?;
-        let outputs: RefCell<BTreeMap<String, BTreeMap<String, String>>> = RefCell::default();
-        let in_flight: RefCell<BTreeSet<String>> = RefCell::default();
-        let on_failure = match args.on_failure {
-            cli::OnFailure::Halt => OnFailure::Halt,
-            cli::OnFailure::Continue => OnFailure::Continue,
+        let apis: BTreeMap<String, _> = plans
+            .iter()
+            .map(|p| (p.region.clone(), aws.deployer(&p.region)))
+            .collect();
+        let options = GraphOptions {
+            concurrency: usize::from(args.concurrency),
+            on_failure: match args.on_failure {
+                cli::OnFailure::Halt => OnFailure::Halt,
+                cli::OnFailure::Continue => OnFailure::Continue,
+            },
+            allow_replace: args.allow_replace.iter().cloned().collect(),
+            approval,
+            disable_rollback: args.no_rollback,
+            wait_for_busy: Duration::from_secs(args.wait),
+            polling: Polling::default(),
         };
-        let walking = walk(&deps, usize::from(args.concurrency), on_failure, |i| {
-            let (plan, aws, screen, outputs, in_flight) = (&plans[i], &aws, &screen, &outputs, &in_flight);
-            async move {
-                let parameters = resolve_inputs(plan, &outputs.borrow())?;
-                let request = Request {
-                    stack_name: plan.name.clone(),
-                    template: plan.template.clone(),
-                    parameters,
-                    tags: plan.tags.clone(),
-                    allow_replace: args.allow_replace.iter().cloned().collect(),
-                    approval,
-                    disable_rollback: args.no_rollback,
-                    wait_for_busy: Duration::from_secs(args.wait),
-                    polling: Polling::default(),
-                };
-                in_flight.borrow_mut().insert(plan.name.clone());
-                let deployer = aws.deployer(&plan.region);
-                let result = {
-                    let mut observer = ConsoleObserver::new(screen, &plan.name);
-                    flow::deploy(&deployer, &request, &mut observer).await
-                };
-                in_flight.borrow_mut().remove(&plan.name);
-                let deployed = result.map_err(stopped)?;
-                outputs.borrow_mut().insert(
-                    plan.suffix.clone(),
-                    deployed.stack().outputs.iter().map(|o| (o.key.clone(), o.value.clone())).collect(),
-                );
-                Ok::<_, CommandError>(deployed)
-            }
+        let in_flight: RefCell<BTreeSet<String>> = RefCell::default();
+        let walking = deploy_graph(&plans, &deps, &apis, &options, |stack| {
+            Tracked::new(ConsoleObserver::new(&screen, &stack.name), &in_flight, &stack.name)
         });
+        // Pinned out here so that Ctrl-C reads the stacks in flight before the walk (and
+        // with it each stack's tracker) is dropped.
+        let mut walking = Box::pin(walking);
         let turns = tokio::select! {
-            turns = walking => turns,
+            turns = &mut walking => turns,
             _ = tokio::signal::ctrl_c() => {
                 let names: Vec<String> = in_flight.borrow().iter().cloned().collect();
                 return Err(interrupted(&aws, &plans, names).await);
             }
         };
+        drop(walking);
+        let turns: Vec<Turn<Deployed, CommandError>> = turns
+            .into_iter()
+            .map(|t| match t {
+                Turn::Done(d) => Turn::Done(d),
+                Turn::Failed(e) => Turn::Failed(failure(e)),
+                Turn::Skipped { because } => Turn::Skipped { because },
+                Turn::NotStarted => Turn::NotStarted,
+            })
+            .collect();
         Ok::<_, CommandError>((plans, turns, outcome))
     })?;
     finish(&plans, turns, target.output, &screen)?;
@@ -186,27 +171,50 @@ async fn interrupted(aws: &Aws, plans: &[StackPlan], names: Vec<String>) -> Comm
     session::interrupted_graph(&names)
 }
 
-/// Parameters of `plan` from the outputs of the stacks it depends on.
-fn resolve_inputs(
-    plan: &StackPlan,
-    outputs: &BTreeMap<String, BTreeMap<String, String>>,
-) -> Result<Vec<(String, String)>, CommandError> {
-    let mut parameters = Vec::new();
-    for input in &plan.inputs {
-        let value = outputs
-            .get(&input.from_stack)
-            .and_then(|o| o.get(&input.output))
-            .ok_or_else(|| CommandError::Stopped {
-                message: format!(
-                    "stack `{}` needs output {} of its `{}` stack, which AWS did not report",
-                    plan.name, input.output, input.from_stack
-                ),
-                help: "check that stack's outputs with `scalectl status`; deploy again once they exist".to_string(),
-                code: crate::exit::DEPLOY_FAILED,
-            })?;
-        parameters.push((input.parameter.clone(), value.clone()));
+/// A stack's failure as a command error with its exit code.
+fn failure(e: StackFailure) -> CommandError {
+    match e {
+        StackFailure::Deploy(e) => stopped(*e),
+        other => CommandError::Stopped {
+            message: other.to_string(),
+            help: "check that stack's outputs with `scalectl status`; deploy again once they exist"
+                .to_string(),
+            code: crate::exit::DEPLOY_FAILED,
+        },
     }
-    Ok(parameters)
+}
+
+/// An observer that keeps the set of stacks in flight up to date (for Ctrl-C).
+struct Tracked<'t, O> {
+    inner: O,
+    in_flight: &'t RefCell<BTreeSet<String>>,
+    name: String,
+}
+
+impl<'t, O> Tracked<'t, O> {
+    fn new(inner: O, in_flight: &'t RefCell<BTreeSet<String>>, name: &str) -> Self {
+        in_flight.borrow_mut().insert(name.to_string());
+        Tracked {
+            inner,
+            in_flight,
+            name: name.to_string(),
+        }
+    }
+}
+
+impl<O> Drop for Tracked<'_, O> {
+    fn drop(&mut self) {
+        self.in_flight.borrow_mut().remove(&self.name);
+    }
+}
+
+impl<O: Observer> Observer for Tracked<'_, O> {
+    fn report(&mut self, progress: Progress<'_>) {
+        self.inner.report(progress);
+    }
+    fn approve(&mut self, question: Question<'_>) -> bool {
+        self.inner.approve(question)
+    }
 }
 
 /// Report every stack's turn; fail with the worst exit code when any stack did not deploy.

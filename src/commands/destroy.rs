@@ -140,15 +140,15 @@ fn report_text(targets: &Targets, turns: &[Turn<Destroyed, CommandError>]) -> St
             what
         };
         text.push_str(&format!("{}: {what}\n", target.name));
-        if let Turn::Done(Destroyed::Deleted { retained }) = turn {
-            if !retained.is_empty() {
-                text.push_str("  by their retention policy (delete what is kept yourself when no longer needed):\n");
-                for (id, ty, policy) in retained {
-                    text.push_str(&format!(
-                        "    {id} ({ty}): {policy}, {}\n",
-                        policy_effect(policy)
-                    ));
-                }
+        if let Turn::Done(Destroyed::Deleted { retained }) = turn
+            && !retained.is_empty()
+        {
+            text.push_str("  by their retention policy (delete what is kept yourself when no longer needed):\n");
+            for (id, ty, policy) in retained {
+                text.push_str(&format!(
+                    "    {id} ({ty}): {policy}, {}\n",
+                    policy_effect(policy)
+                ));
             }
         }
     }

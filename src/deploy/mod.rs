@@ -8,6 +8,7 @@
 pub mod api;
 pub mod events;
 pub mod flow;
+pub mod graph;
 pub mod manage;
 pub mod naming;
 pub mod status;

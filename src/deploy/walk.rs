@@ -138,9 +138,8 @@ mod tests {
                 order.borrow_mut().push(i);
                 *live.borrow_mut() += 1;
                 let now = *live.borrow();
-                let mut p = peak.borrow_mut();
-                *p = (*p).max(now);
-                drop(p);
+                let before = *peak.borrow();
+                *peak.borrow_mut() = before.max(now);
                 // Yield once so that siblings get to start before this one ends.
                 Yield(false).await;
                 *live.borrow_mut() -= 1;

@@ -1,0 +1,148 @@
+//! Deploying a stack graph: every stack through [`flow::deploy`], walked by [`walk`] so that
+//! independent stacks run together and each dependent starts once its producers are done,
+//! with their outputs filled into its parameters.
+
+use super::api::DeployApi;
+use super::flow::{self, Deployed, Request};
+use super::walk::{OnFailure, Turn, walk};
+use super::watch::Polling;
+use super::{Approval, DeployError, Observer};
+use crate::synth::StackInput;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
+
+/// One stack of the graph, ready to deploy.
+#[derive(Debug, Clone)]
+pub struct GraphStack {
+    /// The stack's full name.
+    pub name: String,
+    /// Its suffix in the graph (empty for a single stack).
+    pub suffix: String,
+    /// Its region.
+    pub region: String,
+    /// Its template, as deployed.
+    pub template: String,
+    /// Parameters fed from other stacks' outputs.
+    pub inputs: Vec<StackInput>,
+    /// Stack tags.
+    pub tags: Vec<(String, String)>,
+}
+
+/// How the graph is deployed; every stack gets the same per-stack settings.
+#[derive(Debug, Clone)]
+pub struct GraphOptions {
+    /// Stacks in flight at once.
+    pub concurrency: usize,
+    /// What a failure does to the rest.
+    pub on_failure: OnFailure,
+    /// Stateful resources that may be replaced or deleted (logical IDs).
+    pub allow_replace: BTreeSet<String>,
+    /// How approval is obtained.
+    pub approval: Approval,
+    /// Keep failed resources instead of rolling back.
+    pub disable_rollback: bool,
+    /// How long to wait for an operation already running on a stack.
+    pub wait_for_busy: Duration,
+    /// Polling intervals.
+    pub polling: Polling,
+}
+
+/// Why one stack of the graph did not deploy.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum StackFailure {
+    /// Its deploy flow stopped.
+    #[error(transparent)]
+    Deploy(#[from] Box<DeployError>),
+    /// A producer finished without an output this stack reads.
+    #[error(
+        "stack `{stack}` needs output {output} of its `{from}` stack, which AWS did not report"
+    )]
+    MissingOutput {
+        /// The stack.
+        stack: String,
+        /// The producer (suffix).
+        from: String,
+        /// The output.
+        output: String,
+    },
+    /// No client was given for the stack's region.
+    #[error("no AWS client for region {0}")]
+    NoClient(String),
+}
+
+/// Deploy `stacks` (with `deps`, each stack's dependencies by index) through the client of
+/// each stack's region in `apis`; `observer` is called as each stack starts. Returns every
+/// stack's turn, by index.
+pub async fn deploy_graph<A, O, F>(
+    stacks: &[GraphStack],
+    deps: &[Vec<usize>],
+    apis: &BTreeMap<String, A>,
+    options: &GraphOptions,
+    mut observer: F,
+) -> Vec<Turn<Deployed, StackFailure>>
+where
+    A: DeployApi,
+    O: Observer,
+    F: FnMut(&GraphStack) -> O,
+{
+    let outputs: RefCell<BTreeMap<String, BTreeMap<String, String>>> = RefCell::default();
+    walk(deps, options.concurrency, options.on_failure, |i| {
+        let stack = &stacks[i];
+        let mut observer = observer(stack);
+        let outputs = &outputs;
+        async move {
+            let parameters = inputs(stack, &outputs.borrow())?;
+            let api = apis
+                .get(&stack.region)
+                .ok_or_else(|| StackFailure::NoClient(stack.region.clone()))?;
+            let request = Request {
+                stack_name: stack.name.clone(),
+                template: stack.template.clone(),
+                parameters,
+                tags: stack.tags.clone(),
+                allow_replace: options.allow_replace.clone(),
+                approval: options.approval,
+                disable_rollback: options.disable_rollback,
+                wait_for_busy: options.wait_for_busy,
+                polling: options.polling,
+            };
+            let deployed = flow::deploy(api, &request, &mut observer)
+                .await
+                .map_err(Box::new)?;
+            outputs.borrow_mut().insert(
+                stack.suffix.clone(),
+                deployed
+                    .stack()
+                    .outputs
+                    .iter()
+                    .map(|o| (o.key.clone(), o.value.clone()))
+                    .collect(),
+            );
+            Ok(deployed)
+        }
+    })
+    .await
+}
+
+/// The parameters of `stack` from the outputs of the stacks it reads.
+fn inputs(
+    stack: &GraphStack,
+    outputs: &BTreeMap<String, BTreeMap<String, String>>,
+) -> Result<Vec<(String, String)>, StackFailure> {
+    stack
+        .inputs
+        .iter()
+        .map(|input| {
+            outputs
+                .get(&input.from_stack)
+                .and_then(|o| o.get(&input.output))
+                .map(|value| (input.parameter.clone(), value.clone()))
+                .ok_or_else(|| StackFailure::MissingOutput {
+                    stack: stack.name.clone(),
+                    from: input.from_stack.clone(),
+                    output: input.output.clone(),
+                })
+        })
+        .collect()
+}
