@@ -180,7 +180,7 @@ fn deploy_update_no_changes_guard_and_destroy() {
 fn large_template_goes_through_the_staging_bucket() {
     let moto = moto();
     // stage2 across five zones with stack-wide tags: over the inline limit, and made only of
-    // resource types moto creates (stage3 and up add ElastiCache, which moto skips). Five
+    // resource types plain moto creates (kept that simple on purpose). Five
     // NAT gateways fit the account's five Elastic IPs that live validation reads from moto.
     let file = temp_stage(
         "wide.yaml",

@@ -62,7 +62,7 @@ impl Moto {
             .and_then(|l| l.local_addr())
             .map(|a| a.port())
             .unwrap_or_else(|e| panic!("no free port: {e}"));
-        // moto's own server, through a shim that fills two documented gaps
+        // moto's own server, through a shim that fills the documented gaps scalectl meets
         // (tests/support/moto_server.py says which).
         let shim = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/support/moto_server.py");
         let child = Command::new(python())
