@@ -307,6 +307,14 @@ fn summary_text(plans: &[StackPlan], turns: &[Turn<Deployed, CommandError>]) -> 
         } else {
             text.push_str(&format!("{}: {line}\n", plan.name));
         }
+        if let Turn::Failed(e) = turn {
+            for more in e.to_string().lines().skip(1) {
+                text.push_str(&format!("      {}\n", more.trim()));
+            }
+            if let Some(help) = e.help() {
+                text.push_str(&format!("      help: {help}\n"));
+            }
+        }
     }
     for (plan, turn) in plans.iter().zip(turns) {
         if let Turn::Done(deployed) = turn {
@@ -347,6 +355,7 @@ fn summary_json(plans: &[StackPlan], turns: &[Turn<Deployed, CommandError>]) -> 
                 }
                 Turn::Failed(e) => {
                     doc["error"] = json!(e.to_string());
+                    doc["help"] = json!(e.help());
                     doc["exit_code"] = json!(e.exit_code());
                 }
                 Turn::Skipped { because } => {

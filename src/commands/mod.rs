@@ -69,6 +69,16 @@ pub enum CommandError {
 }
 
 impl CommandError {
+    /// How to fix it, when the error carries advice.
+    pub fn help(&self) -> Option<&str> {
+        match self {
+            CommandError::Usage { help, .. }
+            | CommandError::Aws { help, .. }
+            | CommandError::Stopped { help, .. } => Some(help),
+            _ => None,
+        }
+    }
+
     /// The documented exit code.
     pub fn exit_code(&self) -> u8 {
         match self {
