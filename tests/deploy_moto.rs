@@ -6,43 +6,7 @@
 
 mod support;
 
-use std::process::{Command, Output};
-use support::moto::Moto;
-
-fn scalectl(moto: &Moto, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scalectl"))
-        .args(args)
-        .args(["--endpoint-url", &moto.url])
-        .env_remove("AWS_PROFILE")
-        .env_remove("AWS_ENDPOINT_URL")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .env("AWS_REGION", "us-east-1")
-        // Retries off: an error from the emulator should show at once.
-        .env("AWS_MAX_ATTEMPTS", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run scalectl: {e}"))
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-#[track_caller]
-fn expect(out: &Output, code: i32) -> (String, String) {
-    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "stdout:\n{stdout}\nstderr:\n{stderr}"
-    );
-    (stdout, stderr)
-}
-
-fn json(stdout: &str) -> serde_json::Value {
-    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))
-}
+use support::moto::{Moto, expect, json, scalectl};
 
 /// Write a stage file into a directory of this test run; returns its path.
 fn temp_stage(name: &str, text: &str) -> String {
