@@ -1,29 +1,25 @@
 //! `scalectl deploy`: validate offline (nothing is sent on error), validate again with the
-//! account's live facts, then deploy each stack in dependency order through a reviewed
-//! change set, feeding producers' outputs into consumers' parameters.
+//! account's live facts, then deploy the stack graph ([`deploy_graph`]), each stack through
+//! a reviewed change set, and report where every stack ended.
 
-use super::observer::{ConsoleObserver, Screen};
+use super::observer::{ConsoleObserver, InFlight, Screen, Tracked};
 use super::session::{self, stopped};
 use super::stack_text;
 use super::{
     CommandError, Console, Outcome, Prepared, check_stack_name, load, prepare, prepare_with,
     write_all,
 };
-use crate::aws::client::Aws;
 use crate::aws::facts::gather;
 use crate::cli::{self, DeployArgs, Output};
-use crate::deploy::api::DeployApi;
 use crate::deploy::flow::Deployed;
 use crate::deploy::graph::{GraphOptions, GraphStack, StackFailure, deploy_graph};
 use crate::deploy::walk::{OnFailure, Turn};
 use crate::deploy::watch::Polling;
-use crate::deploy::{Observer, Progress, Question};
 use crate::stage::FileReader;
 use crate::synth::graph;
 use crate::validate as rules;
 use serde_json::json;
-use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 /// One stack of a stage, ready to deploy.
@@ -119,56 +115,25 @@ pub fn run(
             wait_for_busy: Duration::from_secs(args.wait),
             polling: Polling::default(),
         };
-        let in_flight: RefCell<BTreeSet<String>> = RefCell::default();
+        let in_flight = InFlight::default();
         let walking = deploy_graph(&plans, &deps, &apis, &options, |stack| {
-            Tracked::new(ConsoleObserver::new(&screen, &stack.name), &in_flight, &stack.name)
+            let observer = ConsoleObserver::new(&screen, &stack.name);
+            Tracked::new(observer, &in_flight, &stack.name, &stack.region)
         });
         // Pinned out here so that Ctrl-C reads the stacks in flight before the walk (and
         // with it each stack's tracker) is dropped.
         let mut walking = Box::pin(walking);
         let turns = tokio::select! {
             turns = &mut walking => turns,
-            _ = tokio::signal::ctrl_c() => {
-                let names: Vec<String> = in_flight.borrow().iter().cloned().collect();
-                return Err(interrupted(&aws, &plans, names).await);
-            }
+            _ = tokio::signal::ctrl_c() => return Err(session::interrupted_in_flight(&aws, &in_flight).await),
         };
         drop(walking);
-        let turns: Vec<Turn<Deployed, CommandError>> = turns
-            .into_iter()
-            .map(|t| match t {
-                Turn::Done(d) => Turn::Done(d),
-                Turn::Failed(e) => Turn::Failed(failure(e)),
-                Turn::Skipped { because } => Turn::Skipped { because },
-                Turn::NotStarted => Turn::NotStarted,
-            })
-            .collect();
+        let turns: Vec<Turn<Deployed, CommandError>> =
+            turns.into_iter().map(|t| t.map_failed(failure)).collect();
         Ok::<_, CommandError>((plans, turns, outcome))
     })?;
     finish(&plans, turns, target.output, &screen)?;
     Ok(outcome)
-}
-
-/// What to say after Ctrl-C: the state of each stack that was in flight.
-async fn interrupted(aws: &Aws, plans: &[StackPlan], names: Vec<String>) -> CommandError {
-    if let [name] = names.as_slice() {
-        let region = plans
-            .iter()
-            .find(|p| &p.name == name)
-            .map(|p| p.region.as_str());
-        let status = match region {
-            Some(region) => aws
-                .deployer(region)
-                .stack(name)
-                .await
-                .ok()
-                .flatten()
-                .map(|s| s.status.to_string()),
-            None => None,
-        };
-        return session::interrupted(name, status);
-    }
-    session::interrupted_graph(&names)
 }
 
 /// A stack's failure as a command error with its exit code.
@@ -181,39 +146,6 @@ fn failure(e: StackFailure) -> CommandError {
                 .to_string(),
             code: crate::exit::DEPLOY_FAILED,
         },
-    }
-}
-
-/// An observer that keeps the set of stacks in flight up to date (for Ctrl-C).
-struct Tracked<'t, O> {
-    inner: O,
-    in_flight: &'t RefCell<BTreeSet<String>>,
-    name: String,
-}
-
-impl<'t, O> Tracked<'t, O> {
-    fn new(inner: O, in_flight: &'t RefCell<BTreeSet<String>>, name: &str) -> Self {
-        in_flight.borrow_mut().insert(name.to_string());
-        Tracked {
-            inner,
-            in_flight,
-            name: name.to_string(),
-        }
-    }
-}
-
-impl<O> Drop for Tracked<'_, O> {
-    fn drop(&mut self) {
-        self.in_flight.borrow_mut().remove(&self.name);
-    }
-}
-
-impl<O: Observer> Observer for Tracked<'_, O> {
-    fn report(&mut self, progress: Progress<'_>) {
-        self.inner.report(progress);
-    }
-    fn approve(&mut self, question: Question<'_>) -> bool {
-        self.inner.approve(question)
     }
 }
 
@@ -240,18 +172,10 @@ fn finish(
     if failed == 0 {
         return Ok(());
     }
-    let code = turns
-        .iter()
-        .filter_map(|t| match t {
-            Turn::Failed(e) => Some(e.exit_code()),
-            _ => None,
-        })
-        .max_by_key(|code| match *code {
-            crate::exit::DEPLOY_FAILED => 3,
-            crate::exit::REFUSED => 2,
-            _ => 1,
-        })
-        .unwrap_or(crate::exit::DEPLOY_FAILED);
+    let code = session::worst_exit(turns.iter().filter_map(|t| match t {
+        Turn::Failed(e) => Some(e.exit_code()),
+        _ => None,
+    }));
     Err(CommandError::Stopped {
         message: format!(
             "{failed} of {} stacks did not deploy (the summary above says where each one stands)",
@@ -262,30 +186,30 @@ fn finish(
     })
 }
 
-/// Why a stack did not deploy, in one line.
-fn turn_text(plans: &[StackPlan], turn: &Turn<Deployed, CommandError>) -> (String, String) {
+/// Where a stack ended: its `result` word and one line.
+fn turn_text(plans: &[StackPlan], turn: &Turn<Deployed, CommandError>) -> (&'static str, String) {
     match turn {
         Turn::Done(Deployed::NoChanges(stack)) => {
-            ("no-changes".to_string(), format!("no changes ({})", stack.status))
+            ("no-changes", format!("no changes ({})", stack.status))
         }
         Turn::Done(Deployed::Done { stack, diff }) => (
-            "deployed".to_string(),
+            "deployed",
             format!(
                 "deployed, {} resources changed ({})",
                 diff.resources.len(),
                 stack.status
             ),
         ),
-        Turn::Failed(e) => ("failed".to_string(), format!("failed: {}", first_line(&e.to_string()))),
+        Turn::Failed(e) => ("failed", format!("failed: {}", first_line(&e.to_string()))),
         Turn::Skipped { because } => (
-            "skipped".to_string(),
+            "skipped",
             format!(
                 "skipped: needs {}, which did not deploy",
                 plans.get(*because).map_or("?", |p| p.name.as_str())
             ),
         ),
         Turn::NotStarted => (
-            "not-started".to_string(),
+            "not-started",
             "not started: halted after a failure (--on-failure continue goes on with independent stacks)".to_string(),
         ),
     }

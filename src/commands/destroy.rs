@@ -1,7 +1,7 @@
 //! `scalectl destroy`: delete a stack, or every stack of a stage's graph, dependents first
 //! (the reverse of the deploy order), several at a time.
 
-use super::observer::{ConsoleObserver, Screen};
+use super::observer::{ConsoleObserver, InFlight, Screen, Tracked};
 use super::session::{self, stopped};
 use super::stack::policy_effect;
 use super::targets::{self, Targets};
@@ -13,8 +13,6 @@ use crate::deploy::watch::Polling;
 use crate::stage::FileReader;
 use crate::synth::graph::dependents;
 use serde_json::json;
-use std::cell::RefCell;
-use std::collections::BTreeSet;
 
 /// Run `destroy`.
 pub fn destroy(
@@ -31,43 +29,29 @@ pub fn destroy(
         let targets = targets::resolve(&args.stack, graph, &aws)?;
         // A stack goes once every stack that reads its outputs has gone.
         let reverse = dependents(&targets.deps);
-        let in_flight: RefCell<BTreeSet<String>> = RefCell::default();
-        let walking = walk(
-            &reverse,
-            usize::from(args.concurrency),
-            OnFailure::Halt,
-            |i| {
-                let (target, aws, screen, in_flight) =
-                    (&targets.stacks[i], &aws, &screen, &in_flight);
-                async move {
-                    in_flight.borrow_mut().insert(target.name.clone());
-                    let deployer = aws.deployer(&target.region);
-                    let result = {
-                        let mut observer = ConsoleObserver::new(screen, &target.name);
-                        manage::destroy(
-                            &deployer,
-                            &target.name,
-                            approval,
-                            Polling::default(),
-                            &mut observer,
-                        )
-                        .await
-                    };
-                    in_flight.borrow_mut().remove(&target.name);
-                    result.map_err(stopped)
-                }
-            },
-        );
-        let turns = tokio::select! {
-            turns = walking => turns,
-            _ = tokio::signal::ctrl_c() => {
-                let names: Vec<String> = in_flight.borrow().iter().cloned().collect();
-                return Err(match names.as_slice() {
-                    [one] => session::interrupted(one, None),
-                    _ => session::interrupted_graph(&names),
-                });
+        let in_flight = InFlight::default();
+        let walking = walk(&reverse, usize::from(args.concurrency), OnFailure::Halt, |i| {
+            let (target, aws) = (&targets.stacks[i], &aws);
+            let mut observer = Tracked::new(
+                ConsoleObserver::new(&screen, &target.name),
+                &in_flight,
+                &target.name,
+                &target.region,
+            );
+            async move {
+                let deployer = aws.deployer(&target.region);
+                manage::destroy(&deployer, &target.name, approval, Polling::default(), &mut observer)
+                    .await
+                    .map_err(stopped)
             }
+        });
+        // Pinned out here so that Ctrl-C reads the stacks in flight before the walk drops.
+        let mut walking = Box::pin(walking);
+        let turns = tokio::select! {
+            turns = &mut walking => turns,
+            _ = tokio::signal::ctrl_c() => return Err(session::interrupted_in_flight(&aws, &in_flight).await),
         };
+        drop(walking);
         Ok::<_, CommandError>((targets, turns))
     })?;
     let failed = turns.iter().filter(|t| !t.is_done()).count();
@@ -85,13 +69,10 @@ pub fn destroy(
     if failed == 0 {
         return Ok(Outcome::default());
     }
-    let code = turns
-        .iter()
-        .find_map(|t| match t {
-            Turn::Failed(e) => Some(e.exit_code()),
-            _ => None,
-        })
-        .unwrap_or(crate::exit::DEPLOY_FAILED);
+    let code = session::worst_exit(turns.iter().filter_map(|t| match t {
+        Turn::Failed(e) => Some(e.exit_code()),
+        _ => None,
+    }));
     Err(CommandError::Stopped {
         message: format!(
             "{failed} of {} stacks were not deleted (the report above says where each one stands)",

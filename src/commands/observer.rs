@@ -9,6 +9,7 @@ use crate::deploy::events::is_resource_done;
 use crate::deploy::{Observer, Progress, Question};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 
 /// The console shared by every stack's observer while several stacks are in flight.
 pub(super) struct Screen<'c> {
@@ -146,5 +147,44 @@ impl Observer for ConsoleObserver<'_, '_> {
             }
         };
         self.screen.with(|console| console.confirm(&text))
+    }
+}
+
+/// The stacks whose flow is running, by name, with their regions (for Ctrl-C).
+pub(super) type InFlight = RefCell<BTreeMap<String, String>>;
+
+/// An observer that keeps [`InFlight`] up to date: a stack is in flight from the moment its
+/// observer is made until it is dropped.
+pub(super) struct Tracked<'t, O> {
+    inner: O,
+    in_flight: &'t InFlight,
+    name: String,
+}
+
+impl<'t, O> Tracked<'t, O> {
+    pub(super) fn new(inner: O, in_flight: &'t InFlight, name: &str, region: &str) -> Self {
+        in_flight
+            .borrow_mut()
+            .insert(name.to_string(), region.to_string());
+        Tracked {
+            inner,
+            in_flight,
+            name: name.to_string(),
+        }
+    }
+}
+
+impl<O> Drop for Tracked<'_, O> {
+    fn drop(&mut self) {
+        self.in_flight.borrow_mut().remove(&self.name);
+    }
+}
+
+impl<O: Observer> Observer for Tracked<'_, O> {
+    fn report(&mut self, progress: Progress<'_>) {
+        self.inner.report(progress);
+    }
+    fn approve(&mut self, question: Question<'_>) -> bool {
+        self.inner.approve(question)
     }
 }

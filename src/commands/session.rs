@@ -2,9 +2,11 @@
 //! are missing, the region of a stack command, Ctrl-C, and deploy errors in words.
 
 use super::CommandError;
+use super::observer::InFlight;
 use crate::aws::client::Aws;
 use crate::aws::{ApiError, Connection};
 use crate::cli::AwsArgs;
+use crate::deploy::api::DeployApi;
 use crate::deploy::status::Outcome;
 use crate::deploy::{Approval, DeployError};
 use crate::exit;
@@ -146,7 +148,7 @@ pub(super) fn interrupted(stack: &str, status: Option<String>) -> CommandError {
 }
 
 /// What to say after Ctrl-C with several stacks in flight.
-pub(super) fn interrupted_graph(stacks: &[String]) -> CommandError {
+fn interrupted_graph(stacks: &[String]) -> CommandError {
     let (message, help) = if stacks.is_empty() {
         (
             "interrupted: no stack operation was in flight".to_string(),
@@ -166,4 +168,39 @@ pub(super) fn interrupted_graph(stacks: &[String]) -> CommandError {
         help,
         code: exit::INTERRUPTED,
     }
+}
+
+/// What to say after Ctrl-C, given the stacks in flight: one stack's state is read (it is
+/// the common case and the most useful line); several are named.
+pub(super) async fn interrupted_in_flight(aws: &Aws, in_flight: &InFlight) -> CommandError {
+    let stacks: Vec<(String, String)> = in_flight
+        .borrow()
+        .iter()
+        .map(|(name, region)| (name.clone(), region.clone()))
+        .collect();
+    if let [(name, region)] = stacks.as_slice() {
+        let status = aws
+            .deployer(region)
+            .stack(name)
+            .await
+            .ok()
+            .flatten()
+            .map(|s| s.status.to_string());
+        return interrupted(name, status);
+    }
+    let names: Vec<String> = stacks.into_iter().map(|(name, _)| name).collect();
+    interrupted_graph(&names)
+}
+
+/// The exit code of a run in which several stacks failed: a failed deployment before a
+/// refusal before anything else.
+pub(super) fn worst_exit(codes: impl IntoIterator<Item = u8>) -> u8 {
+    codes
+        .into_iter()
+        .max_by_key(|code| match *code {
+            exit::DEPLOY_FAILED => 3,
+            exit::REFUSED => 2,
+            _ => 1,
+        })
+        .unwrap_or(exit::DEPLOY_FAILED)
 }

@@ -189,17 +189,25 @@ pub fn rollback(
     let done = runtime.block_on(async {
         let aws = session::connect(&args.stack.aws).await?;
         let targets = targets::resolve(&args.stack, graph, &aws)?;
+        // The one stack named is rolled back (or told why not); of a graph, the stacks
+        // whose state calls for it.
         let mut todo = Vec::new();
         for target in &targets.stacks {
-            let deployer = aws.deployer(&target.region);
-            let stack = deployer.stack(&target.name).await.map_err(session::api)?;
-            let needed = stack
-                .as_ref()
-                .and_then(|s| rollback_action(&s.status, &args.skip))
-                .is_some();
-            if needed || !targets.from_stage {
-                todo.push(target.clone());
+            if targets.from_stage {
+                let stack = aws
+                    .deployer(&target.region)
+                    .stack(&target.name)
+                    .await
+                    .map_err(session::api)?;
+                let needed = stack
+                    .as_ref()
+                    .and_then(|s| rollback_action(&s.status, &args.skip))
+                    .is_some();
+                if !needed {
+                    continue;
+                }
             }
+            todo.push(target.clone());
         }
         if todo.is_empty() {
             return Ok(Vec::new());

@@ -38,6 +38,16 @@ impl<T, E> Turn<T, E> {
     pub fn is_done(&self) -> bool {
         matches!(self, Turn::Done(_))
     }
+
+    /// The same turn with its failure mapped.
+    pub fn map_failed<F>(self, f: impl FnOnce(E) -> F) -> Turn<T, F> {
+        match self {
+            Turn::Done(value) => Turn::Done(value),
+            Turn::Failed(error) => Turn::Failed(f(error)),
+            Turn::Skipped { because } => Turn::Skipped { because },
+            Turn::NotStarted => Turn::NotStarted,
+        }
+    }
 }
 
 /// Walk the graph given by `deps` (each node's dependencies, by index), calling `run(i)`

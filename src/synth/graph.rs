@@ -104,11 +104,6 @@ pub fn waves(stacks: &[StackTemplate]) -> Result<Vec<Vec<usize>>, GraphError> {
     Ok(waves)
 }
 
-/// Stacks in deploy order (wave by wave).
-pub fn deploy_order(stacks: &[StackTemplate]) -> Result<Vec<usize>, GraphError> {
-    Ok(waves(stacks)?.into_iter().flatten().collect())
-}
-
 /// For each stack, the stacks that depend on it (the edges reversed, for deletion).
 pub fn dependents(deps: &[Vec<usize>]) -> Vec<Vec<usize>> {
     let mut out = vec![Vec::new(); deps.len()];
@@ -145,7 +140,8 @@ mod tests {
             stack("global", &["a", "b"]),
         ];
         assert_eq!(waves(&stacks), Ok(vec![vec![0, 2], vec![1, 3]]));
-        assert_eq!(deploy_order(&stacks), Ok(vec![0, 2, 1, 3]));
+        let order: Vec<usize> = waves(&stacks).unwrap_or_default().concat();
+        assert_eq!(order, vec![0, 2, 1, 3]);
         let deps = dependencies(&stacks).unwrap_or_default();
         assert_eq!(dependents(&deps), vec![vec![1, 3], vec![], vec![3], vec![]]);
     }

@@ -6,6 +6,9 @@ use super::context::{Ctx, att, r};
 use crate::cfn::resources::{cloudwatch, sns};
 use crate::cfn::{LogicalId, Value, lit};
 
+/// The SNS topic the alarms notify.
+pub const ALARM_TOPIC: &str = "AlarmTopic";
+
 /// Add the alarm topic (before other layers, so they could reference it).
 pub fn alarm_topic(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     let Some(obs) = ctx.stage.observability.clone() else {
@@ -14,7 +17,7 @@ pub fn alarm_topic(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     // CloudWatch cannot publish to a topic encrypted with the AWS managed SNS key, and
     // alarm notifications carry no application data: this topic is left without SSE.
     let topic = ctx.add(
-        "AlarmTopic",
+        ALARM_TOPIC,
         &sns::Topic {
             tags: ctx.tags("alarms"),
             ..Default::default()

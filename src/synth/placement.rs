@@ -98,15 +98,6 @@ pub struct Placement {
 }
 
 impl Placement {
-    /// The shards homed in `region`, ascending.
-    pub fn in_region(&self, region: &str) -> Vec<u32> {
-        self.shards
-            .iter()
-            .filter(|s| s.region == region)
-            .map(|s| s.shard)
-            .collect()
-    }
-
     /// The shards held by the stack with this suffix, ascending.
     pub fn in_stack(&self, stack: &str) -> Vec<u32> {
         self.shards
@@ -116,18 +107,16 @@ impl Placement {
             .collect()
     }
 
-    /// The extra shard stacks of the region whose stack has suffix `region_stack`, in order.
+    /// The extra shard stacks of the region whose stack has suffix `region_stack`, in block
+    /// order (shards are kept by number, and a region's blocks follow its shard numbers).
     pub fn shard_stacks(&self, region_stack: &str) -> Vec<String> {
+        let prefix = shard_stack_prefix(region_stack);
         let mut stacks: Vec<String> = Vec::new();
         for home in &self.shards {
-            if home.stack != region_stack
-                && home.stack.starts_with(&shard_stack_prefix(region_stack))
-                && !stacks.contains(&home.stack)
-            {
+            if home.stack.starts_with(&prefix) && !stacks.contains(&home.stack) {
                 stacks.push(home.stack.clone());
             }
         }
-        stacks.sort_by_key(|s| block_of(s));
         stacks
     }
 }
@@ -138,14 +127,6 @@ fn shard_stack_prefix(region_stack: &str) -> String {
     } else {
         format!("{region_stack}-shards-")
     }
-}
-
-fn block_of(stack: &str) -> usize {
-    stack
-        .rsplit('-')
-        .next()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0)
 }
 
 /// The suffix of block `block` of the region whose own stack has suffix `region_stack`.

@@ -7,6 +7,9 @@ use crate::cfn::resources::ec2;
 use crate::cfn::{LogicalId, Value, lit};
 use crate::stage::WebMode;
 
+/// The databases' security group.
+pub const DB_SECURITY_GROUP: &str = "DatabaseSecurityGroup";
+
 /// Port the cache listens on.
 pub const CACHE_PORT: u16 = 6379;
 
@@ -91,7 +94,7 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     }
 
     if let Some(port) = db_port {
-        let sg = data_group(ctx, "DatabaseSecurityGroup", "Databases", "db")?;
+        let sg = data_group(ctx, DB_SECURITY_GROUP, "Databases", "db")?;
         for client in ctx.app_security_groups() {
             ingress(ctx, &sg, &client, port, &format!("{client}ToDatabase"))?;
             egress(ctx, &client, &sg, port, &format!("{client}ToDatabase"))?;

@@ -10,7 +10,9 @@
 
 use super::context::{Ctx, att, r};
 use super::iam::WEB_ROLE;
+use super::observability::ALARM_TOPIC;
 use super::relational::{self, SUBNET_GROUP};
+use super::security::DB_SECURITY_GROUP;
 use super::services::TASK_ROLE;
 use super::{StackInput, StackTemplate, SynthError, observability, placement};
 use crate::catalog;
@@ -19,10 +21,6 @@ use crate::cfn::template::Parameter;
 use crate::cfn::{LogicalId, Template, Value};
 use crate::stage::Stage;
 
-/// The security group of the databases, in the region's stack.
-pub const DB_SECURITY_GROUP: &str = "DatabaseSecurityGroup";
-/// The alarm topic, in the region's stack.
-pub const ALARM_TOPIC: &str = "AlarmTopic";
 /// The output and parameter carrying the shard map's path.
 pub const SHARD_MAP_PATH: &str = "ShardMapPath";
 
