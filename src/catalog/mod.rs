@@ -5,6 +5,7 @@ pub mod classes;
 #[rustfmt::skip]
 mod ec2_data;
 pub mod offerings;
+pub mod prices;
 pub mod quotas;
 pub mod regions;
 

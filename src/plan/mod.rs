@@ -1,5 +1,7 @@
 //! The plan: what a stage synthesizes to, grouped by layer, and what it adds over its parent.
 
+pub mod capacity;
+pub mod cost;
 pub mod layers;
 mod shards;
 

@@ -1,6 +1,7 @@
 //! The stage model, the built-in golden paths, and the located loader.
 
 pub mod builtin;
+pub mod capacity;
 pub mod loader;
 pub mod model;
 pub mod yaml;

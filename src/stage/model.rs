@@ -3,6 +3,7 @@
 //! Every struct rejects unknown fields, so a misspelt key is an error pointing at the key.
 //! Defaults are the secure, documented choices; a stage file only says what differs.
 
+pub use super::capacity::{Assumptions, CapacitySpec, RateRange, Share, UserCount};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -51,6 +52,9 @@ pub struct Stage {
     /// Tags put on every resource that takes them.
     #[serde(default)]
     pub tags: BTreeMap<String, String>,
+    /// The load the stage is sized for and the assumptions behind its sizes and cost.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<CapacitySpec>,
     /// Quota values known for the target account, by Service Quotas code
     /// (`L-1216C47A: 256`). Validation holds the stage to them as it does to live values.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]

@@ -1,0 +1,760 @@
+//! The capacity model: from users to requests per second, from requests to database reads
+//! and writes, cache operations and table writes, and from those to what each tier of a stage
+//! holds. Every number comes with the arithmetic that produced it, so `plan` and `recommend`
+//! can explain themselves.
+//!
+//! The model is deliberately simple and linear; its assumptions live in the stage file's
+//! `capacity.assumptions` where a team can replace them with measured values.
+
+use crate::stage::{Assumptions, CapacitySpec, RateRange, Stage, WebMode};
+use crate::synth::placement;
+use serde::Serialize;
+
+/// Seconds in a minute, for requests per minute.
+const MINUTE: f64 = 60.0;
+
+/// The load: users to concurrent sessions to requests per second.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Load {
+    /// Registered users.
+    pub users: u64,
+    /// Share of users active at the peak.
+    pub peak_concurrency: f64,
+    /// Requests an active user sends a minute.
+    pub requests_per_minute: RangeOf,
+    /// Concurrent sessions at the peak.
+    pub sessions: f64,
+    /// Requests a second at the peak, at the low and high end of the rate.
+    pub rps: RangeOf,
+    /// The arithmetic, one line per step.
+    pub steps: Vec<String>,
+}
+
+/// A low and a high value.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct RangeOf {
+    /// Low end.
+    pub low: f64,
+    /// High end.
+    pub high: f64,
+}
+
+impl From<RateRange> for RangeOf {
+    fn from(r: RateRange) -> Self {
+        RangeOf {
+            low: r.low,
+            high: r.high,
+        }
+    }
+}
+
+impl Load {
+    /// Derive the load from a capacity spec.
+    pub fn of(spec: &CapacitySpec) -> Load {
+        let users = spec.users.0;
+        let share = spec.peak_concurrency.0;
+        let rpm = spec.requests_per_minute;
+        let sessions = users as f64 * share;
+        let rps = RangeOf {
+            low: sessions * rpm.low / MINUTE,
+            high: sessions * rpm.high / MINUTE,
+        };
+        let steps = vec![
+            format!(
+                "{} users x {} peak concurrency = {} concurrent sessions",
+                count(users as f64),
+                spec.peak_concurrency,
+                count(sessions)
+            ),
+            format!(
+                "{} sessions x {} requests/min / 60 = {} requests/s",
+                count(sessions),
+                rpm,
+                range(rps.low, rps.high)
+            ),
+        ];
+        Load {
+            users,
+            peak_concurrency: share,
+            requests_per_minute: rpm.into(),
+            sessions,
+            rps,
+            steps,
+        }
+    }
+}
+
+/// Where one region's peak requests go in a stage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Flow {
+    /// Regions the load splits over.
+    pub regions: usize,
+    /// Requests a second reaching one region at the peak (high end).
+    pub rps: f64,
+    /// The same at the low end of the rate.
+    pub rps_low: f64,
+    /// Answered by the CDN.
+    pub cdn: f64,
+    /// Reaching the load balancer or the box.
+    pub dynamic: f64,
+    /// Database reads the application asks for (before the cache).
+    pub reads: f64,
+    /// Writes the application makes.
+    pub writes: f64,
+    /// Cache lookups.
+    pub cache_ops: f64,
+    /// Reads reaching the database.
+    pub db_reads: f64,
+    /// Writes reaching the database primaries.
+    pub db_writes: f64,
+    /// Writes going to DynamoDB tables.
+    pub table_writes: f64,
+    /// The arithmetic, one line per step.
+    pub steps: Vec<String>,
+}
+
+/// How one region's peak load flows through a stage.
+pub fn flow(stage: &Stage, load: &Load, a: &Assumptions) -> Flow {
+    let regions = stage.regions.len().max(1);
+    let mut steps = Vec::new();
+    let rps = load.rps.high / regions as f64;
+    let rps_low = load.rps.low / regions as f64;
+    if regions > 1 {
+        steps.push(format!(
+            "{} requests/s / {regions} regions (latency routing splits the load) = {} requests/s per region",
+            count(load.rps.high),
+            count(rps)
+        ));
+    }
+    let cdn = if stage.edge.is_some() {
+        rps * a.static_share.0
+    } else {
+        0.0
+    };
+    let dynamic = rps - cdn;
+    if stage.edge.is_some() {
+        steps.push(format!(
+            "CloudFront answers the {} static share: {} requests/s; {} requests/s reach the application",
+            a.static_share,
+            count(cdn),
+            count(dynamic)
+        ));
+    } else {
+        steps.push(format!(
+            "no CDN: all {} requests/s reach the application",
+            count(dynamic)
+        ));
+    }
+    let read_requests = dynamic * a.read_share.0;
+    let write_requests = dynamic - read_requests;
+    let reads = read_requests * a.reads_per_request;
+    let writes = write_requests * a.writes_per_request;
+    steps.push(format!(
+        "{} reads: {} read requests/s x {} = {} reads/s; {} write requests/s x {} = {} writes/s",
+        a.read_share,
+        count(read_requests),
+        a.reads_per_request,
+        count(reads),
+        count(write_requests),
+        a.writes_per_request,
+        count(writes)
+    ));
+    let has_database = stage.data.database.is_some() || stage.compute.web.runs_database;
+    let (cache_ops, db_reads) = match &stage.cache {
+        Some(_) => {
+            let db_reads = reads * (1.0 - a.cache_hit_ratio.0);
+            steps.push(format!(
+                "the cache answers {} of reads: {} lookups/s, {} reads/s reach the database",
+                a.cache_hit_ratio,
+                count(reads),
+                count(db_reads)
+            ));
+            (reads, db_reads)
+        }
+        None => (0.0, reads),
+    };
+    let table_writes = if stage.data.tables.is_empty() {
+        0.0
+    } else if has_database {
+        writes * a.nosql_write_share.0
+    } else {
+        writes
+    };
+    let db_writes = if has_database {
+        writes - table_writes
+    } else {
+        0.0
+    };
+    if table_writes > 0.0 {
+        steps.push(format!(
+            "DynamoDB takes {} of writes: {} writes/s; {} writes/s reach the database primaries",
+            a.nosql_write_share,
+            count(table_writes),
+            count(db_writes)
+        ));
+    }
+    Flow {
+        regions,
+        rps,
+        rps_low,
+        cdn,
+        dynamic,
+        reads,
+        writes,
+        cache_ops,
+        db_reads,
+        db_writes,
+        table_writes,
+        steps,
+    }
+}
+
+/// A tier of the architecture whose capacity the model checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    /// The web tier and container services: dynamic requests.
+    Application,
+    /// Database primaries: writes.
+    DatabaseWrites,
+    /// Database primaries and replicas: reads.
+    DatabaseReads,
+    /// The cache: lookups.
+    Cache,
+    /// DynamoDB tables: writes.
+    Tables,
+}
+
+impl Tier {
+    /// The tier's name in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tier::Application => "application",
+            Tier::DatabaseWrites => "database writes",
+            Tier::DatabaseReads => "database reads",
+            Tier::Cache => "cache",
+            Tier::Tables => "tables",
+        }
+    }
+}
+
+/// One tier's peak demand against what it holds, in one region.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TierCheck {
+    /// The tier.
+    pub tier: Tier,
+    /// Operations a second at the peak.
+    pub peak: f64,
+    /// The peak plus headroom: what the tier must hold.
+    pub need: f64,
+    /// What the tier holds as sized.
+    pub holds: f64,
+    /// Unit of the three numbers.
+    pub unit: &'static str,
+    /// How the capacity is made up.
+    pub capacity: String,
+    /// Whether it holds the need.
+    pub ok: bool,
+    /// Whether the stage can grow this tier by changing counts (false: its shape caps it).
+    pub scalable: bool,
+    /// The stage field that sizes the tier.
+    pub path: &'static str,
+}
+
+impl TierCheck {
+    /// Share of the capacity the peak uses.
+    pub fn utilization(&self) -> f64 {
+        if self.holds > 0.0 {
+            self.peak / self.holds
+        } else {
+            f64::INFINITY
+        }
+    }
+}
+
+/// A stage's capacity against a load.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assessment {
+    /// The load.
+    pub load: Load,
+    /// Where it goes.
+    pub flow: Flow,
+    /// Headroom kept above the peak.
+    pub headroom: f64,
+    /// Per tier.
+    pub checks: Vec<TierCheck>,
+}
+
+impl Assessment {
+    /// Whether every tier holds.
+    pub fn holds(&self) -> bool {
+        self.checks.iter().all(|c| c.ok)
+    }
+
+    /// The tiers that do not hold.
+    pub fn short(&self) -> impl Iterator<Item = &TierCheck> {
+        self.checks.iter().filter(|c| !c.ok)
+    }
+}
+
+/// vCPUs of an EC2 instance type, RDS class or ElastiCache node type (`db.r6g.large`).
+pub fn vcpus(name: &str) -> Option<f64> {
+    if let Some(t) = crate::catalog::instance_type(name) {
+        return Some(f64::from(t.vcpus));
+    }
+    let bare = name
+        .strip_prefix("db.")
+        .or_else(|| name.strip_prefix("cache."))?;
+    let (family, size) = bare.split_once('.')?;
+    let burstable = family.starts_with('t');
+    let v = match size {
+        "micro" | "small" | "medium" if burstable => 2.0,
+        "micro" | "small" => 1.0,
+        "medium" => 1.0,
+        "large" => 2.0,
+        "xlarge" => 4.0,
+        s => {
+            let n: f64 = s.strip_suffix("xlarge")?.parse().ok()?;
+            n * 4.0
+        }
+    };
+    Some(v)
+}
+
+/// The capacity of one web instance, one task, one database instance and one cache node.
+struct Units {
+    web: f64,
+    services: f64,
+    services_text: String,
+    db_reads: f64,
+    db_writes: f64,
+    cache_node: f64,
+    /// Database instances on the box itself (stage0): a share of the box.
+    db_on_box: bool,
+}
+
+fn units(stage: &Stage, a: &Assumptions) -> Units {
+    let web = &stage.compute.web;
+    let web_vcpus = vcpus(&web.instance_type).unwrap_or(0.0);
+    let db_on_box = web.runs_database;
+    let box_share = if db_on_box { 0.5 } else { 1.0 };
+    let (services, parts) =
+        stage
+            .compute
+            .services
+            .iter()
+            .fold((0.0, Vec::new()), |(total, mut parts), s| {
+                let per_task = f64::from(s.cpu) / 1024.0 * a.rps_per_vcpu;
+                parts.push(format!("{} x {} tasks", s.name, s.max));
+                (total + per_task * f64::from(s.max), parts)
+            });
+    let db_vcpus = match &stage.data.database {
+        Some(db) => vcpus(&db.instance_class).unwrap_or(0.0),
+        None if db_on_box => web_vcpus * 0.5,
+        None => 0.0,
+    };
+    let cache_vcpus = stage
+        .cache
+        .as_ref()
+        .and_then(|c| vcpus(&c.node_type))
+        .unwrap_or(0.0);
+    Units {
+        web: web_vcpus * a.rps_per_vcpu * box_share,
+        services,
+        services_text: parts.join(", "),
+        db_reads: db_vcpus * a.db_reads_per_vcpu,
+        db_writes: db_vcpus * a.db_writes_per_vcpu,
+        cache_node: cache_vcpus * a.cache_ops_per_vcpu,
+        db_on_box,
+    }
+}
+
+/// The fewest shards any region of the stage is home to.
+fn shards_per_region(stage: &Stage) -> u32 {
+    let placed = placement::place(stage);
+    let regions: Vec<String> = if stage.regions.is_empty() {
+        vec![stage.network.region.clone()]
+    } else {
+        stage.regions.iter().map(|r| r.name.clone()).collect()
+    };
+    regions
+        .iter()
+        .map(|r| placed.shards.iter().filter(|s| &s.region == r).count() as u32)
+        .min()
+        .unwrap_or(1)
+}
+
+/// Check every tier of a stage against a load.
+pub fn assess(stage: &Stage, spec: &CapacitySpec) -> Assessment {
+    let a = &spec.assumptions;
+    let load = Load::of(spec);
+    let flow = flow(stage, &load, a);
+    let u = units(stage, a);
+    let grow = 1.0 + a.headroom.0;
+    let web = &stage.compute.web;
+    let mut checks = Vec::new();
+    let (instances, scalable) = match web.mode {
+        WebMode::Single => (1.0, false),
+        WebMode::Fleet => (f64::from(web.max), true),
+    };
+    let mut capacity = format!(
+        "{} x {} at {} requests/s{}",
+        count(instances),
+        web.instance_type,
+        count(u.web),
+        if u.db_on_box {
+            " (half the box: the database shares it)"
+        } else {
+            ""
+        }
+    );
+    if u.services > 0.0 {
+        capacity.push_str(&format!(
+            " + services ({}) at {} requests/s per vCPU",
+            u.services_text,
+            count(a.rps_per_vcpu)
+        ));
+    }
+    let app = instances * u.web + u.services;
+    checks.push(TierCheck {
+        tier: Tier::Application,
+        peak: flow.dynamic,
+        need: flow.dynamic * grow,
+        holds: app,
+        unit: "requests/s",
+        capacity,
+        ok: flow.dynamic * grow <= app,
+        scalable,
+        path: "compute.web.max",
+    });
+    let db = stage.data.database.as_ref();
+    if db.is_some() || u.db_on_box {
+        let shards = f64::from(if db.is_some() {
+            shards_per_region(stage)
+        } else {
+            1
+        });
+        let replicas = f64::from(db.map_or(0, |d| d.read_replicas));
+        let class = db.map_or("the box", |d| d.instance_class.as_str());
+        let writes = shards * u.db_writes;
+        checks.push(TierCheck {
+            tier: Tier::DatabaseWrites,
+            peak: flow.db_writes,
+            need: flow.db_writes * grow,
+            holds: writes,
+            unit: "writes/s",
+            capacity: format!(
+                "{} primar{} ({class}) at {} writes/s",
+                count(shards),
+                if shards == 1.0 { "y" } else { "ies" },
+                count(u.db_writes)
+            ),
+            ok: flow.db_writes * grow <= writes,
+            scalable: db.is_some_and(|d| d.shards > 1),
+            path: "data.database.shards",
+        });
+        let reads = shards * (1.0 + replicas) * u.db_reads;
+        checks.push(TierCheck {
+            tier: Tier::DatabaseReads,
+            peak: flow.db_reads,
+            need: flow.db_reads * grow,
+            holds: reads,
+            unit: "reads/s",
+            capacity: format!(
+                "{} shard{} x (primary + {} replica{}) ({class}) at {} reads/s",
+                count(shards),
+                if shards == 1.0 { "" } else { "s" },
+                count(replicas),
+                if replicas == 1.0 { "" } else { "s" },
+                count(u.db_reads)
+            ),
+            ok: flow.db_reads * grow <= reads,
+            scalable: db.is_some_and(|d| d.read_replicas > 0),
+            path: "data.database.read_replicas",
+        });
+    }
+    if let Some(cache) = &stage.cache {
+        let nodes = f64::from(cache.shards) * (1.0 + f64::from(cache.replicas_per_shard));
+        let holds = nodes * u.cache_node;
+        checks.push(TierCheck {
+            tier: Tier::Cache,
+            peak: flow.cache_ops,
+            need: flow.cache_ops * grow,
+            holds,
+            unit: "lookups/s",
+            capacity: format!(
+                "{} node{} ({}) at {} lookups/s",
+                count(nodes),
+                if nodes == 1.0 { "" } else { "s" },
+                cache.node_type,
+                count(u.cache_node)
+            ),
+            ok: flow.cache_ops * grow <= holds,
+            scalable: true,
+            path: "cache.replicas_per_shard",
+        });
+    }
+    if !stage.data.tables.is_empty() {
+        let tables = stage.data.tables.len() as f64;
+        let holds = tables * a.table_units_per_second;
+        checks.push(TierCheck {
+            tier: Tier::Tables,
+            peak: flow.table_writes,
+            need: flow.table_writes * grow,
+            holds,
+            unit: "writes/s",
+            capacity: format!(
+                "{} on-demand table{} at {} writes/s (default table quota)",
+                count(tables),
+                if tables == 1.0 { "" } else { "s" },
+                count(a.table_units_per_second)
+            ),
+            ok: flow.table_writes * grow <= holds,
+            scalable: false,
+            path: "data.tables",
+        });
+    }
+    Assessment {
+        load,
+        flow,
+        headroom: a.headroom.0,
+        checks,
+    }
+}
+
+/// One change sizing made to a stage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Resize {
+    /// The stage field.
+    pub path: String,
+    /// Its value before.
+    pub from: u32,
+    /// Its value after.
+    pub to: u32,
+    /// Why, with the arithmetic.
+    pub why: String,
+}
+
+/// A stage sized for a load.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sizing {
+    /// The stage with its counts changed.
+    pub stage: Stage,
+    /// What changed.
+    pub changes: Vec<Resize>,
+    /// The sized stage against the load.
+    pub assessment: Assessment,
+}
+
+/// Largest read replica count RDS allows per primary (PostgreSQL and MySQL).
+pub const MAX_READ_REPLICAS: u32 = 15;
+/// Largest replica count ElastiCache allows per shard.
+pub const MAX_CACHE_REPLICAS: u32 = 5;
+/// Largest shard count sizing proposes per region.
+pub const MAX_SHARDS_PER_REGION: u32 = 64;
+
+fn ceil_u32(v: f64) -> u32 {
+    if v.is_finite() && v > 0.0 {
+        v.ceil().min(f64::from(u32::MAX)) as u32
+    } else {
+        0
+    }
+}
+
+/// Size the counts a stage can change (fleet, shards, replicas, cache nodes) to a load,
+/// keeping its shape: a single box stays one box, an unsharded database stays one primary.
+/// The result's assessment says whether the sized stage holds the load.
+pub fn size(stage: &Stage, spec: &CapacitySpec) -> Sizing {
+    let a = &spec.assumptions;
+    let mut sized = stage.clone();
+    sized.capacity = Some(spec.clone());
+    let mut changes = Vec::new();
+    let load = Load::of(spec);
+    let flow = flow(stage, &load, a);
+    let u = units(stage, a);
+    let grow = 1.0 + a.headroom.0;
+    let zones = stage.network.availability_zones.count().max(1) as u32;
+    let mut change = |path: &str, from: u32, to: u32, why: String| {
+        if from != to {
+            changes.push(Resize {
+                path: path.to_string(),
+                from,
+                to,
+                why,
+            });
+        }
+    };
+    if stage.compute.web.mode == WebMode::Fleet && u.web > 0.0 {
+        let need = (flow.dynamic * grow - u.services).max(0.0);
+        let max = ceil_u32(need / u.web).max(zones);
+        let low_need = ((flow.rps_low - flow.rps_low / flow.rps.max(1e-9) * flow.cdn) * grow
+            - u.services)
+            .max(0.0);
+        let min = ceil_u32(low_need / u.web).clamp(zones, max);
+        let web = &mut sized.compute.web;
+        change(
+            "compute.web.max",
+            web.max,
+            max,
+            format!(
+                "{} requests/s x {} (headroom){} / {} requests/s per {} = {max} instances at the peak",
+                count(flow.dynamic),
+                count(grow),
+                if u.services > 0.0 {
+                    format!(" - {} served by the services", count(u.services))
+                } else {
+                    String::new()
+                },
+                count(u.web),
+                web.instance_type
+            ),
+        );
+        change(
+            "compute.web.min",
+            web.min,
+            min,
+            format!(
+                "the low end of the rate ({} requests/s) needs {min} instances (at least one per zone)",
+                count(flow.rps_low)
+            ),
+        );
+        change(
+            "compute.web.desired",
+            web.desired,
+            min,
+            "starts at the minimum; scaling adds the rest".to_string(),
+        );
+        web.max = max;
+        web.min = min;
+        web.desired = min;
+        if let Some(spot) = &mut web.spot {
+            spot.on_demand_base = spot.on_demand_base.min(min);
+        }
+    }
+    if let Some(db) = &mut sized.data.database {
+        let regions = stage.regions.len().max(1) as u32;
+        let explicit = stage.regions.iter().any(|r| r.shards.is_some());
+        if db.shards > 1 && !explicit && u.db_writes > 0.0 {
+            let per_region =
+                ceil_u32(flow.db_writes * grow / u.db_writes).clamp(2, MAX_SHARDS_PER_REGION);
+            let shards = per_region * regions;
+            change(
+                "data.database.shards",
+                db.shards,
+                shards,
+                format!(
+                    "{} writes/s x {} / {} writes/s per {} primary = {per_region} shard{}{}",
+                    count(flow.db_writes),
+                    count(grow),
+                    count(u.db_writes),
+                    db.instance_class,
+                    if per_region == 1 { "" } else { "s" },
+                    if regions > 1 {
+                        format!(" per region, {shards} in all")
+                    } else {
+                        String::new()
+                    }
+                ),
+            );
+            db.shards = shards;
+        }
+        if db.read_replicas > 0 && u.db_reads > 0.0 {
+            let per_region_shards = f64::from((db.shards / regions).max(1));
+            let instances = ceil_u32(flow.db_reads * grow / per_region_shards / u.db_reads);
+            let replicas = instances.saturating_sub(1).clamp(1, MAX_READ_REPLICAS);
+            change(
+                "data.database.read_replicas",
+                db.read_replicas,
+                replicas,
+                format!(
+                    "{} reads/s x {} over {} shard{} / {} reads/s per {} = {instances} instance{} per shard (primary + replicas, at least one replica)",
+                    count(flow.db_reads),
+                    count(grow),
+                    count(per_region_shards),
+                    if per_region_shards == 1.0 { "" } else { "s" },
+                    count(u.db_reads),
+                    db.instance_class,
+                    if instances == 1 { "" } else { "s" },
+                ),
+            );
+            db.read_replicas = replicas;
+        }
+    }
+    if let Some(cache) = &mut sized.cache
+        && u.cache_node > 0.0
+    {
+        let nodes = ceil_u32(flow.cache_ops * grow / u.cache_node).max(1);
+        let why = |what: String| {
+            format!(
+                "{} lookups/s x {} / {} lookups/s per {} = {nodes} node{}: {what}",
+                count(flow.cache_ops),
+                count(grow),
+                count(u.cache_node),
+                cache.node_type,
+                if nodes == 1 { "" } else { "s" }
+            )
+        };
+        if cache.shards > 1 {
+            let shards = nodes.div_ceil(cache.replicas_per_shard + 1).max(2);
+            change(
+                "cache.shards",
+                cache.shards,
+                shards,
+                why(format!("{shards} shards")),
+            );
+            cache.shards = shards;
+        } else {
+            let replicas = nodes
+                .saturating_sub(1)
+                .clamp(cache.replicas_per_shard.min(1), MAX_CACHE_REPLICAS);
+            change(
+                "cache.replicas_per_shard",
+                cache.replicas_per_shard,
+                replicas,
+                why(format!("a primary and {replicas} replicas")),
+            );
+            cache.replicas_per_shard = replicas;
+        }
+    }
+    let assessment = assess(&sized, spec);
+    Sizing {
+        stage: sized,
+        changes,
+        assessment,
+    }
+}
+
+/// A number for people: `41,667`, `8.3`, `0.42`.
+pub fn count(v: f64) -> String {
+    if !v.is_finite() {
+        return "unbounded".to_string();
+    }
+    if v.abs() >= 100.0 || v.fract() == 0.0 {
+        let n = v.round() as i128;
+        let digits = n.unsigned_abs().to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        if n < 0 {
+            out.insert(0, '-');
+        }
+        out
+    } else if v.abs() >= 10.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+/// `8,333-41,667`.
+pub fn range(low: f64, high: f64) -> String {
+    if count(low) == count(high) {
+        count(high)
+    } else {
+        format!("{}-{}", count(low), count(high))
+    }
+}

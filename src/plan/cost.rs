@@ -1,0 +1,876 @@
+//! The monthly cost estimate: every priced resource of the synthesized stacks, priced from
+//! the built-in table ([`crate::catalog::prices`]: on-demand, us-east-1, scaled by a factor
+//! per region), with usage-priced services (CDN, tables, queues, load balancer capacity,
+//! data transfer) priced from the stage's capacity model. Spot, Savings Plans and reserved
+//! capacity are shown as savings beside the on-demand total, never folded into it.
+//!
+//! It is an estimate: list prices, one factor per region, linear usage. Free resources
+//! (VPCs, subnets, security groups, IAM) are counted, not listed.
+
+use super::capacity::{Flow, Load, count, flow};
+use crate::catalog::prices::{self, DISCOUNTS, HOURS_PER_MONTH, PRICES_AS_OF, UNIT_PRICES as P};
+use crate::cfn::Resource;
+use crate::stage::{Assumptions, Stage};
+use crate::synth::StackTemplate;
+use serde::Serialize;
+use serde_json::Value as Json;
+use std::collections::BTreeMap;
+
+/// Seconds in a billing month.
+const SECONDS_PER_MONTH: f64 = HOURS_PER_MONTH * 3600.0;
+
+/// How a line is priced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// By the hour, whatever the traffic.
+    Hourly,
+    /// A flat monthly fee.
+    Monthly,
+    /// By usage, from the capacity model.
+    Usage,
+}
+
+/// One priced resource (or one usage charge).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CostLine {
+    /// Stack name suffix (empty for a single stack).
+    pub stack: String,
+    /// Region the stack deploys to.
+    pub region: String,
+    /// Logical ID, or a name in parentheses for a charge without a resource.
+    pub id: String,
+    /// CloudFormation type (or the service, for a charge without a resource).
+    pub resource_type: String,
+    /// What is priced, with quantities and unit prices.
+    pub detail: String,
+    /// How.
+    pub basis: Basis,
+    /// On-demand USD a month, region factor applied.
+    pub monthly: f64,
+    /// What Spot as configured saves a month.
+    pub spot_saving: f64,
+    /// What a 1-year no-upfront Compute Savings Plan (EC2, Fargate, Lambda) or 1-year
+    /// reserved nodes (RDS, ElastiCache) would save a month.
+    pub commitment_saving: f64,
+}
+
+/// The estimate of a stage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Estimate {
+    /// When the price table was read.
+    pub prices_as_of: &'static str,
+    /// Currency.
+    pub currency: &'static str,
+    /// Lines, most expensive first.
+    pub lines: Vec<CostLine>,
+    /// On-demand total a month.
+    pub total: f64,
+    /// What Spot as configured saves a month.
+    pub spot_saving: f64,
+    /// What 1-year commitments (Compute Savings Plan, reserved RDS and ElastiCache) save.
+    pub commitment_saving: f64,
+    /// Region factors used, by region.
+    pub region_factors: BTreeMap<String, f64>,
+    /// Resources that cost nothing by themselves (VPC, subnets, security groups, IAM...).
+    pub free_resources: usize,
+    /// What could not be priced, and why.
+    pub unpriced: Vec<String>,
+    /// What the estimate leaves out or assumes.
+    pub notes: Vec<String>,
+}
+
+impl Estimate {
+    /// Totals per CloudFormation type, most expensive first.
+    pub fn by_type(&self) -> Vec<(String, f64)> {
+        let mut totals: BTreeMap<&str, f64> = BTreeMap::new();
+        for line in &self.lines {
+            *totals.entry(&line.resource_type).or_default() += line.monthly;
+        }
+        let mut out: Vec<(String, f64)> = totals
+            .into_iter()
+            .map(|(t, v)| (t.to_string(), v))
+            .collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        out
+    }
+}
+
+/// Monthly usage of one region, from the capacity model.
+#[derive(Debug, Clone, PartialEq)]
+struct Usage {
+    /// Requests the CDN answers.
+    cdn_requests: f64,
+    /// Dynamic requests reaching the load balancer, a second on average.
+    dynamic_rps: f64,
+    /// Writes into DynamoDB tables, a month.
+    table_writes: f64,
+    /// Reads of DynamoDB tables, a month (as many as writes).
+    table_reads: f64,
+    /// Write requests, a month (each queues messages).
+    write_requests: f64,
+    /// Regions the load splits over.
+    regions: f64,
+}
+
+fn usage(stage: &Stage, a: &Assumptions) -> Option<(Usage, Flow)> {
+    let spec = stage.capacity.as_ref()?;
+    let load = Load::of(spec);
+    let f = flow(stage, &load, &spec.assumptions);
+    let mean = a.mean_to_peak.0 * SECONDS_PER_MONTH;
+    let write_requests = f.dynamic * (1.0 - a.read_share.0);
+    Some((
+        Usage {
+            cdn_requests: f.cdn * mean,
+            dynamic_rps: f.dynamic * a.mean_to_peak.0,
+            table_writes: f.table_writes * mean,
+            table_reads: f.table_writes * mean,
+            write_requests: write_requests * mean,
+            regions: f.regions as f64,
+        },
+        f,
+    ))
+}
+
+/// What pricing one stack needs to know.
+struct Pricing<'a> {
+    stage: &'a Stage,
+    a: &'a Assumptions,
+    usage: Option<&'a Usage>,
+    stack: &'a StackTemplate,
+    unpriced: &'a mut Vec<String>,
+}
+
+/// The part of a line its pricer fills in.
+struct Priced {
+    detail: String,
+    basis: Basis,
+    monthly: f64,
+    spot_saving: f64,
+    commitment_saving: f64,
+}
+
+impl Priced {
+    fn new(detail: String, basis: Basis, monthly: f64) -> Self {
+        Priced {
+            detail,
+            basis,
+            monthly,
+            spot_saving: 0.0,
+            commitment_saving: 0.0,
+        }
+    }
+}
+
+/// Resources that are free by themselves.
+fn is_free(resource: &Resource) -> bool {
+    if resource.resource_type == "AWS::Route53::RecordSet" {
+        // Alias queries to AWS resources are free.
+        return !resource.properties["AliasTarget"].is_null();
+    }
+    matches!(
+        resource.resource_type.as_str(),
+        "AWS::EC2::VPC"
+            | "AWS::EC2::Subnet"
+            | "AWS::EC2::RouteTable"
+            | "AWS::EC2::Route"
+            | "AWS::EC2::SubnetRouteTableAssociation"
+            | "AWS::EC2::InternetGateway"
+            | "AWS::EC2::VPCGatewayAttachment"
+            | "AWS::EC2::SecurityGroup"
+            | "AWS::EC2::SecurityGroupIngress"
+            | "AWS::EC2::SecurityGroupEgress"
+            | "AWS::EC2::LaunchTemplate"
+            | "AWS::IAM::Role"
+            | "AWS::IAM::Policy"
+            | "AWS::IAM::InstanceProfile"
+            | "AWS::S3::BucketPolicy"
+            | "AWS::SQS::QueuePolicy"
+            | "AWS::SNS::Subscription"
+            | "AWS::RDS::DBSubnetGroup"
+            | "AWS::ElastiCache::SubnetGroup"
+            | "AWS::ElasticLoadBalancingV2::Listener"
+            | "AWS::ElasticLoadBalancingV2::ListenerRule"
+            | "AWS::ElasticLoadBalancingV2::TargetGroup"
+            | "AWS::AutoScaling::ScalingPolicy"
+            | "AWS::ApplicationAutoScaling::ScalableTarget"
+            | "AWS::ApplicationAutoScaling::ScalingPolicy"
+            | "AWS::CloudFront::OriginAccessControl"
+            | "AWS::ECS::Cluster"
+            | "AWS::ECS::TaskDefinition"
+            | "AWS::Lambda::EventSourceMapping"
+            | "AWS::ServiceDiscovery::PrivateDnsNamespace"
+            | "AWS::SSM::Parameter"
+    )
+}
+
+/// Price every resource of a stage's stacks.
+pub fn estimate(stage: &Stage, stacks: &[StackTemplate]) -> Estimate {
+    let assumptions = stage
+        .capacity
+        .as_ref()
+        .map(|c| c.assumptions.clone())
+        .unwrap_or_default();
+    let usage = usage(stage, &assumptions);
+    let mut lines = Vec::new();
+    let mut unpriced = Vec::new();
+    let mut free = 0;
+    let mut factors = BTreeMap::new();
+    let mut notes = Vec::new();
+    for stack in stacks {
+        let factor = match prices::region_factor(&stack.region) {
+            Some(f) => f,
+            None => {
+                unpriced.push(format!(
+                    "{}: no price factor for region {}; priced as us-east-1",
+                    stack.suffix, stack.region
+                ));
+                1.0
+            }
+        };
+        factors.insert(stack.region.clone(), factor);
+        for (id, resource) in &stack.template.resources {
+            if is_free(resource) {
+                free += 1;
+                continue;
+            }
+            let mut pricing = Pricing {
+                stage,
+                a: &assumptions,
+                usage: usage.as_ref().map(|(u, _)| u),
+                stack,
+                unpriced: &mut unpriced,
+            };
+            let Some(priced) = price(&mut pricing, id, resource) else {
+                continue;
+            };
+            lines.push(line(stack, id, &resource.resource_type, priced, factor));
+        }
+        if let Some((u, _)) = &usage
+            && stack.suffix != "global"
+            && !stack.suffix.contains("shards")
+            && stage.load_balancer.is_some()
+        {
+            let gb = u.dynamic_rps * assumptions.dynamic_response_kb * SECONDS_PER_MONTH / 1e6;
+            lines.push(line(
+                stack,
+                "(internet egress)",
+                "data transfer",
+                Priced::new(
+                    format!(
+                        "{} GB of dynamic responses ({} KB each) at ${}/GB",
+                        count(gb),
+                        count(assumptions.dynamic_response_kb),
+                        P.data_transfer_out_gb
+                    ),
+                    Basis::Usage,
+                    gb * P.data_transfer_out_gb,
+                ),
+                factor,
+            ));
+        }
+    }
+    lines.sort_by(|a, b| {
+        b.monthly
+            .total_cmp(&a.monthly)
+            .then_with(|| (&a.stack, &a.id).cmp(&(&b.stack, &b.id)))
+    });
+    if usage.is_none() {
+        notes.push("usage-priced services (CDN, tables, queues, workers, load balancer capacity, data transfer) are at zero: add a `capacity:` section to the stage to estimate them".to_string());
+    } else {
+        notes.push(format!(
+            "usage at {} of the peak on average over the month (capacity.assumptions.mean_to_peak)",
+            assumptions.mean_to_peak
+        ));
+    }
+    notes.push("not included: NAT and VPC data processing, CloudWatch Logs ingestion, inter-region replication traffic, support plans, taxes".to_string());
+    Estimate {
+        prices_as_of: PRICES_AS_OF,
+        currency: "USD",
+        total: lines.iter().map(|l| l.monthly).sum(),
+        spot_saving: lines.iter().map(|l| l.spot_saving).sum(),
+        commitment_saving: lines.iter().map(|l| l.commitment_saving).sum(),
+        lines,
+        region_factors: factors,
+        free_resources: free,
+        unpriced,
+        notes,
+    }
+}
+
+fn line(stack: &StackTemplate, id: &str, resource_type: &str, p: Priced, factor: f64) -> CostLine {
+    CostLine {
+        stack: stack.suffix.clone(),
+        region: stack.region.clone(),
+        id: id.to_string(),
+        resource_type: resource_type.to_string(),
+        detail: p.detail,
+        basis: p.basis,
+        monthly: p.monthly * factor,
+        spot_saving: p.spot_saving * factor,
+        commitment_saving: p.commitment_saving * factor,
+    }
+}
+
+/// A property as a number (CloudFormation numbers are often strings).
+fn number(v: &Json) -> Option<f64> {
+    match v {
+        Json::Number(n) => n.as_f64(),
+        Json::String(s) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+fn money(v: f64) -> String {
+    if v >= 1.0 {
+        format!("${v:.2}")
+    } else {
+        format!("${v}")
+    }
+}
+
+/// Price one resource; `None` when it is not priced (and, if it should have been, why is
+/// recorded in `unpriced`).
+fn price(p: &mut Pricing<'_>, id: &str, resource: &Resource) -> Option<Priced> {
+    let props = &resource.properties;
+    match resource.resource_type.as_str() {
+        "AWS::EC2::Instance" => instance(p, id, props),
+        "AWS::AutoScaling::AutoScalingGroup" => fleet(p, id, props),
+        "AWS::EC2::EIP" => Some(Priced::new(
+            format!("public IPv4 address at {}/h", money(P.public_ipv4_hour)),
+            Basis::Hourly,
+            P.public_ipv4_hour * HOURS_PER_MONTH,
+        )),
+        "AWS::EC2::NatGateway" => Some(Priced::new(
+            format!(
+                "NAT gateway at {}/h (+ {}/GB processed, not modelled)",
+                money(P.nat_gateway_hour),
+                money(P.nat_gateway_gb)
+            ),
+            Basis::Hourly,
+            P.nat_gateway_hour * HOURS_PER_MONTH,
+        )),
+        "AWS::ElasticLoadBalancingV2::LoadBalancer" => Some(load_balancer(p, props)),
+        "AWS::RDS::DBInstance" => database(p, id, props),
+        "AWS::ElastiCache::ReplicationGroup" => cache(p, id, props),
+        "AWS::DynamoDB::Table" => Some(table(p, 1.0, false)),
+        "AWS::DynamoDB::GlobalTable" => {
+            let replicas = props["Replicas"].as_array().map_or(1, Vec::len) as f64;
+            Some(table(p, replicas, true))
+        }
+        "AWS::S3::Bucket" => Some(bucket(p, id)),
+        "AWS::CloudFront::Distribution" => Some(distribution(p)),
+        "AWS::ECS::Service" => service(p, id, props),
+        "AWS::Lambda::Function" => Some(function(p, id, props)),
+        "AWS::SQS::Queue" => Some(queue(p, id)),
+        "AWS::SNS::Topic" => Some(topic(p, id)),
+        "AWS::Route53::RecordSet" => record(props),
+        "AWS::Route53::HealthCheck" => Some(Priced::new(
+            "health check of an AWS endpoint".to_string(),
+            Basis::Monthly,
+            P.route53_health_check_aws_endpoint_month,
+        )),
+        "AWS::CloudWatch::Alarm" => Some(Priced::new(
+            "standard-resolution alarm".to_string(),
+            Basis::Monthly,
+            P.cloudwatch_alarm_month,
+        )),
+        "AWS::Logs::LogGroup" => Some(Priced::new(
+            format!(
+                "log group (+ {}/GB ingested, not modelled)",
+                money(P.cloudwatch_logs_ingest_gb)
+            ),
+            Basis::Usage,
+            0.0,
+        )),
+        "AWS::ServiceDiscovery::Service" => {
+            let tasks = p
+                .stage
+                .compute
+                .services
+                .iter()
+                .find(|s| id == logical_id(&s.name, "Discovery"))
+                .map_or(1, |s| s.desired);
+            Some(Priced::new(
+                format!("{tasks} registered instances"),
+                Basis::Monthly,
+                f64::from(tasks) * P.cloud_map_instance_month,
+            ))
+        }
+        "AWS::KMS::Key" => Some(Priced::new(
+            "customer managed key".to_string(),
+            Basis::Monthly,
+            P.kms_key_month,
+        )),
+        other => {
+            p.unpriced.push(format!(
+                "{}{id} ({other}): not in the price table",
+                if p.stack.suffix.is_empty() {
+                    String::new()
+                } else {
+                    format!("[{}] ", p.stack.suffix)
+                }
+            ));
+            None
+        }
+    }
+}
+
+/// The logical ID synthesis gives a named part (`order-worker` + `Function`).
+fn logical_id(name: &str, suffix: &str) -> String {
+    crate::cfn::LogicalId::new([name, suffix])
+        .as_str()
+        .to_string()
+}
+
+fn unknown(p: &mut Pricing<'_>, id: &str, what: &str) -> Option<Priced> {
+    p.unpriced
+        .push(format!("{id}: {what} is not in the price table"));
+    None
+}
+
+/// EBS root volume GB from block device mappings.
+fn volume_gb(mappings: &Json) -> f64 {
+    mappings
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| number(&m["Ebs"]["VolumeSize"]))
+        .sum()
+}
+
+/// The launch template data an instance or Auto Scaling group refers to.
+fn launch_template(stack: &StackTemplate, props: &Json) -> Json {
+    let id = props["MixedInstancesPolicy"]["LaunchTemplate"]["LaunchTemplateSpecification"]
+        ["LaunchTemplateId"]["Ref"]
+        .as_str()
+        .or_else(|| props["LaunchTemplate"]["LaunchTemplateId"]["Ref"].as_str())
+        .unwrap_or_default();
+    stack
+        .template
+        .resources
+        .get(id)
+        .map(|r| r.properties["LaunchTemplateData"].clone())
+        .unwrap_or(Json::Null)
+}
+
+fn instance(p: &mut Pricing<'_>, id: &str, props: &Json) -> Option<Priced> {
+    let data = launch_template(p.stack, props);
+    let t = props["InstanceType"]
+        .as_str()
+        .or_else(|| data["InstanceType"].as_str())
+        .unwrap_or_default()
+        .to_string();
+    let Some(hourly) = prices::ec2_hourly(&t) else {
+        return unknown(p, id, &format!("instance type `{t}`"));
+    };
+    let gb = volume_gb(&props["BlockDeviceMappings"]) + volume_gb(&data["BlockDeviceMappings"]);
+    let compute = hourly * HOURS_PER_MONTH;
+    let mut priced = Priced::new(
+        format!("1 x {t} at {}/h + {} GB gp3", money(hourly), count(gb)),
+        Basis::Hourly,
+        compute + gb * P.ebs_gp3_gb_month,
+    );
+    priced.commitment_saving = compute * DISCOUNTS.compute_savings_plan;
+    Some(priced)
+}
+
+fn fleet(p: &mut Pricing<'_>, id: &str, props: &Json) -> Option<Priced> {
+    let data = launch_template(p.stack, props);
+    let t = data["InstanceType"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let Some(hourly) = prices::ec2_hourly(&t) else {
+        return unknown(p, id, &format!("instance type `{t}`"));
+    };
+    let min = number(&props["MinSize"]).unwrap_or(0.0);
+    let max = number(&props["MaxSize"]).unwrap_or(min);
+    let desired = number(&props["DesiredCapacity"]).unwrap_or(min);
+    let scales = p.stage.compute.web.scaling.is_some() && max > desired;
+    let average = if scales {
+        (desired + (max - desired) * p.a.mean_to_peak.0).ceil()
+    } else {
+        desired
+    };
+    let gb = volume_gb(&data["BlockDeviceMappings"]);
+    let distribution = &props["MixedInstancesPolicy"]["InstancesDistribution"];
+    let base = number(&distribution["OnDemandBaseCapacity"]).unwrap_or(average);
+    let above = number(&distribution["OnDemandPercentageAboveBaseCapacity"]).unwrap_or(100.0);
+    let spot = if distribution.is_null() {
+        0.0
+    } else {
+        ((average - base).max(0.0) * (1.0 - above / 100.0)).floor()
+    };
+    let compute = average * hourly * HOURS_PER_MONTH;
+    let how = if scales {
+        format!(
+            "{} x {t} on average ({} + {} of the {}-instance scaling range)",
+            count(average),
+            count(desired),
+            p.a.mean_to_peak,
+            count(max - desired)
+        )
+    } else {
+        format!("{} x {t}", count(average))
+    };
+    let mut priced = Priced::new(
+        format!("{how} at {}/h + {} GB gp3 each", money(hourly), count(gb)),
+        Basis::Hourly,
+        compute + average * gb * P.ebs_gp3_gb_month,
+    );
+    priced.spot_saving = spot * hourly * HOURS_PER_MONTH * DISCOUNTS.spot_ec2;
+    // A Savings Plan covers the On-Demand part only.
+    priced.commitment_saving =
+        (average - spot) * hourly * HOURS_PER_MONTH * DISCOUNTS.compute_savings_plan;
+    if spot > 0.0 {
+        priced
+            .detail
+            .push_str(&format!("; {} of them Spot", count(spot)));
+    }
+    Some(priced)
+}
+
+fn load_balancer(p: &Pricing<'_>, props: &Json) -> Priced {
+    let zones = props["Subnets"].as_array().map_or(2, Vec::len) as f64;
+    let ips = zones * P.public_ipv4_hour * HOURS_PER_MONTH;
+    let fixed = P.alb_hour * HOURS_PER_MONTH;
+    let (lcu, lcu_text) = match p.usage {
+        Some(u) => {
+            let rps = u.dynamic_rps;
+            let by_bytes = rps * p.a.dynamic_response_kb * 3600.0 / 1e6;
+            let by_connections = rps / 10.0 / 25.0;
+            let lcus = by_bytes.max(by_connections);
+            (
+                lcus * P.alb_lcu_hour * HOURS_PER_MONTH,
+                format!(
+                    " + {} LCU on average at {}/LCU-h",
+                    count(lcus),
+                    money(P.alb_lcu_hour)
+                ),
+            )
+        }
+        None => (0.0, String::new()),
+    };
+    Priced::new(
+        format!(
+            "load balancer at {}/h{lcu_text} + {} public IPv4 addresses",
+            money(P.alb_hour),
+            count(zones)
+        ),
+        if p.usage.is_some() {
+            Basis::Usage
+        } else {
+            Basis::Hourly
+        },
+        fixed + lcu + ips,
+    )
+}
+
+fn database(p: &mut Pricing<'_>, id: &str, props: &Json) -> Option<Priced> {
+    let class = props["DBInstanceClass"].as_str().unwrap_or_default();
+    let db = p.stage.data.database.as_ref();
+    let engine = props["Engine"]
+        .as_str()
+        .map(str::to_string)
+        .or_else(|| db.map(|d| d.engine.cfn_name().to_string()))
+        .unwrap_or_default();
+    let Some(hourly) = prices::rds_hourly(&engine, class) else {
+        return unknown(p, id, &format!("RDS class `{class}` ({engine})"));
+    };
+    let replica = !props["SourceDBInstanceIdentifier"].is_null();
+    let multi = props["MultiAZ"].as_bool().unwrap_or(false);
+    let copies = if multi { 2.0 } else { 1.0 };
+    let gb = number(&props["AllocatedStorage"])
+        .or_else(|| db.map(|d| f64::from(d.storage_gb)))
+        .unwrap_or(0.0);
+    let compute = hourly * copies * HOURS_PER_MONTH;
+    let storage = gb * copies * P.rds_gp3_gb_month;
+    let secret = if props["ManageMasterUserPassword"].as_bool() == Some(true) {
+        P.secrets_manager_secret_month
+    } else {
+        0.0
+    };
+    let mut priced = Priced::new(
+        format!(
+            "{}{class} {engine} at {}/h{} + {} GB gp3{}",
+            if replica { "read replica, " } else { "" },
+            money(hourly),
+            if multi { " x 2 (Multi-AZ)" } else { "" },
+            count(gb),
+            if secret > 0.0 {
+                " + master password secret"
+            } else {
+                ""
+            }
+        ),
+        Basis::Hourly,
+        compute + storage + secret,
+    );
+    priced.commitment_saving = compute * DISCOUNTS.rds_reserved;
+    Some(priced)
+}
+
+fn cache(p: &mut Pricing<'_>, id: &str, props: &Json) -> Option<Priced> {
+    let node = props["CacheNodeType"].as_str().unwrap_or_default();
+    let engine = props["Engine"]
+        .as_str()
+        .unwrap_or("redis")
+        .to_ascii_lowercase();
+    let Some(hourly) = prices::cache_node_hourly(&engine, node) else {
+        return unknown(p, id, &format!("cache node type `{node}` ({engine})"));
+    };
+    let nodes = match number(&props["NumNodeGroups"]) {
+        Some(groups) => groups * (1.0 + number(&props["ReplicasPerNodeGroup"]).unwrap_or(0.0)),
+        None => number(&props["NumCacheClusters"]).unwrap_or(1.0),
+    };
+    let compute = nodes * hourly * HOURS_PER_MONTH;
+    let mut priced = Priced::new(
+        format!(
+            "{} x {node} ({engine}) at {}/h",
+            count(nodes),
+            money(hourly)
+        ),
+        Basis::Hourly,
+        compute,
+    );
+    priced.commitment_saving = compute * DISCOUNTS.cache_reserved;
+    Some(priced)
+}
+
+fn table(p: &Pricing<'_>, replicas: f64, global: bool) -> Priced {
+    let tables = p.stage.data.tables.len().max(1) as f64;
+    let storage = p.a.table_storage_gb * replicas * P.dynamodb_storage_gb_month;
+    let Some(u) = p.usage else {
+        return Priced::new(
+            format!(
+                "on-demand; {} GB stored{}",
+                count(p.a.table_storage_gb),
+                if global {
+                    format!(" in each of {} regions", count(replicas))
+                } else {
+                    String::new()
+                }
+            ),
+            Basis::Usage,
+            storage,
+        );
+    };
+    // A regional table serves its region's share; a global table takes every region's.
+    let share = if global { u.regions } else { 1.0 };
+    let writes = u.table_writes * share / tables;
+    let reads = u.table_reads * share / tables;
+    let write_cost = if global {
+        writes * replicas * P.dynamodb_replicated_write_unit_million / 1e6
+    } else {
+        writes * P.dynamodb_write_request_unit_million / 1e6
+    };
+    let read_cost = reads * P.dynamodb_read_request_unit_million / 1e6;
+    Priced::new(
+        format!(
+            "on-demand: {}M writes{} + {}M reads + {} GB stored{}",
+            count(writes / 1e6),
+            if global {
+                format!(" replicated to {} regions", count(replicas))
+            } else {
+                String::new()
+            },
+            count(reads / 1e6),
+            count(p.a.table_storage_gb),
+            if global { " per region" } else { "" }
+        ),
+        Basis::Usage,
+        write_cost + read_cost + storage,
+    )
+}
+
+fn bucket(p: &Pricing<'_>, id: &str) -> Priced {
+    if id.starts_with("Static") {
+        return Priced::new(
+            "static assets, 1 GB assumed (requests come through the CDN)".to_string(),
+            Basis::Usage,
+            P.s3_standard_gb_month,
+        );
+    }
+    let tiering = p
+        .stage
+        .data
+        .objects
+        .as_ref()
+        .is_some_and(|o| o.intelligent_tiering);
+    let gb = p.a.object_storage_gb;
+    let rate = if tiering {
+        P.s3_intelligent_tiering_gb_month
+    } else {
+        P.s3_standard_gb_month
+    };
+    Priced::new(
+        format!(
+            "{} GB in {} at {}/GB-month",
+            count(gb),
+            if tiering {
+                "Intelligent-Tiering (frequent tier; colder tiers cost less)"
+            } else {
+                "S3 Standard"
+            },
+            money(rate)
+        ),
+        Basis::Usage,
+        gb * rate,
+    )
+}
+
+fn distribution(p: &Pricing<'_>) -> Priced {
+    let Some(u) = p.usage else {
+        return Priced::new(
+            "requests and data out, by usage".to_string(),
+            Basis::Usage,
+            0.0,
+        );
+    };
+    let requests = u.cdn_requests * u.regions;
+    let gb = requests * p.a.static_response_kb / 1e6;
+    Priced::new(
+        format!(
+            "{}M HTTPS requests + {} GB out ({} KB each) at {}/GB",
+            count(requests / 1e6),
+            count(gb),
+            count(p.a.static_response_kb),
+            money(P.cloudfront_gb_out)
+        ),
+        Basis::Usage,
+        requests / 10_000.0 * P.cloudfront_https_per_10000 + gb * P.cloudfront_gb_out,
+    )
+}
+
+fn service(p: &mut Pricing<'_>, id: &str, props: &Json) -> Option<Priced> {
+    let task_id = props["TaskDefinition"]["Ref"].as_str().unwrap_or_default();
+    let Some(task) = p.stack.template.resources.get(task_id) else {
+        return unknown(p, id, "its task definition");
+    };
+    let cpu = number(&task.properties["Cpu"]).unwrap_or(0.0) / 1024.0;
+    let gb = number(&task.properties["Memory"]).unwrap_or(0.0) / 1024.0;
+    let tasks = number(&props["DesiredCount"]).unwrap_or(1.0);
+    let arm = task.properties["RuntimePlatform"]["CpuArchitecture"].as_str() == Some("ARM64");
+    let factor = if arm { P.fargate_arm_factor } else { 1.0 };
+    let hourly = (cpu * P.fargate_vcpu_hour + gb * P.fargate_gb_hour) * factor;
+    let compute = tasks * hourly * HOURS_PER_MONTH;
+    let mut priced = Priced::new(
+        format!(
+            "{} Fargate tasks x ({} vCPU + {} GB) at {}/h each",
+            count(tasks),
+            count(cpu),
+            count(gb),
+            money(hourly)
+        ),
+        Basis::Hourly,
+        compute,
+    );
+    priced.commitment_saving = compute * DISCOUNTS.compute_savings_plan_fargate;
+    Some(priced)
+}
+
+/// Messages a second per region reaching one queue (fan-out counted).
+fn queue_messages(p: &Pricing<'_>, queue: &str) -> f64 {
+    let Some(u) = p.usage else { return 0.0 };
+    let Some(m) = &p.stage.messaging else {
+        return 0.0;
+    };
+    let published = u.write_requests * p.a.messages_per_write;
+    if m.topics.is_empty() {
+        return published / m.queues.len().max(1) as f64;
+    }
+    let per_topic = published / m.topics.len() as f64;
+    let subscribed = m
+        .topics
+        .iter()
+        .filter(|t| t.subscribers.iter().any(|s| s == queue))
+        .count() as f64;
+    per_topic * subscribed
+}
+
+fn stage_name_of(id: &str, suffix: &str, names: impl Iterator<Item = String>) -> Option<String> {
+    names.into_iter().find(|n| id == logical_id(n, suffix))
+}
+
+fn function(p: &Pricing<'_>, id: &str, props: &Json) -> Priced {
+    let memory_gb = number(&props["MemorySize"]).unwrap_or(128.0) / 1024.0;
+    let worker = p.stage.messaging.as_ref().and_then(|m| {
+        let name = stage_name_of(id, "Function", m.workers.iter().map(|w| w.name.clone()))?;
+        m.workers.iter().find(|w| w.name == name)
+    });
+    let (messages, batch) = match worker {
+        Some(w) => (queue_messages(p, &w.queue), f64::from(w.batch_size.max(1))),
+        None => (0.0, 1.0),
+    };
+    let invocations = messages / batch;
+    let gb_seconds = invocations * p.a.worker_batch_seconds * memory_gb;
+    let mut priced = Priced::new(
+        format!(
+            "{}M invocations (batches of {}) x {} s x {} GB",
+            count(invocations / 1e6),
+            count(batch),
+            count(p.a.worker_batch_seconds),
+            count(memory_gb)
+        ),
+        Basis::Usage,
+        invocations / 1e6 * P.lambda_request_million + gb_seconds * P.lambda_gb_second,
+    );
+    priced.commitment_saving =
+        gb_seconds * P.lambda_gb_second * DISCOUNTS.compute_savings_plan_lambda;
+    priced
+}
+
+fn queue(p: &Pricing<'_>, id: &str) -> Priced {
+    let name = p
+        .stage
+        .messaging
+        .as_ref()
+        .and_then(|m| stage_name_of(id, "Queue", m.queues.iter().map(|q| q.name.clone())));
+    let messages = name.map_or(0.0, |n| queue_messages(p, &n));
+    // Send, receive and delete: three requests a message.
+    let requests = messages * 3.0;
+    Priced::new(
+        format!(
+            "{}M requests (send, receive, delete per message)",
+            count(requests / 1e6)
+        ),
+        Basis::Usage,
+        requests / 1e6 * P.sqs_request_million,
+    )
+}
+
+fn topic(p: &Pricing<'_>, id: &str) -> Priced {
+    let topics = p
+        .stage
+        .messaging
+        .as_ref()
+        .map_or(0, |m| m.topics.len())
+        .max(1) as f64;
+    let alarm = id.starts_with("Alarm");
+    let publishes = match p.usage {
+        Some(u) if !alarm => u.write_requests * p.a.messages_per_write / topics,
+        _ => 0.0,
+    };
+    Priced::new(
+        if alarm {
+            "alarm notifications (within the free tier)".to_string()
+        } else {
+            format!("{}M publishes", count(publishes / 1e6))
+        },
+        Basis::Usage,
+        publishes / 1e6 * P.sns_publish_million,
+    )
+}
+
+fn record(props: &Json) -> Option<Priced> {
+    let latency = !props["Region"].is_null();
+    Some(Priced::new(
+        format!(
+            "{} DNS queries by usage (not modelled)",
+            if latency { "latency" } else { "standard" }
+        ),
+        Basis::Usage,
+        0.0,
+    ))
+}
