@@ -36,6 +36,107 @@ pub enum Command {
     Rollback(RollbackArgs),
     /// Delete a deployed stack (resources with a retention policy are kept).
     Destroy(DestroyArgs),
+    /// Name the lowest stage that holds a load, sized for it, and explain why.
+    Recommend(RecommendArgs),
+    /// Print the architecture of a stage as a Mermaid flowchart (or Graphviz DOT).
+    Graph(GraphArgs),
+    /// Write a stage file for your team that extends a built-in stage, ready to edit.
+    Init(InitArgs),
+    /// Print the JSON Schema of stage files (for editors and CI).
+    Schema,
+    /// Print shell completions for bash, zsh or fish.
+    Completions(CompletionsArgs),
+}
+
+/// Arguments of `recommend`.
+#[derive(Debug, clap::Args)]
+pub struct RecommendArgs {
+    /// Registered users: 250000, 250k, 10M.
+    #[arg(long, value_parser = parse_users)]
+    pub users: crate::stage::UserCount,
+    /// Share of users active at the peak: 5% or 0.05.
+    #[arg(long, default_value = "5%", value_parser = parse_share)]
+    pub concurrency: crate::stage::Share,
+    /// Requests an active user sends a minute: a range (1-5) or one number.
+    #[arg(long, default_value = "1-5", value_parser = parse_rpm)]
+    pub rpm: crate::stage::RateRange,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Output::Text)]
+    pub format: Output,
+}
+
+fn parse_users(s: &str) -> Result<crate::stage::UserCount, String> {
+    crate::stage::UserCount::parse(s)
+}
+fn parse_share(s: &str) -> Result<crate::stage::Share, String> {
+    crate::stage::Share::parse(s)
+}
+fn parse_rpm(s: &str) -> Result<crate::stage::RateRange, String> {
+    crate::stage::RateRange::parse(s)
+}
+
+/// Arguments of `graph`.
+#[derive(Debug, clap::Args)]
+pub struct GraphArgs {
+    /// A built-in stage (stage0 .. stage7) or a stage file.
+    pub stage: String,
+    /// Override the stage's region (single-region stages).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Diagram language.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+    pub format: GraphFormat,
+}
+
+/// Diagram languages of `graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GraphFormat {
+    /// A Mermaid flowchart (renders on GitHub, GitLab and in mermaid-cli).
+    Mermaid,
+    /// A Graphviz digraph (`dot -Tpng`).
+    Dot,
+}
+
+/// Arguments of `init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The built-in stage to extend (stage0 .. stage7).
+    #[arg(long, value_name = "STAGE")]
+    pub from: String,
+    /// Your stage's name (letters, digits, hyphens): the file is `<name>.yaml`.
+    #[arg(long)]
+    pub name: String,
+    /// Directory to write into (created if missing).
+    #[arg(long, default_value = ".")]
+    pub dir: PathBuf,
+    /// Region (default: the built-in stage's).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Size the stage for this many users (as `recommend` does) and write the sizes.
+    #[arg(long, value_parser = parse_users)]
+    pub users: Option<crate::stage::UserCount>,
+    /// Replace files that exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+/// Shells `completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Shell {
+    /// Bash.
+    Bash,
+    /// Zsh.
+    Zsh,
+    /// Fish.
+    Fish,
 }
 
 /// Arguments of `synth`.
@@ -62,6 +163,23 @@ pub struct PlanArgs {
     /// Override the stage's region (single-region stages).
     #[arg(long)]
     pub region: Option<String>,
+    /// Compare with this stage (built-in name or file) instead of the one it extends.
+    #[arg(long, value_name = "STAGE")]
+    pub from: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+    pub format: PlanFormat,
+}
+
+/// Output formats of `plan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PlanFormat {
+    /// For a terminal.
+    Text,
+    /// A Markdown page with the Mermaid diagram (renders on code hosts).
+    Markdown,
+    /// One JSON document (shape documented in the README).
+    Json,
 }
 
 /// Output formats of `validate`.

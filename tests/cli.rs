@@ -163,34 +163,6 @@ fn stages_lists_the_ladder() {
 }
 
 #[test]
-fn plan_shows_stacks_layers_and_what_the_stage_adds() {
-    let out = scalectl(&["plan", "stage5"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("../snapshots");
-    settings.set_prepend_module_to_snapshot(false);
-    settings.bind(|| insta::assert_snapshot!("plan-stage5", text(&out.stdout)));
-}
-
-#[test]
-fn plan_of_stage7_shows_the_graph_shard_placement_and_deploy_order() {
-    let out = scalectl(&["plan", "stage7"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
-    for part in [
-        "Deploy order: 4 stacks in 2 waves",
-        "Shard placement: 6 shards",
-        "Shards compared with stage6",
-    ] {
-        assert!(stdout.contains(part), "{part}:\n{stdout}");
-    }
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("../snapshots");
-    settings.set_prepend_module_to_snapshot(false);
-    settings.bind(|| insta::assert_snapshot!("plan-stage7", stdout));
-}
-
-#[test]
 fn unknown_subcommand_is_a_usage_error() {
     let out = scalectl(&["deploy-everything"]);
     assert_eq!(out.status.code(), Some(INVALID));

@@ -21,8 +21,9 @@ fn line<'e>(e: &'e Estimate, stack: &str, id: &str) -> &'e CostLine {
         .unwrap_or_else(|| panic!("no cost line for [{stack}] {id}"))
 }
 
+/// Equal to the cent (lines are rounded to cents; a total may differ by rounding).
 fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-6 * b.abs().max(1.0)
+    (a - b).abs() <= 0.011
 }
 
 #[track_caller]

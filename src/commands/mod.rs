@@ -4,8 +4,11 @@
 mod deploy;
 mod destroy;
 mod diff;
+mod graph;
+mod init;
 mod observer;
 mod plan;
+mod recommend;
 mod session;
 mod stack;
 mod stack_text;
@@ -147,6 +150,12 @@ pub fn run(
         Command::Status(args) => stack::status(args, reader, console),
         Command::Rollback(args) => stack::rollback(args, reader, console),
         Command::Destroy(args) => destroy::destroy(args, reader, console),
+        Command::Recommend(args) => recommend::run(args, reader, console.out()),
+        Command::Graph(args) => graph::run(args, reader, console.out()),
+        Command::Init(args) => init::run(args, reader, console.out()),
+        Command::Schema => write_all(console.out(), &crate::stage::schema::stage_schema_text())
+            .map(|()| Outcome::default()),
+        Command::Completions(args) => completions(args.shell, console.out()),
     }
 }
 
@@ -302,6 +311,25 @@ pub fn check_stack_name(name: &str) -> Result<(), CommandError> {
             help: "a stack name starts with a letter, holds only letters, digits and hyphens, and is at most 128 characters".to_string(),
         })
     }
+}
+
+/// Shell completions, generated from the argument definitions.
+fn completions(shell: crate::cli::Shell, out: &mut dyn Write) -> Result<Outcome, CommandError> {
+    use clap::CommandFactory;
+    use clap_complete::{Shell, generate};
+    let shell = match shell {
+        crate::cli::Shell::Bash => Shell::Bash,
+        crate::cli::Shell::Zsh => Shell::Zsh,
+        crate::cli::Shell::Fish => Shell::Fish,
+    };
+    let mut buffer = Vec::new();
+    generate(shell, &mut Cli::command(), "scalectl", &mut buffer);
+    out.write_all(&buffer)
+        .map_err(|source| CommandError::Write {
+            path: PathBuf::from("<stdout>"),
+            source,
+        })?;
+    Ok(Outcome::default())
 }
 
 fn write_all(out: &mut dyn Write, text: &str) -> Result<(), CommandError> {

@@ -1,12 +1,17 @@
-//! `scalectl plan`: synthesize and explain a stage.
+//! `scalectl plan`: synthesize and explain a stage: stacks, resources by layer, capacity
+//! against its stated load, monthly cost, findings, quota headroom and a diagram, compared
+//! with the stage it extends or with `--from`.
 
-use super::{CommandError, Outcome, prepare, write_all};
+use super::{CommandError, Outcome, Prepared, prepare, write_all};
 use crate::catalog;
-use crate::cli::PlanArgs;
-use crate::plan::{self, Plan};
+use crate::cli::{PlanArgs, PlanFormat};
+use crate::diagnostic::{Diagnostic, Severity, Sources};
+use crate::plan::report::{self, Finding, Format, Inputs};
+use crate::plan::{self, Plan, capacity, cost, diagram, sketch};
 use crate::stage::FileReader;
 use crate::synth::context::resolve_zones;
 use crate::synth::{graph, placement};
+use crate::validate::{OfflineFacts, quota_usage};
 use std::io::Write;
 
 /// Plan a stage.
@@ -19,17 +24,21 @@ pub fn run(
     let (stage, stacks) = (&prepared.loaded.stage, &prepared.stacks);
     let base = stage.name.clone();
     let placement = placement::place(stage);
-    let (delta, placement_change) = match &stage.extends {
-        Some(parent) => {
-            let parent_prepared = prepare(parent, args.region.as_deref(), None, reader)?;
-            let change =
-                placement::moves(&placement::place(&parent_prepared.loaded.stage), &placement);
-            (
-                Some(plan::delta(parent, &parent_prepared.stacks, stacks)),
-                Some(change),
-            )
-        }
-        None => (None, None),
+    let compare_with = args.from.as_deref().or(stage.extends.as_deref());
+    let other = match compare_with {
+        Some(name) => Some((name, prepare(name, args.region.as_deref(), None, reader)?)),
+        None => None,
+    };
+    let (delta, placement_change, cost_from) = match &other {
+        Some((name, o)) => (
+            Some(plan::delta(name, &o.stacks, stacks)),
+            Some(placement::moves(
+                &placement::place(&o.loaded.stage),
+                &placement,
+            )),
+            Some(cost::estimate(&o.loaded.stage, &o.stacks)),
+        ),
+        None => (None, None, None),
     };
     let regions: Vec<String> = if stage.regions.is_empty() {
         vec![stage.network.region.clone()]
@@ -56,9 +65,10 @@ pub fn run(
                 .collect()
         })
         .collect();
-    let report = Plan {
+    let the_plan = Plan {
         stage: stage.name.clone(),
         title: stage.title.clone(),
+        extends: stage.extends.clone(),
         adds: stage.adds.clone(),
         zones,
         stacks: plan::summarize(&base, stacks),
@@ -68,6 +78,61 @@ pub fn run(
         delta,
         placement_change,
     };
-    write_all(out, &plan::render_text(&report))?;
-    Ok(Outcome::with_warnings(&prepared))
+    let diagram = diagram::mermaid(&diagram::architecture(stage)).map_err(bug)?;
+    let inputs = Inputs {
+        findings: findings(&prepared),
+        quotas: quota_usage(stage, stacks, &OfflineFacts),
+        capacity: stage
+            .capacity
+            .as_ref()
+            .map(|spec| capacity::assess(stage, spec)),
+        cost: cost::estimate(stage, stacks),
+        cost_from,
+        diagram,
+        flow_lines: sketch::lines(stage),
+    };
+    let report = report::build(&the_plan, inputs);
+    let format = match args.format {
+        PlanFormat::Text => Format::Text,
+        PlanFormat::Markdown => Format::Markdown,
+        PlanFormat::Json => Format::Json,
+    };
+    let text = report::render(&report, format).map_err(bug)?;
+    write_all(out, &text)?;
+    // The findings are in the report; text output repeats none of them on stderr.
+    Ok(Outcome::default())
+}
+
+fn bug(e: impl std::fmt::Display) -> CommandError {
+    CommandError::Usage {
+        message: e.to_string(),
+        help: "this is a bug in scalectl's templates; please report it with the stage file"
+            .to_string(),
+    }
+}
+
+/// Validation warnings as report findings, located as `file:line:column`.
+pub(super) fn findings(prepared: &Prepared) -> Vec<Finding> {
+    prepared
+        .warnings
+        .iter()
+        .map(|d| finding(d, &prepared.loaded.sources))
+        .collect()
+}
+
+fn finding(d: &Diagnostic, sources: &Sources) -> Finding {
+    Finding {
+        severity: match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        },
+        code: d.code,
+        message: d.message.clone(),
+        location: d.location.and_then(|l| {
+            sources
+                .get(l.file)
+                .map(|f| format!("{}:{}:{}", f.name, l.line, l.column))
+        }),
+        help: d.help.clone(),
+    }
 }

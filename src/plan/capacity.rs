@@ -590,7 +590,12 @@ pub fn size(stage: &Stage, spec: &CapacitySpec) -> Sizing {
         let low_need = ((flow.rps_low - flow.rps_low / flow.rps.max(1e-9) * flow.cdn) * grow
             - u.services)
             .max(0.0);
-        let min = ceil_u32(low_need / u.web).clamp(zones, max);
+        // A fleet without a scaling policy runs its peak size all the time.
+        let min = if stage.compute.web.scaling.is_some() {
+            ceil_u32(low_need / u.web).clamp(zones, max)
+        } else {
+            max
+        };
         let web = &mut sized.compute.web;
         change(
             "compute.web.max",
@@ -613,16 +618,24 @@ pub fn size(stage: &Stage, spec: &CapacitySpec) -> Sizing {
             "compute.web.min",
             web.min,
             min,
-            format!(
-                "the low end of the rate ({} requests/s) needs {min} instances (at least one per zone)",
-                count(flow.rps_low)
-            ),
+            if stage.compute.web.scaling.is_some() {
+                format!(
+                    "the low end of the rate ({} requests/s) needs {min} instances (at least one per zone)",
+                    count(flow.rps_low)
+                )
+            } else {
+                "no scaling policy: the fleet runs its peak size".to_string()
+            },
         );
         change(
             "compute.web.desired",
             web.desired,
             min,
-            "starts at the minimum; scaling adds the rest".to_string(),
+            if stage.compute.web.scaling.is_some() {
+                "starts at the minimum; scaling adds the rest".to_string()
+            } else {
+                "no scaling policy: the fleet runs its peak size".to_string()
+            },
         );
         web.max = max;
         web.min = min;

@@ -287,9 +287,9 @@ pub fn estimate(stage: &Stage, stacks: &[StackTemplate]) -> Estimate {
     Estimate {
         prices_as_of: PRICES_AS_OF,
         currency: "USD",
-        total: lines.iter().map(|l| l.monthly).sum(),
-        spot_saving: lines.iter().map(|l| l.spot_saving).sum(),
-        commitment_saving: lines.iter().map(|l| l.commitment_saving).sum(),
+        total: cents(lines.iter().map(|l| l.monthly).sum()),
+        spot_saving: cents(lines.iter().map(|l| l.spot_saving).sum()),
+        commitment_saving: cents(lines.iter().map(|l| l.commitment_saving).sum()),
         lines,
         region_factors: factors,
         free_resources: free,
@@ -306,10 +306,15 @@ fn line(stack: &StackTemplate, id: &str, resource_type: &str, p: Priced, factor:
         resource_type: resource_type.to_string(),
         detail: p.detail,
         basis: p.basis,
-        monthly: p.monthly * factor,
-        spot_saving: p.spot_saving * factor,
-        commitment_saving: p.commitment_saving * factor,
+        monthly: cents(p.monthly * factor),
+        spot_saving: cents(p.spot_saving * factor),
+        commitment_saving: cents(p.commitment_saving * factor),
     }
+}
+
+/// Rounded to the cent: estimates do not pretend to more.
+fn cents(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
 }
 
 /// A property as a number (CloudFormation numbers are often strings).
@@ -325,7 +330,10 @@ fn money(v: f64) -> String {
     if v >= 1.0 {
         format!("${v:.2}")
     } else {
-        format!("${v}")
+        // Unit prices: up to six decimals, no float noise (`$0.052`, `$0.0000166667`).
+        let text = format!("{v:.10}");
+        let text = text.trim_end_matches('0').trim_end_matches('.');
+        format!("${text}")
     }
 }
 

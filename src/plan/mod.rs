@@ -1,9 +1,14 @@
-//! The plan: what a stage synthesizes to, grouped by layer, and what it adds over its parent.
+//! The plan: what a stage synthesizes to, grouped by layer, what it adds over its parent
+//! (or another stage), what load it holds and what it costs.
 
 pub mod capacity;
 pub mod cost;
+pub mod diagram;
 pub mod layers;
+pub mod recommend;
+pub mod report;
 mod shards;
+pub mod sketch;
 
 use crate::synth::StackTemplate;
 use crate::synth::placement::{Placement, PlacementChange};
@@ -62,6 +67,8 @@ pub struct Plan {
     pub stage: String,
     /// Stage title.
     pub title: String,
+    /// The stage it extends.
+    pub extends: Option<String>,
     /// What the stage adds, in its own words.
     pub adds: Vec<String>,
     /// Zones per region.
@@ -79,12 +86,6 @@ pub struct Plan {
     /// How the shards' placement differs from the parent's.
     pub placement_change: Option<PlacementChange>,
 }
-
-/// Above this many added, changed and removed resources, the delta is counted per stack.
-const DELTA_LISTED_UP_TO: usize = 60;
-
-/// Above this many stacks, resources by layer are totalled over the graph.
-const LAYERS_PER_STACK_UP_TO: usize = 6;
 
 /// Summarize synthesized stacks.
 pub fn summarize(base_name: &str, stacks: &[StackTemplate]) -> Vec<StackSummary> {
@@ -159,147 +160,4 @@ pub fn delta(parent: &str, old: &[StackTemplate], new: &[StackTemplate]) -> Delt
         }
     }
     delta
-}
-
-/// Render the plan as text.
-pub fn render_text(plan: &Plan) -> String {
-    use std::fmt::Write;
-    let mut out = String::new();
-    let _ = writeln!(out, "{}: {}", plan.stage, plan.title);
-    for (region, zones) in &plan.zones {
-        let _ = writeln!(
-            out,
-            "  {region}: {} zones ({})",
-            zones.len(),
-            zones.join(", ")
-        );
-    }
-    let _ = writeln!(out, "\nStacks");
-    for stack in &plan.stacks {
-        let after = if stack.depends_on.is_empty() {
-            String::new()
-        } else {
-            format!(", after {}", stack.depends_on.join(", "))
-        };
-        let _ = writeln!(
-            out,
-            "  {:<28} {:<15} {:>4} resources {:>3} outputs {:>3} parameters {:>7} bytes{after}",
-            stack.name,
-            stack.region,
-            stack.resources,
-            stack.outputs,
-            stack.parameters,
-            stack.body_bytes
-        );
-    }
-    if plan.stacks.len() > 1 {
-        let _ = writeln!(
-            out,
-            "\nDeploy order: {} stacks in {} wave{}; a wave's stacks deploy at the same time (`deploy --concurrency`), each after the stacks it reads outputs from; `destroy` goes in reverse",
-            plan.stacks.len(),
-            plan.waves.len(),
-            if plan.waves.len() == 1 { "" } else { "s" }
-        );
-        for (i, wave) in plan.waves.iter().enumerate() {
-            let _ = writeln!(out, "  {}. {}", i + 1, wave.join(", "));
-        }
-    }
-    shards::render_placement(&mut out, &plan.base, &plan.placement);
-    if plan.stacks.len() <= LAYERS_PER_STACK_UP_TO {
-        for stack in &plan.stacks {
-            let _ = writeln!(out, "\nResources by layer: {}", stack.name);
-            layer_lines(&mut out, &stack.by_layer);
-        }
-    } else {
-        let mut total: BTreeMap<Layer, BTreeMap<String, usize>> = BTreeMap::new();
-        for stack in &plan.stacks {
-            for (layer, types) in &stack.by_layer {
-                for (t, n) in types {
-                    *total
-                        .entry(*layer)
-                        .or_default()
-                        .entry(t.clone())
-                        .or_default() += n;
-                }
-            }
-        }
-        let _ = writeln!(
-            out,
-            "\nResources by layer: all {} stacks ({} resources)",
-            plan.stacks.len(),
-            plan.stacks.iter().map(|s| s.resources).sum::<usize>()
-        );
-        layer_lines(&mut out, &total);
-    }
-    if let Some(delta) = &plan.delta {
-        let _ = writeln!(out, "\nWhat {} adds over {}", plan.stage, delta.parent);
-        for line in &plan.adds {
-            let _ = writeln!(out, "  * {line}");
-        }
-        let _ = writeln!(
-            out,
-            "  resources: {} added, {} changed, {} removed",
-            delta.added.len(),
-            delta.changed.len(),
-            delta.removed.len()
-        );
-        let listed = delta.added.len() + delta.changed.len() + delta.removed.len();
-        for (sign, list) in [
-            ("+", &delta.added),
-            ("~", &delta.changed),
-            ("-", &delta.removed),
-        ] {
-            if listed > DELTA_LISTED_UP_TO {
-                // Too many to read one by one: count them per stack.
-                let mut per_stack: BTreeMap<&str, usize> = BTreeMap::new();
-                for c in list {
-                    *per_stack.entry(c.stack.as_str()).or_default() += 1;
-                }
-                for (stack, n) in per_stack {
-                    let stack = if stack.is_empty() {
-                        "(single stack)"
-                    } else {
-                        stack
-                    };
-                    let _ = writeln!(out, "    {sign} [{stack}] {n} resources");
-                }
-                continue;
-            }
-            for c in list {
-                let stack = if c.stack.is_empty() {
-                    String::new()
-                } else {
-                    format!("[{}] ", c.stack)
-                };
-                let _ = writeln!(
-                    out,
-                    "    {sign} {stack}{} ({})",
-                    c.id,
-                    short_type(&c.resource_type)
-                );
-            }
-        }
-        if let Some(change) = &plan.placement_change {
-            shards::render_change(&mut out, &delta.parent, &plan.base, change);
-        }
-    } else if !plan.adds.is_empty() {
-        let _ = writeln!(out, "\nWhat {} is", plan.stage);
-        for line in &plan.adds {
-            let _ = writeln!(out, "  * {line}");
-        }
-    }
-    out
-}
-
-fn layer_lines(out: &mut String, by_layer: &BTreeMap<Layer, BTreeMap<String, usize>>) {
-    use std::fmt::Write;
-    for (layer, types) in by_layer {
-        let total: usize = types.values().sum();
-        let detail = types
-            .iter()
-            .map(|(t, n)| format!("{t} {n}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let _ = writeln!(out, "  {:<14} {total:>4}  {detail}", layer.name());
-    }
 }

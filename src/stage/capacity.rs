@@ -3,11 +3,13 @@
 //! (`10M` users, `5%` concurrency, `1-5` requests a minute) are parsed here, so a bad one is
 //! an error pointing at the value.
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
 use std::fmt;
 
 /// The load a stage is sized for, and how to read it.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CapacitySpec {
     /// Registered users: `250000`, `250k`, `10M`.
@@ -48,7 +50,7 @@ impl CapacitySpec {
 /// What one request, one instance and one node are assumed to do. The defaults are
 /// documented middle-of-the-road figures for a typical web application; measure yours and
 /// write them here.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Assumptions {
     /// Share of requests that are static assets, served by the CDN when the stage has one.
@@ -257,6 +259,54 @@ impl fmt::Display for RateRange {
         } else {
             write!(f, "{}-{}", self.low, self.high)
         }
+    }
+}
+
+impl JsonSchema for UserCount {
+    fn schema_name() -> Cow<'static, str> {
+        "UserCount".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A count of users: a whole number, or one with a k, M or B suffix (250000, 250k, 2.5M, 1B).",
+            "anyOf": [
+                { "type": "integer", "minimum": 1 },
+                { "type": "string", "pattern": "^[0-9][0-9_,]*(\\.[0-9]+)?[kKmMbB]?$" }
+            ]
+        })
+    }
+}
+
+impl JsonSchema for Share {
+    fn schema_name() -> Cow<'static, str> {
+        "Share".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A share: a percentage (5%) or a fraction between 0 and 1 (0.05).",
+            "anyOf": [
+                { "type": "number", "minimum": 0, "maximum": 1 },
+                { "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?%$" }
+            ]
+        })
+    }
+}
+
+impl JsonSchema for RateRange {
+    fn schema_name() -> Cow<'static, str> {
+        "RateRange".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A rate: a range low-high (1-5) or one number (3), above 0.",
+            "anyOf": [
+                { "type": "number", "exclusiveMinimum": 0 },
+                { "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?(-[0-9]+(\\.[0-9]+)?)?$" }
+            ]
+        })
     }
 }
 

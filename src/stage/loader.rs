@@ -306,6 +306,11 @@ pub fn merge(parent: Node, child: Node) -> Node {
 
 /// Convert the tree to JSON for serde, recording each path's location (and `path#key` for
 /// the key of a mapping entry).
+/// A parsed YAML document as JSON (what `scalectl schema` describes), without merging.
+pub fn document_json(node: &Node) -> serde_json::Value {
+    to_json(node, String::new(), &mut BTreeMap::new())
+}
+
 fn to_json(
     node: &Node,
     path: String,

@@ -4,6 +4,7 @@ pub mod builtin;
 pub mod capacity;
 pub mod loader;
 pub mod model;
+pub mod schema;
 pub mod yaml;
 
 pub use builtin::{BUILTIN_STAGES, BuiltinStage, builtin};

@@ -4,11 +4,12 @@
 //! Defaults are the secure, documented choices; a stage file only says what differs.
 
 pub use super::capacity::{Assumptions, CapacitySpec, RateRange, Share, UserCount};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A scaling stage: the whole architecture of one golden path or one user's file.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     /// The stage this one builds on (a built-in name such as `stage3`, or a relative path).
@@ -62,7 +63,7 @@ pub struct Stage {
 }
 
 /// The network layer.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Network {
     /// The AWS region, e.g. `us-east-1`.
@@ -80,7 +81,7 @@ pub struct Network {
 }
 
 /// Availability zones: a count (the first N of the region) or explicit names.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum AzChoice {
     /// Use the region's first N zones.
@@ -100,7 +101,7 @@ impl AzChoice {
 }
 
 /// Where NAT gateways go.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum NatMode {
     /// No NAT: private subnets have no route out.
@@ -113,7 +114,7 @@ pub enum NatMode {
 }
 
 /// Explicit subnet CIDRs per tier.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubnetLayout {
     /// Public subnets (load balancer, NAT, the single box).
@@ -128,7 +129,7 @@ pub struct SubnetLayout {
 }
 
 /// The compute layer.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Compute {
     /// The web tier on EC2.
@@ -146,7 +147,7 @@ fn default_namespace() -> String {
 }
 
 /// How the web tier runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum WebMode {
     /// One instance with an Elastic IP in a public subnet.
@@ -156,7 +157,7 @@ pub enum WebMode {
 }
 
 /// The EC2 web tier.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WebTier {
     /// `single` or `fleet`.
@@ -206,7 +207,7 @@ fn one() -> u32 {
 }
 
 /// Target-tracking scaling policies.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scaling {
     /// Keep average CPU near this percentage.
@@ -225,7 +226,7 @@ fn default_warmup() -> u32 {
 }
 
 /// The On-Demand/Spot mix of a fleet.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SpotMix {
     /// On-Demand instances before any Spot is used.
@@ -240,7 +241,7 @@ pub struct SpotMix {
 }
 
 /// An ECS Fargate service.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContainerService {
     /// Service name (letters, digits, hyphens).
@@ -295,7 +296,7 @@ fn default_task_cpu_target() -> f64 {
 }
 
 /// The application load balancer.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoadBalancer {
     /// ACM certificate ARN; when set, HTTPS on 443 and HTTP redirects to it.
@@ -311,7 +312,7 @@ fn default_idle() -> u32 {
 }
 
 /// Static assets behind a CDN.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Edge {
     /// CloudFront price class.
@@ -324,7 +325,7 @@ fn default_price_class() -> String {
 }
 
 /// The data layer.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Data {
     /// The relational database (RDS), possibly sharded.
@@ -339,7 +340,7 @@ pub struct Data {
 }
 
 /// Relational database engine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Engine {
     /// PostgreSQL.
@@ -367,7 +368,7 @@ impl Engine {
 }
 
 /// An RDS database, or N shards of one.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Database {
     /// `postgres` or `mysql`.
@@ -419,7 +420,7 @@ fn default_master() -> String {
 }
 
 /// A DynamoDB table.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
     /// Table name within the stage.
@@ -438,7 +439,7 @@ pub struct Table {
 }
 
 /// A key attribute.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Key {
     /// Attribute name.
@@ -449,7 +450,7 @@ pub struct Key {
 }
 
 /// A DynamoDB key type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 pub enum KeyType {
     /// String.
     S,
@@ -460,7 +461,7 @@ pub enum KeyType {
 }
 
 /// An S3 bucket for application data.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ObjectStorage {
     /// Move objects to S3 Intelligent-Tiering.
@@ -479,7 +480,7 @@ fn default_noncurrent() -> u32 {
 }
 
 /// Cache engine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CacheEngine {
     /// Valkey.
@@ -489,7 +490,7 @@ pub enum CacheEngine {
 }
 
 /// An ElastiCache replication group.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cache {
     /// `valkey` or `redis`.
@@ -513,7 +514,7 @@ pub struct Cache {
 }
 
 /// Queues, topics and workers.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Messaging {
     /// SQS queues; each gets a dead-letter queue.
@@ -528,7 +529,7 @@ pub struct Messaging {
 }
 
 /// An SQS queue with its dead-letter queue.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Queue {
     /// Queue name within the stage.
@@ -555,7 +556,7 @@ fn default_retention_days() -> u32 {
 }
 
 /// An SNS topic.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
     /// Topic name within the stage.
@@ -566,7 +567,7 @@ pub struct Topic {
 }
 
 /// A Lambda worker consuming a queue.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Worker {
     /// Worker name within the stage.
@@ -607,7 +608,7 @@ fn default_batch() -> u32 {
 }
 
 /// Worker code in S3.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WorkerCode {
     /// Bucket holding the zip.
@@ -619,7 +620,7 @@ pub struct WorkerCode {
 }
 
 /// DNS routing policy across regions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Routing {
     /// One record.
@@ -632,7 +633,7 @@ pub enum Routing {
 }
 
 /// The public DNS record.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dns {
     /// The Route 53 hosted zone, e.g. `example.com`.
@@ -652,7 +653,7 @@ fn default_ttl() -> u32 {
 }
 
 /// CloudWatch alarms.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Observability {
     /// Alarm when fleet CPU stays above this percentage.
@@ -683,7 +684,7 @@ fn default_queue_age() -> u32 {
 }
 
 /// One region of a multi-region stage.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegionSpec {
     /// Region code.

@@ -15,6 +15,7 @@ mod findings;
 pub mod limits;
 mod network;
 mod quotas;
+pub use quotas::{QuotaUse, usage as quota_usage};
 mod structure;
 mod zones;
 

@@ -26,6 +26,72 @@ pub(crate) struct Demand {
     pub path: &'static str,
 }
 
+/// One demand on one quota with the value it is held to: a row of the plan's quota table.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct QuotaUse {
+    /// Region.
+    pub region: String,
+    /// Service Quotas service code.
+    pub service: &'static str,
+    /// Quota code.
+    pub code: &'static str,
+    /// Quota name.
+    pub name: &'static str,
+    /// What needs it.
+    pub what: String,
+    /// How much the stage needs at full scale.
+    pub need: f64,
+    /// The quota value.
+    pub quota: f64,
+    /// Where the value comes from: `default`, `declared` or `live`.
+    pub source: &'static str,
+}
+
+impl QuotaUse {
+    /// What is left: the quota minus the need (negative when over).
+    pub fn headroom(&self) -> f64 {
+        self.quota - self.need
+    }
+}
+
+/// Every demand of the stage on a quota, with the value it is held to (live, declared in
+/// the stage file, or AWS's default), as validation weighs them.
+pub fn usage(stage: &Stage, stacks: &[StackTemplate], facts: &dyn Facts) -> Vec<QuotaUse> {
+    let mut rows = Vec::new();
+    for (region, demands) in demands(stage, stacks) {
+        for demand in demands {
+            let quota = held_to(stage, facts, &region, demand.quota);
+            rows.push(QuotaUse {
+                region: region.clone(),
+                service: demand.quota.service,
+                code: demand.quota.code,
+                name: demand.quota.name,
+                what: demand.what,
+                need: demand.amount,
+                quota: quota.value,
+                source: match quota.source {
+                    QuotaSource::Default => "default",
+                    QuotaSource::Declared => "declared",
+                    QuotaSource::Live => "live",
+                },
+            });
+        }
+    }
+    rows
+}
+
+/// The value a quota is held to: live beats declared beats AWS's default.
+fn held_to(stage: &Stage, facts: &dyn Facts, region: &str, def: &'static QuotaDef) -> QuotaValue {
+    match (facts.quota(region, def), stage.quotas.get(def.code)) {
+        (live, _) if live.source == QuotaSource::Live => live,
+        (_, Some(value)) => QuotaValue {
+            value: *value,
+            source: QuotaSource::Declared,
+        },
+        (default, None) => default,
+    }
+}
+
 /// Check every region's demand against its quotas.
 pub(crate) fn check(
     stage: &Stage,
@@ -35,17 +101,7 @@ pub(crate) fn check(
 ) {
     for (region, demands) in demands(stage, stacks) {
         for demand in demands {
-            let quota = match (
-                facts.quota(&region, demand.quota),
-                stage.quotas.get(demand.quota.code),
-            ) {
-                (live, _) if live.source == QuotaSource::Live => live,
-                (_, Some(value)) => QuotaValue {
-                    value: *value,
-                    source: QuotaSource::Declared,
-                },
-                (default, None) => default,
-            };
+            let quota = held_to(stage, facts, &region, demand.quota);
             if demand.amount <= quota.value {
                 continue;
             }

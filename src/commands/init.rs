@@ -1,0 +1,332 @@
+//! `scalectl init`: write a stage file that extends a built-in stage with the team's name,
+//! region and sizes, the inherited values as commented fields, and the schema beside it so
+//! editors complete and check the file.
+
+use super::{CommandError, Outcome, prepare_with, write_all};
+use crate::cli::InitArgs;
+use crate::plan::capacity::size;
+use crate::stage::schema::stage_schema_text;
+use crate::stage::{self, CapacitySpec, FileReader, Stage, StageRef, builtin};
+use crate::validate::OfflineFacts;
+use serde::Serialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The schema file written beside scaffolds.
+pub const SCHEMA_FILE: &str = "stage.schema.json";
+
+/// One line of the scaffold's body: a key, maybe a value, active or commented out.
+struct Field {
+    depth: usize,
+    key: &'static str,
+    value: Option<String>,
+    active: bool,
+    note: &'static str,
+}
+
+impl Field {
+    fn section(depth: usize, key: &'static str) -> Self {
+        Field {
+            depth,
+            key,
+            value: None,
+            active: false,
+            note: "",
+        }
+    }
+
+    fn value(depth: usize, key: &'static str, value: impl ToString, active: bool) -> Self {
+        Field {
+            depth,
+            key,
+            value: Some(value.to_string()),
+            active,
+            note: "",
+        }
+    }
+
+    fn note(mut self, note: &'static str) -> Self {
+        self.note = note;
+        self
+    }
+}
+
+/// A YAML scalar for a string: quoted when it would read as something else.
+fn scalar(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+        && s.parse::<f64>().is_err()
+        && !matches!(s, "true" | "false" | "yes" | "no" | "null" | "on" | "off");
+    if plain {
+        s.to_string()
+    } else {
+        serde_json::to_string(s).unwrap_or_default()
+    }
+}
+
+/// The fields of the scaffold, from the built-in stage (and its sized copy).
+fn fields(base: &Stage, sized: &Stage, args: &InitArgs) -> Vec<Field> {
+    let mut f = Vec::new();
+    let differs = |a: u32, b: u32| a != b;
+    f.push(Field::section(0, "network"));
+    let region = args.region.clone().unwrap_or(sized.network.region.clone());
+    f.push(Field::value(
+        1,
+        "region",
+        scalar(&region),
+        args.region.is_some(),
+    ));
+    f.push(Field::value(
+        1,
+        "vpc_cidr",
+        scalar(&base.network.vpc_cidr),
+        false,
+    ));
+    f.push(Field::value(
+        1,
+        "availability_zones",
+        base.network.availability_zones.count(),
+        false,
+    ));
+    f.push(Field::section(0, "compute"));
+    f.push(Field::section(1, "web"));
+    let (w, sw) = (&base.compute.web, &sized.compute.web);
+    f.push(Field::value(
+        2,
+        "instance_type",
+        scalar(&w.instance_type),
+        false,
+    ));
+    f.push(Field::value(2, "min", sw.min, differs(w.min, sw.min)));
+    f.push(Field::value(
+        2,
+        "desired",
+        sw.desired,
+        differs(w.desired, sw.desired),
+    ));
+    f.push(Field::value(2, "max", sw.max, differs(w.max, sw.max)));
+    if let (Some(db), Some(sdb)) = (&base.data.database, &sized.data.database) {
+        f.push(Field::section(0, "data"));
+        f.push(Field::section(1, "database"));
+        f.push(Field::value(
+            2,
+            "instance_class",
+            scalar(&db.instance_class),
+            false,
+        ));
+        f.push(Field::value(2, "storage_gb", db.storage_gb, false));
+        f.push(Field::value(2, "multi_az", db.multi_az, false));
+        f.push(Field::value(
+            2,
+            "read_replicas",
+            sdb.read_replicas,
+            differs(db.read_replicas, sdb.read_replicas),
+        ));
+        f.push(Field::value(
+            2,
+            "shards",
+            sdb.shards,
+            differs(db.shards, sdb.shards),
+        ));
+    }
+    if let (Some(c), Some(sc)) = (&base.cache, &sized.cache) {
+        f.push(Field::section(0, "cache"));
+        f.push(Field::value(1, "node_type", scalar(&c.node_type), false));
+        f.push(Field::value(
+            1,
+            "shards",
+            sc.shards,
+            differs(c.shards, sc.shards),
+        ));
+        f.push(Field::value(
+            1,
+            "replicas_per_shard",
+            sc.replicas_per_shard,
+            differs(c.replicas_per_shard, sc.replicas_per_shard),
+        ));
+    }
+    if let Some(dns) = &base.dns {
+        f.push(Field::section(0, "dns"));
+        f.push(Field::value(1, "zone", scalar(&dns.zone), true).note("your Route 53 hosted zone"));
+        f.push(Field::value(1, "record", scalar(&args.name), true));
+    }
+    f.push(Field::section(0, "tags"));
+    f.push(Field::value(1, "project", scalar(&args.name), true));
+    f.push(Field::section(0, "capacity"));
+    let users = sized.capacity.as_ref().map(|c| c.users.to_string());
+    f.push(
+        Field::value(
+            1,
+            "users",
+            users.unwrap_or_else(|| "1k".to_string()),
+            args.users.is_some(),
+        )
+        .note("the load the stage is sized for; `scalectl plan` checks it"),
+    );
+    f.push(Field::value(1, "peak_concurrency", "5%", false));
+    f.push(Field::value(1, "requests_per_minute", "1-5", false));
+    f
+}
+
+/// Render fields: a section is active when any field under it is.
+fn lines(fields: &[Field]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, field) in fields.iter().enumerate() {
+        let active = if field.value.is_some() {
+            field.active
+        } else {
+            fields[i + 1..]
+                .iter()
+                .take_while(|f| f.depth > field.depth)
+                .any(|f| f.active)
+        };
+        let indent = "  ".repeat(field.depth);
+        let body = match &field.value {
+            Some(v) => format!("{}: {v}", field.key),
+            None => format!("{}:", field.key),
+        };
+        let note = if field.note.is_empty() {
+            String::new()
+        } else {
+            format!("  # {}", field.note)
+        };
+        out.push(if active {
+            format!("{indent}{body}{note}")
+        } else {
+            format!("{indent}# {body}{note}")
+        });
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct Context<'a> {
+    name: &'a str,
+    from: &'a str,
+    from_title: &'a str,
+    title: String,
+    file: String,
+    schema_file: &'static str,
+    sized: bool,
+    users: String,
+    lines: Vec<String>,
+}
+
+/// Reads the scaffold being written from memory, anything else from disk.
+struct Overlay<'r> {
+    path: PathBuf,
+    text: String,
+    inner: &'r dyn FileReader,
+}
+
+impl FileReader for Overlay<'_> {
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        if path == self.path {
+            Ok(self.text.clone())
+        } else {
+            self.inner.read(path)
+        }
+    }
+}
+
+fn render(context: &Context<'_>) -> Result<String, minijinja::Error> {
+    let mut env = minijinja::Environment::new();
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    // YAML is written as is (minijinja would JSON-escape a .yaml template by default).
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+    env.add_template("init.yaml", include_str!("../../templates/init.yaml.j2"))?;
+    env.get_template("init.yaml")?
+        .render(minijinja::Value::from_serialize(context))
+}
+
+/// Write the scaffold and the schema.
+pub fn run(
+    args: &InitArgs,
+    reader: &dyn FileReader,
+    out: &mut dyn Write,
+) -> Result<Outcome, CommandError> {
+    let Some(from) = builtin(&args.from) else {
+        return Err(CommandError::Usage {
+            message: format!("`{}` is not a built-in stage", args.from),
+            help: "use one of stage0 .. stage7 (`scalectl stages` lists them)".to_string(),
+        });
+    };
+    let loaded = stage::load(&StageRef::Builtin(from.name.to_string()), reader)
+        .map_err(CommandError::Invalid)?;
+    let base = loaded.stage;
+    let sized = match args.users {
+        Some(users) => {
+            let mut spec = base
+                .capacity
+                .clone()
+                .unwrap_or_else(|| CapacitySpec::for_users(users.0));
+            spec.users = users;
+            size(&base, &spec).stage
+        }
+        None => base.clone(),
+    };
+    let file = format!("{}.yaml", args.name);
+    let context = Context {
+        name: &args.name,
+        from: from.name,
+        from_title: &base.title,
+        title: scalar(&format!("{} ({} on {})", args.name, base.title, from.name)),
+        file: file.clone(),
+        schema_file: SCHEMA_FILE,
+        sized: args.users.is_some(),
+        users: args.users.map(|u| u.to_string()).unwrap_or_default(),
+        lines: lines(&fields(&base, &sized, args)),
+    };
+    let text = render(&context).map_err(|e| CommandError::Usage {
+        message: format!("cannot render the scaffold: {e:#}"),
+        help: "this is a bug in scalectl's templates; please report it".to_string(),
+    })?;
+    let path = args.dir.join(&file);
+    // The scaffold must load and validate before it is written.
+    let overlay = Overlay {
+        path: path.clone(),
+        text: text.clone(),
+        inner: reader,
+    };
+    let check =
+        stage::load(&StageRef::File(path.clone()), &overlay).map_err(CommandError::Invalid)?;
+    prepare_with(check, false, None, &OfflineFacts)?;
+    let schema_path = args.dir.join(SCHEMA_FILE);
+    let schema = stage_schema_text();
+    if path.exists() && !args.force {
+        return Err(CommandError::Usage {
+            message: format!("{} exists", path.display()),
+            help: "pick another --name or --dir, or pass --force to replace it".to_string(),
+        });
+    }
+    let write = |p: &Path, text: &str| {
+        std::fs::create_dir_all(&args.dir)
+            .and_then(|()| std::fs::write(p, text))
+            .map_err(|source| CommandError::Write {
+                path: p.to_path_buf(),
+                source,
+            })
+    };
+    write(&path, &text)?;
+    let schema_note = match std::fs::read_to_string(&schema_path) {
+        Ok(existing) if existing == schema => "is up to date",
+        Ok(_) if !args.force => "exists and differs; kept (pass --force to replace it)",
+        _ => {
+            write(&schema_path, &schema)?;
+            "written"
+        }
+    };
+    write_all(
+        out,
+        &format!(
+            "wrote {}: extends {}, validated\n{} {schema_note}: editors with the YAML language server complete and check the file\nnext: scalectl plan {}\n",
+            path.display(),
+            from.name,
+            schema_path.display(),
+            path.display()
+        ),
+    )?;
+    Ok(Outcome::default())
+}

@@ -1,0 +1,291 @@
+//! The architecture diagram of the golden paths: Mermaid and DOT snapshots, and what every
+//! diagram must hold (a group per region, no dangling edge, safe labels).
+
+use scalectl::commands::FsReader;
+use scalectl::plan::diagram::{self, Diagram, Group, GroupKind, Node, NodeKind};
+use scalectl::stage::{BUILTIN_STAGES, Routing, Stage, StageRef, load};
+use std::collections::BTreeSet;
+
+type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+fn stage(name: &str) -> Result<Stage> {
+    load(&StageRef::Builtin(name.to_string()), &FsReader)
+        .map(|loaded| loaded.stage)
+        .map_err(|report| format!("{name} does not load:\n{report}").into())
+}
+
+fn settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings
+}
+
+/// Every group, depth first.
+fn groups(d: &Diagram) -> Vec<&Group> {
+    fn walk<'a>(groups: &'a [Group], out: &mut Vec<&'a Group>) {
+        for group in groups {
+            out.push(group);
+            walk(&group.groups, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&d.groups, &mut out);
+    out
+}
+
+/// Every node, in or out of groups.
+fn nodes(d: &Diagram) -> Vec<&Node> {
+    d.nodes
+        .iter()
+        .chain(groups(d).into_iter().flat_map(|g| g.nodes.iter()))
+        .collect()
+}
+
+#[test]
+fn mermaid_and_dot_match_their_snapshots() -> Result {
+    for name in ["stage0", "stage3", "stage5", "stage7"] {
+        let text = diagram::mermaid(&diagram::architecture(&stage(name)?))?;
+        let snapshot = format!("diagram-{name}-mermaid");
+        settings().bind(|| insta::assert_snapshot!(snapshot, text));
+    }
+    let text = diagram::dot(&diagram::architecture(&stage("stage7")?))?;
+    settings().bind(|| insta::assert_snapshot!("diagram-stage7-dot", text));
+    Ok(())
+}
+
+#[test]
+fn every_golden_path_has_one_subgraph_per_region() -> Result {
+    for builtin in BUILTIN_STAGES {
+        let stage = stage(builtin.name)?;
+        let text = diagram::mermaid(&diagram::architecture(&stage))?;
+        let regions: Vec<&str> = text
+            .lines()
+            .filter_map(|line| line.trim_start().strip_prefix("subgraph r_"))
+            .collect();
+        let expected = if stage.regions.len() >= 2 {
+            stage.regions.len()
+        } else {
+            1
+        };
+        assert_eq!(regions.len(), expected, "{}: {regions:?}", builtin.name);
+        if builtin.name == "stage7" {
+            assert_eq!(regions.len(), 3);
+            for code in ["us_east_1", "eu_west_1", "ap_southeast_1"] {
+                assert!(
+                    regions.iter().any(|r| r.starts_with(code)),
+                    "stage7 has no subgraph for {code}"
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn every_edge_joins_declared_nodes_or_groups() -> Result {
+    for builtin in BUILTIN_STAGES {
+        let d = diagram::architecture(&stage(builtin.name)?);
+        let mut declared: BTreeSet<&str> = nodes(&d).iter().map(|n| n.id.as_str()).collect();
+        let node_count = declared.len();
+        declared.extend(groups(&d).iter().map(|g| g.id.as_str()));
+        assert_eq!(
+            declared.len(),
+            node_count + groups(&d).len(),
+            "{}: IDs are not unique",
+            builtin.name
+        );
+        for edge in &d.edges {
+            for end in [&edge.from, &edge.to] {
+                assert!(
+                    declared.contains(end.as_str()),
+                    "{}: edge {edge:?} names `{end}`, which is not declared",
+                    builtin.name
+                );
+            }
+        }
+        // The same in the Mermaid text: each edge line's ends are declared by a node or
+        // subgraph line.
+        let text = diagram::mermaid(&d)?;
+        let mut mermaid_ids = BTreeSet::new();
+        for line in text.lines().map(str::trim_start) {
+            let head = line.split(['[', '(', '{', '>']).next().unwrap_or_default();
+            let head = head.strip_prefix("subgraph ").unwrap_or(head);
+            if !line.contains("--") && !line.contains("==") && !head.is_empty() {
+                mermaid_ids.insert(head.to_string());
+            }
+        }
+        let arrows = ["-->", "==>", "-.->"];
+        let edge_lines = text.lines().map(str::trim_start).filter(|l| {
+            l.split(' ')
+                .nth(1)
+                .is_some_and(|arrow| arrows.iter().any(|a| arrow.starts_with(a)))
+        });
+        let mut edges = 0;
+        for line in edge_lines {
+            edges += 1;
+            let from = line.split(' ').next().unwrap_or_default();
+            let to = line.rsplit(' ').next().unwrap_or_default();
+            assert!(mermaid_ids.contains(from), "{}: `{line}`", builtin.name);
+            assert!(mermaid_ids.contains(to), "{}: `{line}`", builtin.name);
+        }
+        assert_eq!(edges, d.edges.len(), "{}", builtin.name);
+    }
+    Ok(())
+}
+
+#[test]
+fn stage0_has_no_load_balancer_and_its_database_on_the_box() -> Result {
+    let d = diagram::architecture(&stage("stage0")?);
+    assert!(
+        nodes(&d)
+            .iter()
+            .all(|n| n.kind != NodeKind::LoadBalancer && n.kind != NodeKind::Cdn)
+    );
+    let Some(host) = groups(&d).into_iter().find(|g| g.kind == GroupKind::Host) else {
+        return Err("stage0 draws no host for the single box".into());
+    };
+    let kinds: Vec<NodeKind> = host.nodes.iter().map(|n| n.kind).collect();
+    assert_eq!(kinds, [NodeKind::Instance, NodeKind::Database]);
+    assert!(host.label.iter().any(|l| l.contains("t3.medium")));
+    // Later stages move the database off the box and put a load balancer in front.
+    let d = diagram::architecture(&stage("stage2")?);
+    assert!(groups(&d).iter().all(|g| g.kind != GroupKind::Host));
+    assert!(nodes(&d).iter().any(|n| n.kind == NodeKind::LoadBalancer));
+    Ok(())
+}
+
+#[test]
+fn stage7_homes_two_shards_per_region_and_shares_the_global_tables() -> Result {
+    let d = diagram::architecture(&stage("stage7")?);
+    let regions: Vec<&Group> = d
+        .groups
+        .iter()
+        .filter(|g| g.kind == GroupKind::Region)
+        .collect();
+    for (group, shards) in regions
+        .iter()
+        .zip(["shards 0–1 of 6", "2–3 of 6", "4–5 of 6"])
+    {
+        let databases: Vec<&Node> = nodes_in(group)
+            .into_iter()
+            .filter(|n| n.kind == NodeKind::Database)
+            .collect();
+        assert_eq!(databases.len(), 1, "{:?}", group.label);
+        assert!(
+            databases
+                .iter()
+                .any(|n| n.label.iter().any(|l| l.contains(shards))),
+            "{:?}: {:?}",
+            group.label,
+            databases
+        );
+        assert!(
+            nodes_in(group).iter().all(|n| n.kind != NodeKind::Table),
+            "global tables are drawn once, in the global group"
+        );
+    }
+    let Some(global) = d.groups.iter().find(|g| g.kind == GroupKind::Global) else {
+        return Err("stage7 has no global group".into());
+    };
+    let tables = nodes_in(global)
+        .into_iter()
+        .filter(|n| n.kind == NodeKind::Table)
+        .count();
+    assert_eq!(tables, 2);
+    assert!(nodes_in(global).iter().any(|n| n.kind == NodeKind::Dns));
+    Ok(())
+}
+
+#[test]
+fn failover_routing_names_the_primary_and_secondary_region() -> Result {
+    let mut stage = stage("stage7")?;
+    stage.regions.truncate(2);
+    if let Some(dns) = stage.dns.as_mut() {
+        dns.routing = Routing::Failover;
+    }
+    let d = diagram::architecture(&stage);
+    let routes: Vec<(&str, Option<&str>)> = d
+        .edges
+        .iter()
+        .filter(|e| e.from == "n_dns")
+        .map(|e| (e.to.as_str(), e.label.as_deref()))
+        .collect();
+    assert_eq!(
+        routes,
+        [
+            ("n_us_east_1_alb", Some("primary")),
+            ("n_eu_west_1_alb", Some("secondary"))
+        ]
+    );
+    let text = diagram::mermaid(&d)?;
+    assert!(text.contains("shards 0–2 of 6") && text.contains("shards 3–5 of 6"));
+    Ok(())
+}
+
+fn nodes_in(group: &Group) -> Vec<&Node> {
+    group
+        .nodes
+        .iter()
+        .chain(group.groups.iter().flat_map(nodes_in))
+        .collect()
+}
+
+/// Double quotes not escaped with a backslash.
+fn bare_quotes(line: &str) -> usize {
+    let mut count = 0;
+    let mut escaped = false;
+    for c in line.chars() {
+        match (c, escaped) {
+            ('\\', false) => escaped = true,
+            ('"', false) => count += 1,
+            _ => escaped = false,
+        }
+    }
+    count
+}
+
+/// stage7 with a name and a service that carry every character the syntaxes care about.
+fn awkward_stage() -> Result<Stage> {
+    let mut stage = stage("stage7")?;
+    stage.name = "shop \"alpha\" <b>&#1|x`".to_string();
+    let Some(service) = stage.compute.services.first_mut() else {
+        return Err("stage7 has no services".into());
+    };
+    service.name = "ord\"ers".to_string();
+    service.path = "/orders/*".to_string();
+    Ok(stage)
+}
+
+#[test]
+fn labels_with_quotes_and_paths_render_safely() -> Result {
+    let d = diagram::architecture(&awkward_stage()?);
+
+    let text = diagram::mermaid(&d)?;
+    for line in text.lines().skip_while(|l| !l.starts_with("flowchart")) {
+        assert_eq!(
+            line.matches('"').count() % 2,
+            0,
+            "unbalanced quotes: {line}"
+        );
+        for raw in ["<b>", "&#1", "`"] {
+            assert!(!line.contains(raw), "unescaped `{raw}`: {line}");
+        }
+    }
+    assert!(text.contains("|\"/orders/*\"|"), "the path labels its edge");
+    assert!(text.contains("ECS Fargate ord#quot;ers"));
+    assert!(text.contains("shop #quot;alpha#quot; #lt;b#gt;#amp;#35;1#124;x#96;-events"));
+    assert!(text.contains("title: \"shop \\\"alpha\\\" ‹b›＆#1|x`: multi-region sharded\""));
+    assert!(
+        text.contains(" n_us_east_1_svc_ord_ers("),
+        "IDs keep to [a-z0-9_]"
+    );
+
+    let text = diagram::dot(&d)?;
+    for line in text.lines() {
+        assert_eq!(bare_quotes(line) % 2, 0, "unbalanced quotes: {line}");
+    }
+    assert!(text.contains("digraph \"shop \\\"alpha\\\" <b>&#1|x`: multi-region sharded\""));
+    assert!(text.contains("label=\"/orders/*\""));
+    Ok(())
+}

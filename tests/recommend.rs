@@ -1,0 +1,139 @@
+//! `scalectl recommend`: the lowest stage that holds a load, sized and explained; every
+//! golden path's own load is held by it or a lower stage.
+
+#![allow(clippy::unwrap_used, clippy::panic)] // test helpers fail the test loudly
+
+mod support;
+
+use scalectl::plan::recommend::recommend;
+use scalectl::stage::CapacitySpec;
+use serde_json::Value as J;
+use std::process::{Command, Output};
+use support::{builtin_names, synth_builtin};
+
+fn scalectl(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scalectl"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+fn ladder() -> Vec<scalectl::stage::Stage> {
+    builtin_names()
+        .iter()
+        .map(|n| synth_builtin(n).0.stage)
+        .collect()
+}
+
+#[test]
+fn ten_million_users_get_stage5_with_reasons_for_the_rest() {
+    let out = scalectl(&["recommend", "--users", "10M"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("500,000 sessions x 1-5 requests/min / 60 = 8,333-41,667 requests/s"));
+    assert!(
+        text.contains("Recommendation: stage5 (sharded data + NoSQL), sized for 10M users"),
+        "{text}"
+    );
+    assert!(text.contains("one box cannot grow"), "{text}");
+    assert!(text.contains("one primary takes every write"), "{text}");
+    assert!(text.contains("compute.web.max"), "{text}");
+    assert!(text.contains("Cost: ~$"), "{text}");
+    assert!(text.contains("scalectl init --from stage5"), "{text}");
+}
+
+#[test]
+fn json_names_the_stage_and_its_sizes() {
+    let out = scalectl(&[
+        "recommend",
+        "--users",
+        "2.5M",
+        "--concurrency",
+        "10%",
+        "--rpm",
+        "2-6",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let doc: J = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["load"]["users"], 2_500_000);
+    assert_eq!(doc["load"]["sessions"], 250_000.0);
+    assert_eq!(doc["load"]["rps"]["high"], 25_000.0);
+    assert_eq!(doc["ladder"].as_array().unwrap().len(), 8);
+    let rec = &doc["recommendation"];
+    assert!(rec["stage"].as_str().unwrap().starts_with("stage"));
+    assert_eq!(rec["capacity"]["holds"], true);
+    assert!(rec["cost"]["total"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn every_golden_path_load_is_held_at_or_below_its_stage() {
+    let ladder = ladder();
+    for (i, stage) in ladder.iter().enumerate() {
+        let spec = stage.capacity.clone().unwrap();
+        let r = recommend(&ladder, &spec);
+        let (chosen, _) = r.chosen.unwrap();
+        let at = builtin_names().iter().position(|n| *n == chosen).unwrap();
+        assert!(
+            at <= i,
+            "{}'s own load ({}) recommends {chosen}",
+            stage.name,
+            spec.users
+        );
+    }
+}
+
+#[test]
+fn small_loads_stay_small_and_loads_grow_the_answer() {
+    let ladder = ladder();
+    let pick = |users: u64| {
+        recommend(&ladder, &CapacitySpec::for_users(users))
+            .chosen
+            .unwrap()
+            .0
+    };
+    assert_eq!(pick(1_000), "stage0");
+    let order: Vec<usize> = [1_000, 100_000, 1_000_000, 10_000_000, 50_000_000]
+        .iter()
+        .map(|u| builtin_names().iter().position(|n| *n == pick(*u)).unwrap())
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] <= w[1]), "{order:?}");
+}
+
+#[test]
+fn bad_numbers_are_usage_errors_that_say_how_to_write_them() {
+    for (flag, value, hint) in [
+        ("--users", "ten", "250k"),
+        ("--concurrency", "150%", "between 0% and 100%"),
+        ("--rpm", "5-1", "e.g. 1-5"),
+    ] {
+        let mut args = vec!["recommend", "--users", "1M"];
+        if flag == "--users" {
+            args = vec!["recommend"];
+        }
+        args.extend([flag, value]);
+        let out = scalectl(&args);
+        assert_eq!(out.status.code(), Some(2), "{flag} {value}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(hint), "{flag} {value}: {stderr}");
+    }
+}
+
+#[test]
+fn graph_prints_mermaid_and_dot() {
+    let out = scalectl(&["graph", "stage7"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("flowchart"));
+    let out = scalectl(&["graph", "stage2", "--format", "dot"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .starts_with("digraph")
+    );
+    let out = scalectl(&["graph", "tests/fixtures/invalid/no_such_file.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+}
