@@ -2,21 +2,14 @@
 
 #![allow(clippy::unwrap_used, clippy::panic)] // test helpers fail the test loudly
 
+mod support;
+
+use support::scalectl;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 /// Exit codes as documented in the README.
 const INVALID: i32 = 2;
-
-fn scalectl(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scalectl"))
-        .args(args)
-        .arg("--color")
-        .arg("never")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).to_string()

@@ -1,10 +1,13 @@
 //! The architecture diagram of the golden paths: Mermaid and DOT snapshots, and what every
 //! diagram must hold (a group per region, no dangling edge, safe labels).
 
+mod support;
+
 use scalectl::commands::FsReader;
 use scalectl::plan::diagram::{self, Diagram, Group, GroupKind, Node, NodeKind};
 use scalectl::stage::{BUILTIN_STAGES, Routing, Stage, StageRef, load};
 use std::collections::BTreeSet;
+use support::snapshot_settings;
 
 type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
 
@@ -12,13 +15,6 @@ fn stage(name: &str) -> Result<Stage> {
     load(&StageRef::Builtin(name.to_string()), &FsReader)
         .map(|loaded| loaded.stage)
         .map_err(|report| format!("{name} does not load:\n{report}").into())
-}
-
-fn settings() -> insta::Settings {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("../snapshots");
-    settings.set_prepend_module_to_snapshot(false);
-    settings
 }
 
 /// Every group, depth first.
@@ -47,10 +43,10 @@ fn mermaid_and_dot_match_their_snapshots() -> Result {
     for name in ["stage0", "stage3", "stage5", "stage7"] {
         let text = diagram::mermaid(&diagram::architecture(&stage(name)?))?;
         let snapshot = format!("diagram-{name}-mermaid");
-        settings().bind(|| insta::assert_snapshot!(snapshot, text));
+        snapshot_settings().bind(|| insta::assert_snapshot!(snapshot, text));
     }
     let text = diagram::dot(&diagram::architecture(&stage("stage7")?))?;
-    settings().bind(|| insta::assert_snapshot!("diagram-stage7-dot", text));
+    snapshot_settings().bind(|| insta::assert_snapshot!("diagram-stage7-dot", text));
     Ok(())
 }
 

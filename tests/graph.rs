@@ -102,9 +102,7 @@ fn ten_regions_by_64_shards_stay_within_every_limit() {
             ));
         }
     }
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("../snapshots");
-    settings.set_prepend_module_to_snapshot(false);
+    let settings = support::snapshot_settings();
     settings.bind(|| insta::assert_snapshot!("graph-wide-10x64", text));
 }
 

@@ -3,17 +3,11 @@
 
 #![allow(clippy::unwrap_used, clippy::panic)] // test helpers fail the test loudly
 
-use serde_json::Value as J;
-use std::process::{Command, Output};
+mod support;
 
-fn scalectl(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scalectl"))
-        .args(args)
-        .args(["--color", "never"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
-}
+use support::{scalectl, snapshot_settings};
+
+use serde_json::Value as J;
 
 fn plan(args: &[&str]) -> String {
     let mut all = vec!["plan"];
@@ -24,20 +18,13 @@ fn plan(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn settings() -> insta::Settings {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("../snapshots");
-    settings.set_prepend_module_to_snapshot(false);
-    settings
-}
-
 #[test]
 fn plan_snapshots_in_every_format() {
     for stage in ["stage0", "stage5", "stage7"] {
         for (format, suffix) in [("text", ""), ("markdown", ".md"), ("json", ".json")] {
             let out = plan(&[stage, "--format", format]);
             let name = format!("plan-{stage}{suffix}");
-            settings().bind(|| insta::assert_snapshot!(name, out));
+            snapshot_settings().bind(|| insta::assert_snapshot!(name, out));
         }
     }
 }

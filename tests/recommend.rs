@@ -8,16 +8,8 @@ mod support;
 use scalectl::plan::recommend::recommend;
 use scalectl::stage::CapacitySpec;
 use serde_json::Value as J;
-use std::process::{Command, Output};
-use support::{builtin_names, synth_builtin};
 
-fn scalectl(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scalectl"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
-}
+use support::{builtin_names, scalectl, synth_builtin};
 
 fn ladder() -> Vec<scalectl::stage::Stage> {
     builtin_names()

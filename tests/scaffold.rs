@@ -4,20 +4,14 @@
 
 #![allow(clippy::unwrap_used, clippy::panic)] // test helpers fail the test loudly
 
+mod support;
+
+use support::scalectl;
+
 use scalectl::stage::loader::document_json;
 use scalectl::stage::{BUILTIN_STAGES, yaml};
 use serde_json::Value as J;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn scalectl(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scalectl"))
-        .args(args)
-        .args(["--color", "never"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
-}
 
 fn schema() -> jsonschema::Validator {
     let out = scalectl(&["schema"]);

@@ -7,14 +7,7 @@ mod support;
 
 use serde_json::Value as J;
 use std::collections::BTreeSet;
-use support::{builtin_names, json, synth_builtin};
-
-fn settings() -> insta::Settings {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("../snapshots");
-    settings.set_prepend_module_to_snapshot(false);
-    settings
-}
+use support::{builtin_names, json, snapshot_settings, synth_builtin};
 
 #[test]
 fn every_stage_matches_its_snapshot() {
@@ -22,7 +15,8 @@ fn every_stage_matches_its_snapshot() {
         let (_, stacks) = synth_builtin(name);
         for stack in &stacks {
             let snapshot = stack.stack_name(name);
-            settings().bind(|| insta::assert_snapshot!(snapshot, stack.template.to_json()));
+            snapshot_settings()
+                .bind(|| insta::assert_snapshot!(snapshot, stack.template.to_json()));
         }
     }
 }

@@ -6,6 +6,8 @@
 
 mod support;
 
+use support::scalectl;
+
 use scalectl::aws::ApiError;
 use scalectl::aws::facts::{FactsApi, gather};
 use scalectl::commands::{CommandError, load, prepare, prepare_with};
@@ -14,7 +16,7 @@ use scalectl::stage::FileReader;
 use scalectl::validate::{self, Zone};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 use support::moto::Moto;
 
 /// One in-memory stage file, `shop.yaml`.
@@ -28,21 +30,6 @@ impl FileReader for OneFile {
             Err(std::io::Error::from(std::io::ErrorKind::NotFound))
         }
     }
-}
-
-fn scalectl(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scalectl"))
-        .args(args)
-        .args(["--color", "never"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        // A local endpoint takes any credentials; never probe instance metadata.
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .env("AWS_REGION", "us-east-1")
-        .env_remove("AWS_PROFILE")
-        .output()
-        .unwrap()
 }
 
 fn text(bytes: &[u8]) -> String {
