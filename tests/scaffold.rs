@@ -172,6 +172,19 @@ fn init_refuses_what_would_not_validate() {
         stderr.contains("x.yaml:"),
         "located in the scaffold: {stderr}"
     );
+    let out = scalectl(&[
+        "init",
+        "--from",
+        "stage7",
+        "--name",
+        "y",
+        "--dir",
+        &dir_arg,
+        "--region",
+        "eu-west-1",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`regions:`"));
 }
 
 #[test]

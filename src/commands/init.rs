@@ -256,6 +256,15 @@ pub fn run(
     let loaded = stage::load(&StageRef::Builtin(from.name.to_string()), reader)
         .map_err(CommandError::Invalid)?;
     let base = loaded.stage;
+    if args.region.is_some() && base.regions.len() > 1 {
+        return Err(CommandError::Usage {
+            message: format!(
+                "`{}` spans several regions; --region does not apply",
+                from.name
+            ),
+            help: "leave --region out and edit the `regions:` list of the written file".to_string(),
+        });
+    }
     let sized = match args.users {
         Some(users) => {
             let mut spec = base

@@ -1,119 +1,32 @@
-//! The monthly cost estimate: every priced resource of the synthesized stacks, priced from
-//! the built-in table ([`crate::catalog::prices`]: on-demand, us-east-1, scaled by a factor
-//! per region), with usage-priced services (CDN, tables, queues, load balancer capacity,
-//! data transfer) priced from the stage's capacity model. Spot, Savings Plans and reserved
-//! capacity are shown as savings beside the on-demand total, never folded into it.
-//!
-//! It is an estimate: list prices, one factor per region, linear usage. Free resources
-//! (VPCs, subnets, security groups, IAM) are counted, not listed.
+//! Pricing one resource: the per-type rules that turn a synthesized resource (and, for
+//! usage-priced services, the capacity model's monthly traffic) into a cost line.
 
-use super::capacity::{Flow, Load, count, flow};
-use crate::catalog::prices::{self, DISCOUNTS, HOURS_PER_MONTH, PRICES_AS_OF, UNIT_PRICES as P};
+use super::super::capacity::{Flow, Load, count, flow};
+use super::{Basis, SECONDS_PER_MONTH};
+use crate::catalog::prices::{self, DISCOUNTS, HOURS_PER_MONTH, UNIT_PRICES as P};
 use crate::cfn::Resource;
 use crate::stage::{Assumptions, Stage};
 use crate::synth::StackTemplate;
-use serde::Serialize;
 use serde_json::Value as Json;
-use std::collections::BTreeMap;
-
-/// Seconds in a billing month.
-const SECONDS_PER_MONTH: f64 = HOURS_PER_MONTH * 3600.0;
-
-/// How a line is priced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Basis {
-    /// By the hour, whatever the traffic.
-    Hourly,
-    /// A flat monthly fee.
-    Monthly,
-    /// By usage, from the capacity model.
-    Usage,
-}
-
-/// One priced resource (or one usage charge).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CostLine {
-    /// Stack name suffix (empty for a single stack).
-    pub stack: String,
-    /// Region the stack deploys to.
-    pub region: String,
-    /// Logical ID, or a name in parentheses for a charge without a resource.
-    pub id: String,
-    /// CloudFormation type (or the service, for a charge without a resource).
-    pub resource_type: String,
-    /// What is priced, with quantities and unit prices.
-    pub detail: String,
-    /// How.
-    pub basis: Basis,
-    /// On-demand USD a month, region factor applied.
-    pub monthly: f64,
-    /// What Spot as configured saves a month.
-    pub spot_saving: f64,
-    /// What a 1-year no-upfront Compute Savings Plan (EC2, Fargate, Lambda) or 1-year
-    /// reserved nodes (RDS, ElastiCache) would save a month.
-    pub commitment_saving: f64,
-}
-
-/// The estimate of a stage.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Estimate {
-    /// When the price table was read.
-    pub prices_as_of: &'static str,
-    /// Currency.
-    pub currency: &'static str,
-    /// Lines, most expensive first.
-    pub lines: Vec<CostLine>,
-    /// On-demand total a month.
-    pub total: f64,
-    /// What Spot as configured saves a month.
-    pub spot_saving: f64,
-    /// What 1-year commitments (Compute Savings Plan, reserved RDS and ElastiCache) save.
-    pub commitment_saving: f64,
-    /// Region factors used, by region.
-    pub region_factors: BTreeMap<String, f64>,
-    /// Resources that cost nothing by themselves (VPC, subnets, security groups, IAM...).
-    pub free_resources: usize,
-    /// What could not be priced, and why.
-    pub unpriced: Vec<String>,
-    /// What the estimate leaves out or assumes.
-    pub notes: Vec<String>,
-}
-
-impl Estimate {
-    /// Totals per CloudFormation type, most expensive first.
-    pub fn by_type(&self) -> Vec<(String, f64)> {
-        let mut totals: BTreeMap<&str, f64> = BTreeMap::new();
-        for line in &self.lines {
-            *totals.entry(&line.resource_type).or_default() += line.monthly;
-        }
-        let mut out: Vec<(String, f64)> = totals
-            .into_iter()
-            .map(|(t, v)| (t.to_string(), v))
-            .collect();
-        out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        out
-    }
-}
 
 /// Monthly usage of one region, from the capacity model.
 #[derive(Debug, Clone, PartialEq)]
-struct Usage {
+pub(super) struct Usage {
     /// Requests the CDN answers.
-    cdn_requests: f64,
+    pub(super) cdn_requests: f64,
     /// Dynamic requests reaching the load balancer, a second on average.
-    dynamic_rps: f64,
+    pub(super) dynamic_rps: f64,
     /// Writes into DynamoDB tables, a month.
-    table_writes: f64,
+    pub(super) table_writes: f64,
     /// Reads of DynamoDB tables, a month (as many as writes).
-    table_reads: f64,
+    pub(super) table_reads: f64,
     /// Write requests, a month (each queues messages).
-    write_requests: f64,
+    pub(super) write_requests: f64,
     /// Regions the load splits over.
-    regions: f64,
+    pub(super) regions: f64,
 }
 
-fn usage(stage: &Stage, a: &Assumptions) -> Option<(Usage, Flow)> {
+pub(super) fn usage(stage: &Stage, a: &Assumptions) -> Option<(Usage, Flow)> {
     let spec = stage.capacity.as_ref()?;
     let load = Load::of(spec);
     let f = flow(stage, &load, &spec.assumptions);
@@ -133,25 +46,25 @@ fn usage(stage: &Stage, a: &Assumptions) -> Option<(Usage, Flow)> {
 }
 
 /// What pricing one stack needs to know.
-struct Pricing<'a> {
-    stage: &'a Stage,
-    a: &'a Assumptions,
-    usage: Option<&'a Usage>,
-    stack: &'a StackTemplate,
-    unpriced: &'a mut Vec<String>,
+pub(super) struct Pricing<'a> {
+    pub(super) stage: &'a Stage,
+    pub(super) a: &'a Assumptions,
+    pub(super) usage: Option<&'a Usage>,
+    pub(super) stack: &'a StackTemplate,
+    pub(super) unpriced: &'a mut Vec<String>,
 }
 
 /// The part of a line its pricer fills in.
-struct Priced {
-    detail: String,
-    basis: Basis,
-    monthly: f64,
-    spot_saving: f64,
-    commitment_saving: f64,
+pub(super) struct Priced {
+    pub(super) detail: String,
+    pub(super) basis: Basis,
+    pub(super) monthly: f64,
+    pub(super) spot_saving: f64,
+    pub(super) commitment_saving: f64,
 }
 
 impl Priced {
-    fn new(detail: String, basis: Basis, monthly: f64) -> Self {
+    pub(super) fn new(detail: String, basis: Basis, monthly: f64) -> Self {
         Priced {
             detail,
             basis,
@@ -163,7 +76,7 @@ impl Priced {
 }
 
 /// Resources that are free by themselves.
-fn is_free(resource: &Resource) -> bool {
+pub(super) fn is_free(resource: &Resource) -> bool {
     if resource.resource_type == "AWS::Route53::RecordSet" {
         // Alias queries to AWS resources are free.
         return !resource.properties["AliasTarget"].is_null();
@@ -204,119 +117,6 @@ fn is_free(resource: &Resource) -> bool {
     )
 }
 
-/// Price every resource of a stage's stacks.
-pub fn estimate(stage: &Stage, stacks: &[StackTemplate]) -> Estimate {
-    let assumptions = stage
-        .capacity
-        .as_ref()
-        .map(|c| c.assumptions.clone())
-        .unwrap_or_default();
-    let usage = usage(stage, &assumptions);
-    let mut lines = Vec::new();
-    let mut unpriced = Vec::new();
-    let mut free = 0;
-    let mut factors = BTreeMap::new();
-    let mut notes = Vec::new();
-    for stack in stacks {
-        let factor = match prices::region_factor(&stack.region) {
-            Some(f) => f,
-            None => {
-                unpriced.push(format!(
-                    "{}: no price factor for region {}; priced as us-east-1",
-                    stack.suffix, stack.region
-                ));
-                1.0
-            }
-        };
-        factors.insert(stack.region.clone(), factor);
-        for (id, resource) in &stack.template.resources {
-            if is_free(resource) {
-                free += 1;
-                continue;
-            }
-            let mut pricing = Pricing {
-                stage,
-                a: &assumptions,
-                usage: usage.as_ref().map(|(u, _)| u),
-                stack,
-                unpriced: &mut unpriced,
-            };
-            let Some(priced) = price(&mut pricing, id, resource) else {
-                continue;
-            };
-            lines.push(line(stack, id, &resource.resource_type, priced, factor));
-        }
-        if let Some((u, _)) = &usage
-            && stack.suffix != "global"
-            && !stack.suffix.contains("shards")
-            && stage.load_balancer.is_some()
-        {
-            let gb = u.dynamic_rps * assumptions.dynamic_response_kb * SECONDS_PER_MONTH / 1e6;
-            lines.push(line(
-                stack,
-                "(internet egress)",
-                "data transfer",
-                Priced::new(
-                    format!(
-                        "{} GB of dynamic responses ({} KB each) at ${}/GB",
-                        count(gb),
-                        count(assumptions.dynamic_response_kb),
-                        P.data_transfer_out_gb
-                    ),
-                    Basis::Usage,
-                    gb * P.data_transfer_out_gb,
-                ),
-                factor,
-            ));
-        }
-    }
-    lines.sort_by(|a, b| {
-        b.monthly
-            .total_cmp(&a.monthly)
-            .then_with(|| (&a.stack, &a.id).cmp(&(&b.stack, &b.id)))
-    });
-    if usage.is_none() {
-        notes.push("usage-priced services (CDN, tables, queues, workers, load balancer capacity, data transfer) are at zero: add a `capacity:` section to the stage to estimate them".to_string());
-    } else {
-        notes.push(format!(
-            "usage at {} of the peak on average over the month (capacity.assumptions.mean_to_peak)",
-            assumptions.mean_to_peak
-        ));
-    }
-    notes.push("not included: NAT and VPC data processing, CloudWatch Logs ingestion, inter-region replication traffic, support plans, taxes".to_string());
-    Estimate {
-        prices_as_of: PRICES_AS_OF,
-        currency: "USD",
-        total: cents(lines.iter().map(|l| l.monthly).sum()),
-        spot_saving: cents(lines.iter().map(|l| l.spot_saving).sum()),
-        commitment_saving: cents(lines.iter().map(|l| l.commitment_saving).sum()),
-        lines,
-        region_factors: factors,
-        free_resources: free,
-        unpriced,
-        notes,
-    }
-}
-
-fn line(stack: &StackTemplate, id: &str, resource_type: &str, p: Priced, factor: f64) -> CostLine {
-    CostLine {
-        stack: stack.suffix.clone(),
-        region: stack.region.clone(),
-        id: id.to_string(),
-        resource_type: resource_type.to_string(),
-        detail: p.detail,
-        basis: p.basis,
-        monthly: cents(p.monthly * factor),
-        spot_saving: cents(p.spot_saving * factor),
-        commitment_saving: cents(p.commitment_saving * factor),
-    }
-}
-
-/// Rounded to the cent: estimates do not pretend to more.
-fn cents(v: f64) -> f64 {
-    (v * 100.0).round() / 100.0
-}
-
 /// A property as a number (CloudFormation numbers are often strings).
 fn number(v: &Json) -> Option<f64> {
     match v {
@@ -339,7 +139,7 @@ fn money(v: f64) -> String {
 
 /// Price one resource; `None` when it is not priced (and, if it should have been, why is
 /// recorded in `unpriced`).
-fn price(p: &mut Pricing<'_>, id: &str, resource: &Resource) -> Option<Priced> {
+pub(super) fn price(p: &mut Pricing<'_>, id: &str, resource: &Resource) -> Option<Priced> {
     let props = &resource.properties;
     match resource.resource_type.as_str() {
         "AWS::EC2::Instance" => instance(p, id, props),
@@ -778,7 +578,7 @@ fn service(p: &mut Pricing<'_>, id: &str, props: &Json) -> Option<Priced> {
     Some(priced)
 }
 
-/// Messages a second per region reaching one queue (fan-out counted).
+/// Messages a month per region reaching one queue (fan-out counted).
 fn queue_messages(p: &Pricing<'_>, queue: &str) -> f64 {
     let Some(u) = p.usage else { return 0.0 };
     let Some(m) = &p.stage.messaging else {
