@@ -1,9 +1,14 @@
 //! Speed per golden-path stage: load (parse, extends, deserialize), then validate and
 //! synthesize (every offline rule, before and after synthesis), then JSON. Repeated, median
 //! and p90 reported, then the same for the 10-region x 64-shard spec
-//! (`tests/fixtures/valid/wide-10x64.yaml`, 41 stacks). Run with `cargo bench --bench synth`.
+//! (`tests/fixtures/valid/wide-10x64.yaml`, 41 stacks). The `plan extras` column is what
+//! `plan` adds on top: the capacity assessment, the cost estimate of every resource and the
+//! Mermaid diagram; the last line times `recommend` (every golden path sized for 10M users).
+//! Run with `cargo bench --bench synth`.
 
 use scalectl::commands::{FsReader, prepare_with};
+use scalectl::plan::{capacity, cost, diagram, recommend};
+use scalectl::stage::CapacitySpec;
 use scalectl::stage::{BUILTIN_STAGES, StageRef, load};
 use scalectl::validate::OfflineFacts;
 use std::time::{Duration, Instant};
@@ -19,8 +24,8 @@ fn median_p90(mut times: Vec<Duration>) -> (Duration, Duration) {
 
 fn main() {
     println!(
-        "{:<8} {:>10} {:>16} {:>10} {:>12} {:>12} {:>10}",
-        "stage", "load", "validate+synth", "json", "total", "total p90", "resources"
+        "{:<8} {:>10} {:>16} {:>10} {:>12} {:>12} {:>10} {:>12}",
+        "stage", "load", "validate+synth", "json", "total", "total p90", "resources", "plan extras"
     );
     let mut targets: Vec<(String, StageRef, usize)> = BUILTIN_STAGES
         .iter()
@@ -36,8 +41,8 @@ fn main() {
         .join("tests/fixtures/valid/wide-10x64.yaml");
     targets.push(("10x64".to_string(), StageRef::File(wide), WIDE_RUNS));
     for (label, target, runs) in targets {
-        let (mut loads, mut checks, mut jsons, mut totals) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut loads, mut checks, mut jsons, mut totals, mut extras) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut resources = 0;
         for _ in 0..runs {
             let start = Instant::now();
@@ -62,6 +67,13 @@ fn main() {
             checks.push(checked_at - loaded_at);
             jsons.push(end - checked_at);
             totals.push(end - start);
+            let stage = &prepared.loaded.stage;
+            let extra_start = Instant::now();
+            let assessed = stage.capacity.as_ref().map(|c| capacity::assess(stage, c));
+            let estimate = cost::estimate(stage, &prepared.stacks);
+            let picture = diagram::mermaid(&diagram::architecture(stage)).ok();
+            std::hint::black_box((assessed, estimate, picture));
+            extras.push(extra_start.elapsed());
             resources = prepared
                 .stacks
                 .iter()
@@ -70,14 +82,29 @@ fn main() {
         }
         let (total, total_p90) = median_p90(totals);
         println!(
-            "{:<8} {:>10.2?} {:>16.2?} {:>10.2?} {:>12.2?} {:>12.2?} {:>10}",
+            "{:<8} {:>10.2?} {:>16.2?} {:>10.2?} {:>12.2?} {:>12.2?} {:>10} {:>12.2?}",
             label,
             median_p90(loads).0,
             median_p90(checks).0,
             median_p90(jsons).0,
             total,
             total_p90,
-            resources
+            resources,
+            median_p90(extras).0
         );
     }
+    let ladder: Vec<_> = BUILTIN_STAGES
+        .iter()
+        .filter_map(|b| load(&StageRef::Builtin(b.name.to_string()), &FsReader).ok())
+        .map(|l| l.stage)
+        .collect();
+    let spec = CapacitySpec::for_users(10_000_000);
+    let mut times = Vec::new();
+    for _ in 0..RUNS {
+        let start = Instant::now();
+        std::hint::black_box(recommend::recommend(&ladder, &spec));
+        times.push(start.elapsed());
+    }
+    let (median, p90) = median_p90(times);
+    println!("recommend --users 10M (8 stages sized): median {median:.2?}, p90 {p90:.2?}");
 }
