@@ -82,12 +82,17 @@ pub fn lines(stage: &Stage) -> Vec<String> {
                 (1, 0) => String::new(),
                 (1, r) => format!(" + {r} replica{}", if r == 1 { "" } else { "s" }),
                 (s, r) => format!(
-                    ", {s} shards by {}{}",
+                    ", {s} shards by {}{}{}",
                     db.shard_key,
                     if r > 0 {
                         format!(" x (primary + {r})")
                     } else {
                         String::new()
+                    },
+                    if regions.len() > 1 {
+                        ", each region homing its own"
+                    } else {
+                        ""
                     }
                 ),
             }
