@@ -154,3 +154,52 @@ fn an_undersized_stage_says_which_tiers_fall_short() {
     assert!(out.contains("this stage's shape caps it"), "{out}");
     assert!(out.contains("raise `compute.web.max`"), "{out}");
 }
+
+#[test]
+fn validate_warns_where_a_stated_load_is_not_held() {
+    let out = scalectl(&[
+        "validate",
+        "tests/fixtures/valid/undersized.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "warnings only");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let capacity: Vec<&serde_json::Value> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "scalectl::validate::capacity")
+        .collect();
+    assert_eq!(capacity.len(), 3, "{capacity:?}");
+    assert!(capacity.iter().all(|d| d["severity"] == "warning"));
+    let help: Vec<&str> = capacity
+        .iter()
+        .map(|d| d["help"].as_str().unwrap())
+        .collect();
+    assert!(
+        help[0].contains("`compute.web.max: 131` (now 16)"),
+        "{help:?}"
+    );
+    assert!(
+        help.iter()
+            .any(|h| h.contains("`data.database.read_replicas: 6` (now 2)")),
+        "{help:?}"
+    );
+    assert!(
+        help.iter()
+            .any(|h| h.contains("names a stage that holds the load")),
+        "{help:?}"
+    );
+    // Every golden path holds the load it states: no capacity finding.
+    for stage in ["stage0", "stage3", "stage5", "stage7"] {
+        let out = scalectl(&["validate", stage, "--format", "json"]);
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let found = doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "scalectl::validate::capacity");
+        assert!(!found, "{stage}");
+    }
+}

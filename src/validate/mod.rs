@@ -10,6 +10,7 @@
 //!
 //! All problems are reported at once, in source order.
 
+mod capacity;
 pub mod facts;
 mod findings;
 pub mod limits;
@@ -48,6 +49,7 @@ pub fn check_stage(
     structure::check(&loaded.stage, &mut findings);
     zones::check(&loaded.stage, facts, &mut findings);
     network::check(&loaded.stage, &mut findings);
+    capacity::check(&loaded.stage, &mut findings);
     findings.finish()
 }
 

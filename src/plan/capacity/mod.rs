@@ -456,7 +456,14 @@ pub fn assess(stage: &Stage, spec: &CapacitySpec) -> Assessment {
             ),
             ok: flow.db_writes * grow <= writes,
             scalable: db.is_some_and(|d| d.shards > 1),
-            path: "data.database.shards",
+            // Unsharded, the only lever is a larger class.
+            path: if db.is_some_and(|d| d.shards > 1) {
+                "data.database.shards"
+            } else if db.is_some() {
+                "data.database.instance_class"
+            } else {
+                "compute.web.instance_type"
+            },
         });
         let reads = shards * (1.0 + replicas) * u.db_reads;
         checks.push(TierCheck {
