@@ -32,7 +32,8 @@ pub(crate) fn check(stage: &Stage, f: &mut Findings<'_>) {
         let changes: Vec<String> = sizing
             .changes
             .iter()
-            .filter(|c| c.path.starts_with(sized_by(check.tier)))
+            // Only what grows the tier: sizing may also trim what the load does not need.
+            .filter(|c| c.path.starts_with(sized_by(check.tier)) && c.to > c.from)
             .map(|c| format!("`{}: {}` (now {})", c.path, c.to, c.from))
             .collect();
         let help = if check.scalable && !changes.is_empty() {
