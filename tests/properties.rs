@@ -4,8 +4,10 @@
 
 #![allow(clippy::unwrap_used, clippy::panic)] // test helpers fail the test loudly
 
+use clap::Parser;
 use proptest::prelude::*;
-use scalectl::commands::{load, prepare_with};
+use scalectl::cli::Cli;
+use scalectl::commands::{Console, load, prepare_with};
 use scalectl::stage::FileReader;
 use scalectl::validate::OfflineFacts;
 use serde_json::Value as Json;
@@ -24,14 +26,50 @@ impl FileReader for Files {
     }
 }
 
-/// Load, validate and (when valid) synthesize; any outcome but a panic is fine.
+/// A console that keeps what a command writes and answers no.
+#[derive(Default)]
+struct Captured(Vec<u8>, Vec<u8>);
+
+impl Console for Captured {
+    fn out(&mut self) -> &mut dyn std::io::Write {
+        &mut self.0
+    }
+    fn err(&mut self) -> &mut dyn std::io::Write {
+        &mut self.1
+    }
+    fn interactive(&self) -> bool {
+        false
+    }
+    fn live(&self) -> bool {
+        false
+    }
+    fn confirm(&mut self, _question: &str) -> bool {
+        false
+    }
+}
+
+/// Run a command line on the generated files; any outcome but a panic is fine.
+fn command(args: &[&str], reader: &Files) {
+    let cli = Cli::try_parse_from(std::iter::once("scalectl").chain(args.iter().copied()))
+        .unwrap_or_else(|e| panic!("{args:?} should parse: {e}"));
+    let _ = scalectl::commands::run(&cli, reader, &mut Captured::default());
+}
+
+/// Load, validate and (when valid) synthesize and plan; any outcome but a panic is fine.
 fn run(text: String) {
     let reader = Files(text);
+    let mut valid = false;
     if let Ok(loaded) = load("shop.yaml", None, &reader) {
-        let _ = prepare_with(loaded, false, None, &OfflineFacts);
+        valid = prepare_with(loaded, false, None, &OfflineFacts).is_ok();
     }
     if let Ok(loaded) = load("shop.yaml", Some("eu-west-1"), &reader) {
         let _ = prepare_with(loaded, true, Some("shop"), &OfflineFacts);
+    }
+    if valid {
+        // The plan adds capacity, cost, a sketch and a diagram to what synthesis made.
+        command(&["plan", "shop.yaml", "--format", "json"], &reader);
+        command(&["plan", "shop.yaml", "--from", "stage0"], &reader);
+        command(&["graph", "shop.yaml", "--format", "dot"], &reader);
     }
 }
 
@@ -112,6 +150,73 @@ prop_compose! {
     }
 }
 
+fn capacity() -> BoxedStrategy<Json> {
+    let users = prop_oneof![
+        pick(&[
+            "10M",
+            "1k",
+            "0",
+            "1",
+            "2.5M",
+            "18446744073709551615",
+            "1e30",
+            "-3",
+            "abc",
+            "1B",
+            "999T"
+        ]),
+        number(),
+    ];
+    let share = || {
+        prop_oneof![
+            pick(&["5%", "0%", "100%", "250%", "-1%", "0.5", "%"]),
+            number()
+        ]
+    };
+    let rate = prop_oneof![
+        pick(&["1-5", "5-1", "0-0", "3", "1e300-1e308", "-", ""]),
+        number()
+    ];
+    let factor = || {
+        prop_oneof![
+            number(),
+            Just(Json::from(1e308)),
+            Just(Json::from(-1e308)),
+            Just(Json::from(1e-300))
+        ]
+    };
+    (
+        users,
+        share(),
+        rate,
+        share(),
+        share(),
+        factor(),
+        factor(),
+        factor(),
+        factor(),
+    )
+        .prop_map(
+            |(users, peak, rate, hit, headroom, rps, writes, reads, kb)| {
+                serde_json::json!({
+                    "users": users,
+                    "peak_concurrency": peak,
+                    "requests_per_minute": rate,
+                    "assumptions": {
+                        "cache_hit_ratio": hit,
+                        "headroom": headroom,
+                        "rps_per_vcpu": rps,
+                        "db_writes_per_vcpu": writes,
+                        "reads_per_request": reads,
+                        "static_response_kb": kb,
+                    },
+                })
+            },
+        )
+        // Boxed: the composed strategy is deep enough to overflow a test thread's stack.
+        .boxed()
+}
+
 prop_compose! {
     fn stage_file()(
         extends in pick(&["stage0", "stage1", "stage2", "stage3", "stage4", "stage5", "stage6", "stage7", "base.yaml", "shop.yaml", "nowhere"]),
@@ -131,6 +236,7 @@ prop_compose! {
             (cidr(), cidr()).prop_map(|(a, b)| serde_json::json!([{"name": "us-east-1", "vpc_cidr": a}, {"name": "eu-west-1", "vpc_cidr": b}])),
             Just(serde_json::json!([{"name": "eu-west-1", "vpc_cidr": "10.9.0.0/16"}])),
         ]),
+        capacity in opt(prop_oneof![Just(Json::Null), capacity()]),
         quotas in opt(prop_oneof![Just(serde_json::json!({"L-1216C47A": 0})), Just(serde_json::json!({"L-NOPE": -3})), number().prop_map(|n| serde_json::json!({"L-B99A9384": n}))]),
     ) -> String {
         let compute = match (web, services) {
@@ -149,6 +255,7 @@ prop_compose! {
             ("messaging", messaging),
             ("regions", regions),
             ("quotas", quotas),
+            ("capacity", capacity),
         ]);
         doc.to_string()
     }
@@ -175,6 +282,35 @@ proptest! {
     #[test]
     fn structured_stage_files_never_panic(text in stage_file()) {
         run(text);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// A golden path with a hostile load: the stage is otherwise sound, so the capacity
+    /// rule, sizing, cost and the plan all run on it.
+    #[test]
+    fn stated_loads_never_panic(
+        extends in pick(&["stage0", "stage1", "stage2", "stage3", "stage4", "stage5", "stage6", "stage7"]),
+        capacity in capacity(),
+    ) {
+        let doc = serde_json::json!({"extends": extends, "name": "shop", "capacity": capacity});
+        run(doc.to_string());
+    }
+
+    #[test]
+    fn recommend_flags_never_panic(
+        users in "[0-9]{0,22}(\\.[0-9]{1,3})?[kKmMbBT]?",
+        concurrency in "-?[0-9]{0,4}(\\.[0-9]{1,2})?%?",
+        rpm in "[0-9]{0,6}(\\.[0-9])?(-[0-9]{0,12})?",
+    ) {
+        let reader = Files(String::new());
+        let args = ["recommend", "--users", &users, "--concurrency", &concurrency, "--rpm", &rpm, "--format", "json"];
+        // Clap may refuse a value (an error with its exit code): only a parsed line runs.
+        if let Ok(cli) = Cli::try_parse_from(std::iter::once("scalectl").chain(args)) {
+            let _ = scalectl::commands::run(&cli, &reader, &mut Captured::default());
+        }
     }
 }
 

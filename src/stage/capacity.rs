@@ -214,6 +214,10 @@ impl fmt::Display for Share {
     }
 }
 
+/// The most requests a minute one user may be assumed to send (one every 6 ms): far past a
+/// person, small enough that the model's products stay finite.
+const MOST_RPM: f64 = 10_000.0;
+
 /// A rate written as a range `1-5` or one number `3`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RateRange {
@@ -243,9 +247,9 @@ impl RateRange {
 
     /// A range, checked to be positive and in order.
     pub fn new(low: f64, high: f64) -> Result<RateRange, String> {
-        if !(low.is_finite() && high.is_finite()) || low <= 0.0 || high < low {
+        if !(low.is_finite() && high.is_finite()) || low <= 0.0 || high < low || high > MOST_RPM {
             return Err(format!(
-                "{low}-{high} is not a rate range: both ends above 0 and the low end first, e.g. 1-5"
+                "{low}-{high} is not a rate range: both ends above 0 and at most {MOST_RPM}, the low end first, e.g. 1-5"
             ));
         }
         Ok(RateRange { low, high })

@@ -321,9 +321,21 @@ fn to_json(
         Kind::Null => J::Null,
         Kind::Bool(b) => J::Bool(*b),
         Kind::Int(i) => J::from(*i),
-        Kind::Float(f) => serde_json::Number::from_f64(*f)
-            .map(J::Number)
-            .unwrap_or(J::Null),
+        // JSON has no infinity or NaN: keep them as their YAML spelling, so an error names
+        // the value written rather than a null nobody wrote.
+        Kind::Float(f) => serde_json::Number::from_f64(*f).map_or_else(
+            || {
+                J::String(
+                    match (f.is_nan(), f.is_sign_negative()) {
+                        (true, _) => ".nan",
+                        (false, true) => "-.inf",
+                        (false, false) => ".inf",
+                    }
+                    .to_string(),
+                )
+            },
+            J::Number,
+        ),
         Kind::Str(s) => J::String(s.clone()),
         Kind::Seq(items) => J::Array(
             items

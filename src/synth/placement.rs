@@ -24,6 +24,10 @@ use std::collections::BTreeMap;
 /// outputs, next to a full regional stack.
 pub const SHARDS_PER_STACK: usize = 16;
 
+/// The most shards a stage may have: 64 regions' worth of full shard stacks is far past any
+/// account's RDS quotas; a larger fleet is several stages. Validation enforces it.
+pub const MAX_SHARDS: u32 = 1024;
+
 /// How the shards were placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rule {

@@ -17,6 +17,67 @@ fn sized_by(tier: Tier) -> &'static str {
     }
 }
 
+/// The largest value an assumption may take: far past any real figure, small enough that
+/// the model's products stay finite.
+const MOST: f64 = 1e9;
+
+/// Assumptions are rates (a vCPU serves some operations a second: above zero) or amounts
+/// (kilobytes, gigabytes, operations per request: zero or more). `.inf` and `.nan` are YAML
+/// too, and neither is a measurement.
+pub(crate) fn check_assumptions(stage: &Stage, f: &mut Findings<'_>) {
+    let Some(spec) = &stage.capacity else {
+        return;
+    };
+    let a = &spec.assumptions;
+    let rates = [
+        ("rps_per_vcpu", a.rps_per_vcpu),
+        ("db_reads_per_vcpu", a.db_reads_per_vcpu),
+        ("db_writes_per_vcpu", a.db_writes_per_vcpu),
+        ("cache_ops_per_vcpu", a.cache_ops_per_vcpu),
+        ("table_units_per_second", a.table_units_per_second),
+        ("worker_batch_seconds", a.worker_batch_seconds),
+    ];
+    let amounts = [
+        ("reads_per_request", a.reads_per_request),
+        ("writes_per_request", a.writes_per_request),
+        ("static_response_kb", a.static_response_kb),
+        ("dynamic_response_kb", a.dynamic_response_kb),
+        ("object_storage_gb", a.object_storage_gb),
+        ("table_storage_gb", a.table_storage_gb),
+        ("messages_per_write", a.messages_per_write),
+    ];
+    let mut bad = |name: &str, value: f64, zero_ok: bool| {
+        let fits =
+            value.is_finite() && value <= MOST && if zero_ok { value >= 0.0 } else { value > 0.0 };
+        if !fits {
+            let lowest = if zero_ok { "0 or more" } else { "above 0" };
+            f.error(
+                "scalectl::validate::out_of_range",
+                &format!("capacity.assumptions.{name}"),
+                format!("capacity assumption `{name}` is {value}; it must be a number {lowest}, at most 1e9"),
+                format!("write a measured figure, or remove `{name}` to use the default ({})", default_of(name)),
+            );
+        }
+    };
+    for (name, value) in rates {
+        bad(name, value, false);
+    }
+    for (name, value) in amounts {
+        bad(name, value, true);
+    }
+}
+
+/// The default of an assumption, as the README's table gives it.
+fn default_of(name: &str) -> String {
+    let defaults = serde_json::to_value(crate::stage::Assumptions::default()).unwrap_or_default();
+    defaults
+        .get(name)
+        .map_or_else(String::new, |v| match v.as_f64() {
+            Some(number) => number.to_string(),
+            None => v.to_string().trim_matches('"').to_string(),
+        })
+}
+
 /// Check every tier against the stated load.
 pub(crate) fn check(stage: &Stage, f: &mut Findings<'_>) {
     let Some(spec) = &stage.capacity else {

@@ -38,6 +38,13 @@ impl<'a> Findings<'a> {
             .or_else(|| self.at(path))
     }
 
+    /// Whether any rule so far found an error.
+    pub(crate) fn has_errors(&self) -> bool {
+        self.list
+            .iter()
+            .any(|d| d.severity == crate::diagnostic::Severity::Error)
+    }
+
     pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.list.push(diagnostic);
     }

@@ -49,7 +49,12 @@ pub fn check_stage(
     structure::check(&loaded.stage, &mut findings);
     zones::check(&loaded.stage, facts, &mut findings);
     network::check(&loaded.stage, &mut findings);
-    capacity::check(&loaded.stage, &mut findings);
+    capacity::check_assumptions(&loaded.stage, &mut findings);
+    // Sizing a stage whose shape is wrong says nothing useful (and a shard count far past
+    // the limit would be placed one by one): capacity is checked on a sound stage only.
+    if !findings.has_errors() {
+        capacity::check(&loaded.stage, &mut findings);
+    }
     findings.finish()
 }
 

@@ -376,6 +376,14 @@ fn units(stage: &Stage, a: &Assumptions) -> Units {
 
 /// The fewest shards any region of the stage is home to.
 fn shards_per_region(stage: &Stage) -> u32 {
+    let total = stage.data.database.as_ref().map_or(0, |d| d.shards);
+    let explicit = stage.regions.iter().any(|r| r.shards.is_some());
+    if !explicit || total > placement::MAX_SHARDS {
+        // Contiguous placement gives every region the floor share or one more; a count past
+        // what validation allows is not placed shard by shard.
+        let regions = u32::try_from(stage.regions.len().max(1)).unwrap_or(u32::MAX);
+        return total / regions;
+    }
     let placed = placement::place(stage);
     let regions: Vec<String> = if stage.regions.is_empty() {
         vec![stage.network.region.clone()]

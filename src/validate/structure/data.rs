@@ -2,9 +2,7 @@
 
 use super::*;
 
-/// The most shards a stage may have: 64 regions' worth of full shard stacks is far past any
-/// account's RDS quotas; a larger fleet is several stages.
-const MAX_SHARDS: u64 = 1024;
+use crate::synth::placement::MAX_SHARDS;
 
 pub(super) fn data(data: &Data, stage: &Stage, f: &mut Findings<'_>) {
     if let Some(db) = &data.database {
@@ -123,7 +121,7 @@ pub(super) fn database(db: &Database, stage: &Stage, f: &mut Findings<'_>) {
         "the shard count",
         u64::from(db.shards),
         1,
-        MAX_SHARDS,
+        u64::from(MAX_SHARDS),
     );
     let regions = stage.regions.len().max(1);
     if db.shards > 0 && (db.shards as usize) < regions {
