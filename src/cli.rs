@@ -55,7 +55,7 @@ pub struct RecommendArgs {
     #[arg(long, value_parser = parse_users)]
     pub users: crate::stage::UserCount,
     /// Share of users active at the peak: 5% or 0.05.
-    #[arg(long, default_value = "5%", value_parser = parse_share)]
+    #[arg(long, default_value = "5%", value_parser = parse_concurrency)]
     pub concurrency: crate::stage::Share,
     /// Requests an active user sends a minute: a range (1-5) or one number.
     #[arg(long, default_value = "1-5", value_parser = parse_rpm)]
@@ -68,8 +68,8 @@ pub struct RecommendArgs {
 fn parse_users(s: &str) -> Result<crate::stage::UserCount, String> {
     crate::stage::UserCount::parse(s)
 }
-fn parse_share(s: &str) -> Result<crate::stage::Share, String> {
-    crate::stage::Share::parse(s)
+fn parse_concurrency(s: &str) -> Result<crate::stage::Share, String> {
+    crate::stage::Share::parse_concurrency(s)
 }
 fn parse_rpm(s: &str) -> Result<crate::stage::RateRange, String> {
     crate::stage::RateRange::parse(s)
@@ -115,6 +115,12 @@ pub struct InitArgs {
     /// Size the stage for this many users (as `recommend` does) and write the sizes.
     #[arg(long, value_parser = parse_users)]
     pub users: Option<crate::stage::UserCount>,
+    /// With --users: share of users active at the peak (default: the stage's, else 5%).
+    #[arg(long, requires = "users", value_parser = parse_concurrency)]
+    pub concurrency: Option<crate::stage::Share>,
+    /// With --users: requests an active user sends a minute (default: the stage's, else 1-5).
+    #[arg(long, requires = "users", value_parser = parse_rpm)]
+    pub rpm: Option<crate::stage::RateRange>,
     /// Replace files that exist.
     #[arg(long)]
     pub force: bool,

@@ -192,3 +192,20 @@ fn sizing_a_golden_path_for_its_own_load_keeps_it_holding() {
         assert!(sized.assessment.holds(), "{name}: {:?}", sized.changes);
     }
 }
+
+#[test]
+fn vcpus_come_from_the_catalog_or_a_whole_size() {
+    use scalectl::plan::capacity::vcpus;
+    assert_eq!(vcpus("db.r6g.large"), Some(2.0));
+    assert_eq!(vcpus("cache.r7g.12xlarge"), Some(48.0));
+    assert_eq!(vcpus("db.t4g.micro"), Some(2.0));
+    for nonsense in [
+        "db.r6g.NaNxlarge",
+        "db.r6g.infxlarge",
+        "db.r6g.0xlarge",
+        "db.r6g.-2xlarge",
+        "db.r6g",
+    ] {
+        assert_eq!(vcpus(nonsense), None, "{nonsense}");
+    }
+}

@@ -188,7 +188,15 @@ fn validate_warns_where_a_stated_load_is_not_held() {
     );
     assert!(
         help.iter()
-            .any(|h| h.contains("names a stage that holds the load")),
+            .any(|h| h.contains("one primary takes every write")
+                && h.contains("names a stage that holds the load")),
+        "{help:?}"
+    );
+    // A write-short database is not offered read replicas.
+    assert!(
+        !help
+            .iter()
+            .any(|h| h.contains("one primary") && h.contains("read_replicas:")),
         "{help:?}"
     );
     // Every golden path holds the load it states: no capacity finding.

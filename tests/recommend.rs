@@ -100,6 +100,10 @@ fn bad_numbers_are_usage_errors_that_say_how_to_write_them() {
         ("--users", "ten", "250k"),
         ("--concurrency", "150%", "between 0% and 100%"),
         ("--rpm", "5-1", "e.g. 1-5"),
+        ("--rpm", "1-20000", "at most 10000"),
+        ("--concurrency", "0%", "no load"),
+        ("--users", "1,5M", "250k"),
+        ("--users", "1001B", "1000B"),
     ] {
         let mut args = vec!["recommend", "--users", "1M"];
         if flag == "--users" {
@@ -128,4 +132,29 @@ fn graph_prints_mermaid_and_dot() {
     );
     let out = scalectl(&["graph", "tests/fixtures/invalid/no_such_file.yaml"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn the_next_step_repeats_the_load_as_given() {
+    let out = scalectl(&[
+        "recommend",
+        "--users",
+        "4.1M",
+        "--concurrency",
+        "12.5%",
+        "--rpm",
+        "2-6",
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("--users 4.1M --concurrency 12.5% --rpm 2-6 writes a stage file"),
+        "{stdout}"
+    );
+    // Defaults are left out.
+    let out = scalectl(&["recommend", "--users", "10M"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("--users 10M writes a stage file"),
+        "{stdout}"
+    );
 }

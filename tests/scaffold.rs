@@ -142,6 +142,51 @@ fn init_with_users_writes_the_sizes_recommend_finds() {
 }
 
 #[test]
+fn init_writes_the_load_as_given_and_quotes_what_yaml_would_misread() {
+    let dir = tempdir("init-load");
+    let dir_arg = dir.to_string_lossy().to_string();
+    let out = scalectl(&[
+        "init",
+        "--from",
+        "stage2",
+        "--name",
+        "True",
+        "--dir",
+        &dir_arg,
+        "--users",
+        "4.1M",
+        "--concurrency",
+        "12.5%",
+        "--rpm",
+        "2-6",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(dir.join("True.yaml")).unwrap();
+    // `True` unquoted is a boolean to YAML; 4.1M once failed to parse back.
+    assert!(text.contains("\nname: \"True\"\n"), "{text}");
+    assert!(text.contains("\n  users: 4.1M"), "{text}");
+    assert!(text.contains("\n  peak_concurrency: \"12.5%\""), "{text}");
+    assert!(text.contains("\n  requests_per_minute: \"2-6\""), "{text}");
+    assert!(
+        text.contains("scalectl recommend --users 4.1M --concurrency 12.5% --rpm 2-6"),
+        "{text}"
+    );
+    let validate = scalectl(&["validate", &dir.join("True.yaml").to_string_lossy()]);
+    assert_eq!(validate.status.code(), Some(0));
+    // The load flags size a stage: without --users they are refused.
+    let out = scalectl(&[
+        "init", "--from", "stage2", "--name", "x", "--dir", &dir_arg, "--rpm", "2-6",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--users"));
+}
+
+#[test]
 fn init_refuses_what_would_not_validate() {
     let dir = tempdir("init-bad");
     let dir_arg = dir.to_string_lossy().to_string();

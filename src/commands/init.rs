@@ -51,13 +51,15 @@ impl Field {
     }
 }
 
-/// A YAML scalar for a string: quoted when it would read as something else.
+/// A YAML scalar for a string: quoted unless it starts with a letter, holds only letters,
+/// digits and `-_./`, and is none of the words YAML reads as a boolean or null in any case
+/// (`True`, `NULL`, `off`). Digits first (`10.0.0.0/16`, `0x1F`, `1-5`) are always quoted.
 fn scalar(s: &str) -> String {
-    let plain = !s.is_empty()
+    let reserved = ["true", "false", "yes", "no", "null", "on", "off", "y", "n"];
+    let plain = s.starts_with(|c: char| c.is_ascii_alphabetic())
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
-        && s.parse::<f64>().is_err()
-        && !matches!(s, "true" | "false" | "yes" | "no" | "null" | "on" | "off");
+        && !reserved.contains(&s.to_ascii_lowercase().as_str());
     if plain {
         s.to_string()
     } else {
@@ -164,8 +166,27 @@ fn fields(base: &Stage, sized: &Stage, args: &InitArgs) -> Vec<Field> {
         )
         .note("the load the stage is sized for; `scalectl plan` checks it"),
     );
-    f.push(Field::value(1, "peak_concurrency", "5%", false));
-    f.push(Field::value(1, "requests_per_minute", "1-5", false));
+    let (concurrency, rpm) = sized.capacity.as_ref().map_or_else(
+        || ("5%".to_string(), "1-5".to_string()),
+        |c| {
+            (
+                c.peak_concurrency.to_string(),
+                c.requests_per_minute.to_string(),
+            )
+        },
+    );
+    f.push(Field::value(
+        1,
+        "peak_concurrency",
+        scalar(&concurrency),
+        args.concurrency.is_some(),
+    ));
+    f.push(Field::value(
+        1,
+        "requests_per_minute",
+        scalar(&rpm),
+        args.rpm.is_some(),
+    ));
     f
 }
 
@@ -209,8 +230,26 @@ struct Context<'a> {
     file: String,
     schema_file: &'static str,
     sized: bool,
-    users: String,
+    /// The name as a YAML scalar.
+    name_yaml: String,
+    /// The `recommend` arguments that explain the sizes.
+    recommend: String,
     lines: Vec<String>,
+}
+
+/// `--users 10M --concurrency 8% --rpm 2-6`: what `recommend` needs to repeat the sizing.
+fn recommend_args(args: &InitArgs) -> String {
+    let mut parts = Vec::new();
+    if let Some(users) = args.users {
+        parts.push(format!("--users {users}"));
+    }
+    if let Some(share) = args.concurrency {
+        parts.push(format!("--concurrency {share}"));
+    }
+    if let Some(rpm) = args.rpm {
+        parts.push(format!("--rpm {rpm}"));
+    }
+    parts.join(" ")
 }
 
 /// Reads the scaffold being written from memory, anything else from disk.
@@ -272,6 +311,12 @@ pub fn run(
                 .clone()
                 .unwrap_or_else(|| CapacitySpec::for_users(users.0));
             spec.users = users;
+            if let Some(share) = args.concurrency {
+                spec.peak_concurrency = share;
+            }
+            if let Some(rpm) = args.rpm {
+                spec.requests_per_minute = rpm;
+            }
             size(&base, &spec).stage
         }
         None => base.clone(),
@@ -285,7 +330,8 @@ pub fn run(
         file: file.clone(),
         schema_file: SCHEMA_FILE,
         sized: args.users.is_some(),
-        users: args.users.map(|u| u.to_string()).unwrap_or_default(),
+        name_yaml: scalar(&args.name),
+        recommend: recommend_args(args),
         lines: lines(&fields(&base, &sized, args)),
     };
     let text = render(&context).map_err(|e| CommandError::Usage {

@@ -154,8 +154,8 @@ fn text(r: &Recommendation, estimate: Option<&Estimate>, spec: &CapacitySpec) ->
     }
     let _ = writeln!(
         out,
-        "\nNext: scalectl init --from {name} --name <your-stage> --users {} writes a stage file with these sizes; `scalectl plan <your-stage>.yaml` shows it all",
-        spec.users
+        "\nNext: scalectl init --from {name} --name <your-stage> {} writes a stage file with these sizes; `scalectl plan <your-stage>.yaml` shows it all",
+        spec.flags()
     );
     let _ = writeln!(
         out,

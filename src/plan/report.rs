@@ -160,6 +160,20 @@ pub struct CapacityReport {
     pub assessment: Assessment,
 }
 
+/// The share of a tier's capacity its peak uses: `87%`; `-` when the tier holds nothing
+/// and needs nothing, `>999%` past what a column shows.
+fn utilization(peak: f64, holds: f64) -> String {
+    if holds <= 0.0 || !holds.is_finite() || !peak.is_finite() {
+        return if peak <= 0.0 { "-" } else { ">999%" }.to_string();
+    }
+    let share = peak / holds * 100.0;
+    if share > 999.0 {
+        ">999%".to_string()
+    } else {
+        format!("{share:.0}%")
+    }
+}
+
 /// The whole report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
@@ -483,7 +497,11 @@ pub fn render(report: &Report, format: Format) -> Result<String, ReportError> {
     env.set_keep_trailing_newline(true);
     env.add_filter("count", |v: f64| count(v));
     env.add_filter("money", money);
-    env.add_filter("pct", |v: f64| format!("{:.0}%", v * 100.0));
+    // Stated shares print as written (12.5%, 0.5%); utilization rounds to whole percent.
+    env.add_filter("pct", |v: f64| crate::stage::Share(v).to_string());
+    env.add_filter("utilization", |peak: f64, holds: f64| {
+        utilization(peak, holds)
+    });
     env.add_filter("ljust", |s: String, width: usize| format!("{s:<width$}"));
     env.add_filter("rjust", |s: String, width: usize| format!("{s:>width$}"));
     env.add_filter("short_type", |s: String| short_type(&s));
@@ -554,4 +572,17 @@ fn tidy(text: &str) -> String {
         out.pop();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utilization;
+
+    #[test]
+    fn utilization_rounds_and_says_what_a_ratio_cannot() {
+        assert_eq!(utilization(87.3, 100.0), "87%");
+        assert_eq!(utilization(0.0, 0.0), "-");
+        assert_eq!(utilization(5.0, 0.0), ">999%");
+        assert_eq!(utilization(20_000.0, 10.0), ">999%");
+    }
 }

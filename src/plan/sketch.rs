@@ -114,12 +114,18 @@ pub fn lines(stage: &Stage) -> Vec<String> {
             regions.len()
         ));
         for region in &regions {
+            // Shards are only worth naming where there is a database to shard.
             let shards = placed.shards.iter().filter(|s| &s.region == region).count();
-            out.push(format!(
-                "  {region} ({} shard{}): {entry}{app}",
-                count(shards as f64),
-                if shards == 1 { "" } else { "s" }
-            ));
+            let home = if stage.data.database.is_none() {
+                String::new()
+            } else {
+                format!(
+                    " ({} shard{})",
+                    count(shards as f64),
+                    if shards == 1 { "" } else { "s" }
+                )
+            };
+            out.push(format!("  {region}{home}: {entry}{app}"));
         }
     }
     if !data.is_empty() {

@@ -14,8 +14,11 @@ use std::fmt;
 pub struct CapacitySpec {
     /// Registered users: `250000`, `250k`, `10M`.
     pub users: UserCount,
-    /// Share of users active at the peak: `5%` or `0.05`.
-    #[serde(default = "default_concurrency")]
+    /// Share of users active at the peak: `5%` or `0.05`, above 0.
+    #[serde(
+        default = "default_concurrency",
+        deserialize_with = "deserialize_concurrency"
+    )]
     pub peak_concurrency: Share,
     /// Requests an active user sends a minute: `1-5` or `3`.
     #[serde(default = "default_rpm")]
@@ -23,6 +26,12 @@ pub struct CapacitySpec {
     /// Per-request and per-instance assumptions; each can be overridden.
     #[serde(default)]
     pub assumptions: Assumptions,
+}
+
+fn deserialize_concurrency<'de, D: Deserializer<'de>>(d: D) -> Result<Share, D::Error> {
+    Share::deserialize(d)?
+        .concurrency()
+        .map_err(serde::de::Error::custom)
 }
 
 fn default_concurrency() -> Share {
@@ -36,6 +45,24 @@ fn default_rpm() -> RateRange {
 }
 
 impl CapacitySpec {
+    /// The `recommend` flags that state this load: `--users 10M`, with `--concurrency` and
+    /// `--rpm` when they differ from the defaults. Assumptions have no flags.
+    pub fn flags(&self) -> String {
+        let mut flags = format!("--users {}", self.users);
+        if self.peak_concurrency != default_concurrency() {
+            flags.push_str(&format!(" --concurrency {}", self.peak_concurrency));
+        }
+        if self.requests_per_minute != default_rpm() {
+            flags.push_str(&format!(" --rpm {}", self.requests_per_minute));
+        }
+        flags
+    }
+
+    /// Whether the assumptions are the documented defaults.
+    pub fn default_assumptions(&self) -> bool {
+        self.assumptions == Assumptions::default()
+    }
+
     /// A spec for `users` with the default concurrency, rate and assumptions.
     pub fn for_users(users: u64) -> Self {
         CapacitySpec {
@@ -125,32 +152,69 @@ impl Default for Assumptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct UserCount(pub u64);
 
+/// The most users a stage may state: far past any audience, small enough that the model's
+/// products stay finite.
+pub const MOST_USERS: u64 = 1_000_000_000_000;
+
 impl UserCount {
-    /// Parse `250000`, `250k`, `2.5M`, `1B` (case-insensitive suffix, `_` and `,` allowed).
+    /// Parse `250000`, `250k`, `2.5M`, `1B` (case-insensitive suffix; `_` anywhere and `,`
+    /// between groups of three digits allowed). The arithmetic is on integers: `4.1M` is
+    /// exactly 4,100,000.
     pub fn parse(text: &str) -> Result<UserCount, String> {
-        let cleaned: String = text
-            .trim()
-            .chars()
-            .filter(|c| *c != '_' && *c != ',')
-            .collect();
-        let (number, factor) = match cleaned.char_indices().last() {
-            Some((i, 'k' | 'K')) => (&cleaned[..i], 1e3),
-            Some((i, 'm' | 'M')) => (&cleaned[..i], 1e6),
-            Some((i, 'b' | 'B')) => (&cleaned[..i], 1e9),
-            _ => (cleaned.as_str(), 1.0),
-        };
         let bad = || {
             format!(
-                "`{text}` is not a user count: write a whole number such as 250000, or one with a suffix such as 250k, 2.5M or 1B"
+                "`{text}` is not a user count: write a whole number from 1 to 1000B, such as 250000, or one with a suffix such as 250k, 2.5M or 1B"
             )
         };
-        let value: f64 = number.trim().parse().map_err(|_| bad())?;
-        let users = value * factor;
-        if !users.is_finite() || !(1.0..=1e12).contains(&users) || users.fract() != 0.0 {
+        let cleaned: String = text.trim().chars().filter(|c| *c != '_').collect();
+        let (number, zeros) = match cleaned.char_indices().last() {
+            Some((i, 'k' | 'K')) => (&cleaned[..i], 3),
+            Some((i, 'm' | 'M')) => (&cleaned[..i], 6),
+            Some((i, 'b' | 'B')) => (&cleaned[..i], 9),
+            _ => (cleaned.as_str(), 0),
+        };
+        if number.ends_with('.') {
             return Err(bad());
         }
-        Ok(UserCount(users as u64))
+        let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+        let whole = ungroup(whole).ok_or_else(bad)?;
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(&whole) || !(fraction.is_empty() || digits(fraction)) {
+            return Err(bad());
+        }
+        // Fraction digits past the suffix's zeros would be a part of a person.
+        let fraction = fraction.trim_end_matches('0');
+        if fraction.len() > zeros {
+            return Err(bad());
+        }
+        let scale = |zeros: usize| 10u128.checked_pow(u32::try_from(zeros).ok()?);
+        let whole: u128 = whole.parse().map_err(|_| bad())?;
+        let part: u128 = if fraction.is_empty() {
+            0
+        } else {
+            fraction.parse().map_err(|_| bad())?
+        };
+        let users = whole
+            .checked_mul(scale(zeros).ok_or_else(bad)?)
+            .and_then(|w| w.checked_add(part * scale(zeros - fraction.len())?))
+            .ok_or_else(bad)?;
+        match u64::try_from(users) {
+            Ok(n) if (1..=MOST_USERS).contains(&n) => Ok(UserCount(n)),
+            _ => Err(bad()),
+        }
     }
+}
+
+/// `10,000,000` as `10000000`: commas only between groups of three digits (`1,5` is a
+/// decimal comma, not a thousands separator, and is refused).
+fn ungroup(whole: &str) -> Option<String> {
+    if !whole.contains(',') {
+        return Some(whole.to_string());
+    }
+    let groups: Vec<&str> = whole.split(',').collect();
+    let first_ok = (1..=3).contains(&groups[0].len());
+    let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+    (first_ok && rest_ok).then(|| groups.concat())
 }
 
 impl fmt::Display for UserCount {
@@ -191,6 +255,20 @@ impl Share {
         }
     }
 
+    /// A peak concurrency: a share above 0 (nobody active is no load to size for).
+    pub fn parse_concurrency(text: &str) -> Result<Share, String> {
+        Share::parse(text).and_then(Share::concurrency)
+    }
+
+    /// This share as a peak concurrency: above 0.
+    pub fn concurrency(self) -> Result<Share, String> {
+        if self.0 > 0.0 {
+            Ok(self)
+        } else {
+            Err("a peak concurrency of 0% is no load: write the share of users active at the busiest minute, such as 5%".to_string())
+        }
+    }
+
     /// A share from a fraction, checked to be within 0..=1.
     pub fn new(value: f64) -> Result<Share, String> {
         if (0.0..=1.0).contains(&value) {
@@ -205,12 +283,10 @@ impl Share {
 
 impl fmt::Display for Share {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let pct = self.0 * 100.0;
-        if (pct - pct.round()).abs() < 1e-9 {
-            write!(f, "{pct:.0}%")
-        } else {
-            write!(f, "{pct:.1}%")
-        }
+        // Up to three decimals, trailing zeros dropped: 5%, 12.5%, 0.04%.
+        let pct = format!("{:.3}", self.0 * 100.0);
+        let pct = pct.trim_end_matches('0').trim_end_matches('.');
+        write!(f, "{pct}%")
     }
 }
 
@@ -275,8 +351,8 @@ impl JsonSchema for UserCount {
         json_schema!({
             "description": "A count of users: a whole number, or one with a k, M or B suffix (250000, 250k, 2.5M, 1B).",
             "anyOf": [
-                { "type": "integer", "minimum": 1 },
-                { "type": "string", "pattern": "^[0-9][0-9_,]*(\\.[0-9]+)?[kKmMbB]?$" }
+                { "type": "integer", "minimum": 1, "maximum": 1_000_000_000_000u64 },
+                { "type": "string", "pattern": "^[0-9][0-9_]*(,[0-9]{3})*(\\.[0-9]+)?[kKmMbB]?$" }
             ]
         })
     }
@@ -326,8 +402,11 @@ enum Scalar {
 impl<'de> Deserialize<'de> for UserCount {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let parsed = match Scalar::deserialize(d)? {
-            Scalar::Int(n) if n > 0 => Ok(UserCount(n)),
             Scalar::Int(n) => UserCount::parse(&n.to_string()),
+            // `2.5e6` is YAML for a float; whole ones are counts, written out in full.
+            Scalar::Float(v) if v.fract() == 0.0 && v.abs() < 1e15 => {
+                UserCount::parse(&format!("{v:.0}"))
+            }
             Scalar::Float(v) => UserCount::parse(&v.to_string()),
             Scalar::Text(t) => UserCount::parse(&t),
         };
@@ -389,10 +468,34 @@ mod tests {
             ("1B", 1_000_000_000),
             ("10_000_000", 10_000_000),
             ("10,000", 10_000),
+            ("10,000,000", 10_000_000),
+            ("4.1M", 4_100_000),
+            ("8.3m", 8_300_000),
+            ("16.1k", 16_100),
+            ("2.50M", 2_500_000),
+            ("1.000000001B", 1_000_000_001),
+            ("1000B", 1_000_000_000_000),
         ] {
             assert_eq!(UserCount::parse(text), Ok(UserCount(users)), "{text}");
         }
-        for bad in ["", "ten", "0", "-5", "1.5", "2.5x", "1e13"] {
+        for bad in [
+            "",
+            "ten",
+            "0",
+            "-5",
+            "1.5",
+            "2.5x",
+            "1e13",
+            "1,5M",
+            "10,00",
+            ",100",
+            "1.2345k",
+            "1001B",
+            "18446744073709551615",
+            ".5M",
+            "5.M",
+            "k",
+        ] {
             assert!(UserCount::parse(bad).is_err(), "{bad} should be refused");
         }
     }
@@ -407,6 +510,11 @@ mod tests {
             (1_000, "1k"),
         ] {
             assert_eq!(UserCount(users).to_string(), text);
+        }
+        // What prints parses back: init writes these into scaffolds.
+        for n in (1..2000u64).map(|i| i * 100_000 + 1_000_000) {
+            let text = UserCount(n).to_string();
+            assert_eq!(UserCount::parse(&text), Ok(UserCount(n)), "{text}");
         }
     }
 

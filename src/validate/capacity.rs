@@ -4,16 +4,55 @@
 
 use super::findings::Findings;
 use crate::diagnostic::Diagnostic;
-use crate::plan::capacity::{Tier, assess, count, size};
-use crate::stage::Stage;
+use crate::plan::capacity::{MAX_CACHE_REPLICAS, MAX_READ_REPLICAS, Tier, assess, count, size};
+use crate::stage::{Stage, WebMode};
 
-/// The stage fields a sizing change to this tier may touch.
-fn sized_by(tier: Tier) -> &'static str {
+/// The stage fields whose growth grows this tier.
+fn sized_by(tier: Tier) -> &'static [&'static str] {
     match tier {
-        Tier::Application => "compute.web.",
-        Tier::DatabaseWrites | Tier::DatabaseReads => "data.database.",
-        Tier::Cache => "cache.",
-        Tier::Tables => "data.tables",
+        Tier::Application => &["compute.web.max", "compute.web.min", "compute.web.desired"],
+        Tier::DatabaseWrites => &["data.database.shards"],
+        Tier::DatabaseReads => &["data.database.read_replicas", "data.database.shards"],
+        Tier::Cache => &["cache.shards", "cache.replicas_per_shard"],
+        Tier::Tables => &[],
+    }
+}
+
+/// Why counts alone cannot hold a tier of this stage, and what would.
+fn cap(stage: &Stage, tier: Tier) -> String {
+    let db = stage.data.database.as_ref();
+    let explicit = stage.regions.iter().any(|r| r.shards.is_some());
+    match tier {
+        Tier::Application if stage.compute.web.mode == WebMode::Single => {
+            "one box serves every request: a larger `compute.web.instance_type`, or a stage with a fleet behind a load balancer (stage2 and up)".to_string()
+        }
+        Tier::Application => {
+            "the fleet's instance type has no known vCPU count: use a current type from the catalog".to_string()
+        }
+        Tier::DatabaseWrites if stage.compute.web.runs_database => {
+            "the database shares the one box: a larger `compute.web.instance_type`, or a stage with its own database (stage2 and up)".to_string()
+        }
+        Tier::DatabaseWrites if db.is_some_and(|d| d.shards > 1) && explicit => {
+            "shards are placed by the regions' `shards:` lists: add shards to `data.database.shards` and to the lists, or a larger `data.database.instance_class`".to_string()
+        }
+        Tier::DatabaseWrites => {
+            "one primary takes every write: a larger `data.database.instance_class`, or a sharded stage (stage5 and up)".to_string()
+        }
+        Tier::DatabaseReads if stage.compute.web.runs_database => {
+            "the database shares the one box: a larger `compute.web.instance_type`, or a stage with replicas and a cache (stage3 and up)".to_string()
+        }
+        Tier::DatabaseReads if db.is_some_and(|d| d.read_replicas == 0) => {
+            "the database has no read replicas: add `data.database.read_replicas`, a cache, or a larger `data.database.instance_class`".to_string()
+        }
+        Tier::DatabaseReads => format!(
+            "{MAX_READ_REPLICAS} read replicas per shard is RDS's limit: more shards, a larger `data.database.instance_class`, or a higher `capacity.assumptions.cache_hit_ratio` if the cache earns it"
+        ),
+        Tier::Cache => format!(
+            "{MAX_CACHE_REPLICAS} replicas per shard is ElastiCache's limit: more `cache.shards` or a larger `cache.node_type`"
+        ),
+        Tier::Tables => {
+            "each on-demand table takes `capacity.assumptions.table_units_per_second`: ask AWS for a higher table throughput quota and state it there, or split the table".to_string()
+        }
     }
 }
 
@@ -89,30 +128,50 @@ pub(crate) fn check(stage: &Stage, f: &mut Findings<'_>) {
     }
     let sizing = size(stage, spec);
     let users = spec.users;
+    let recommend = if spec.default_assumptions() {
+        format!("`scalectl recommend {}`", spec.flags())
+    } else {
+        // recommend has no flags for assumptions: say so rather than mislead.
+        format!(
+            "`scalectl recommend {}` (with the default assumptions, not this stage's)",
+            spec.flags()
+        )
+    };
     for check in assessment.short() {
         let changes: Vec<String> = sizing
             .changes
             .iter()
             // Only what grows the tier: sizing may also trim what the load does not need.
-            .filter(|c| c.path.starts_with(sized_by(check.tier)) && c.to > c.from)
+            .filter(|c| sized_by(check.tier).contains(&c.path.as_str()) && c.to > c.from)
             .map(|c| format!("`{}: {}` (now {})", c.path, c.to, c.from))
             .collect();
-        let help = if check.scalable && !changes.is_empty() {
-            format!(
-                "set {} to hold this tier (`scalectl recommend --users {users}` explains the arithmetic)",
+        let sized_holds = sizing
+            .assessment
+            .checks
+            .iter()
+            .find(|c| c.tier == check.tier)
+            .is_some_and(|c| c.ok);
+        let help = match (changes.is_empty(), sized_holds) {
+            (false, true) => format!(
+                "set {} to hold this tier ({recommend} explains the arithmetic)",
                 changes.join(", ")
-            )
-        } else {
-            format!(
-                "this stage's shape caps the tier (one box, one primary, no replicas): a larger class helps, `scalectl recommend --users {users}` names a stage that holds the load; or lower `capacity.users`, or state measured `capacity.assumptions`"
-            )
+            ),
+            (false, false) => format!(
+                "{} grows this tier but does not hold it: {}; {recommend} names a stage that holds the load",
+                changes.join(", "),
+                cap(stage, check.tier)
+            ),
+            (true, _) => format!(
+                "{}; {recommend} names a stage that holds the load, or lower `capacity.users`, or state measured `capacity.assumptions`",
+                cap(stage, check.tier)
+            ),
         };
         let message = format!(
-            "at {users} users the {} tier needs {} {} at the peak (+{:.0}% headroom), the stage holds {} ({})",
+            "at {users} users the {} tier needs {} {} at the peak (+{} headroom), the stage holds {} ({})",
             check.tier.name(),
             count(check.need),
             check.unit,
-            assessment.headroom * 100.0,
+            spec.assumptions.headroom,
             count(check.holds),
             check.capacity
         );

@@ -33,6 +33,8 @@ pub struct Load {
     pub rps: RangeOf,
     /// The arithmetic, one line per step.
     pub steps: Vec<String>,
+    /// The `scalectl recommend` flags that state this load (`--users 10M --rpm 2-6`).
+    pub flags: String,
 }
 
 /// A low and a high value.
@@ -85,6 +87,7 @@ impl Load {
             sessions,
             rps,
             steps,
+            flags: spec.flags(),
         }
     }
 }
@@ -169,10 +172,11 @@ pub fn flow(stage: &Stage, load: &Load, a: &Assumptions) -> Flow {
         Some(_) => {
             let db_reads = reads * (1.0 - a.cache_hit_ratio.0);
             steps.push(format!(
-                "the cache answers {} of reads: {} lookups/s, {} reads/s reach the database",
+                "the cache answers {} of reads: {} lookups/s, {} reads/s reach the {}",
                 a.cache_hit_ratio,
                 count(reads),
-                count(db_reads)
+                count(db_reads),
+                if has_database { "database" } else { "tables" }
             ));
             (reads, db_reads)
         }
@@ -190,7 +194,12 @@ pub fn flow(stage: &Stage, load: &Load, a: &Assumptions) -> Flow {
     } else {
         0.0
     };
-    if table_writes > 0.0 {
+    if table_writes > 0.0 && !has_database {
+        steps.push(format!(
+            "DynamoDB takes every write (no relational database): {} writes/s",
+            count(table_writes)
+        ));
+    } else if table_writes > 0.0 {
         steps.push(format!(
             "DynamoDB takes {} of writes: {} writes/s; {} writes/s reach the database primaries",
             a.nosql_write_share,
@@ -266,17 +275,6 @@ pub struct TierCheck {
     pub path: &'static str,
 }
 
-impl TierCheck {
-    /// Share of the capacity the peak uses.
-    pub fn utilization(&self) -> f64 {
-        if self.holds > 0.0 {
-            self.peak / self.holds
-        } else {
-            f64::INFINITY
-        }
-    }
-}
-
 /// A stage's capacity against a load.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assessment {
@@ -319,8 +317,12 @@ pub fn vcpus(name: &str) -> Option<f64> {
         "large" => 2.0,
         "xlarge" => 4.0,
         s => {
-            let n: f64 = s.strip_suffix("xlarge")?.parse().ok()?;
-            n * 4.0
+            // `12xlarge`: a whole number of xlarges (not `NaNxlarge`, `0xlarge` or `-2xlarge`).
+            let n: u32 = s.strip_suffix("xlarge")?.parse().ok()?;
+            if n == 0 {
+                return None;
+            }
+            f64::from(n) * 4.0
         }
     };
     Some(v)
@@ -544,6 +546,9 @@ pub fn assess(stage: &Stage, spec: &CapacitySpec) -> Assessment {
 
 /// A number for people: `41,667`, `8.3`, `0.42`.
 pub fn count(v: f64) -> String {
+    if v.is_nan() {
+        return "unknown".to_string();
+    }
     if !v.is_finite() {
         return "unbounded".to_string();
     }

@@ -36,8 +36,10 @@ pub const MAX_CACHE_REPLICAS: u32 = 5;
 /// Largest shard count sizing proposes per region.
 pub const MAX_SHARDS_PER_REGION: u32 = 64;
 
+/// A count that holds `v`: rounded up, saturating at `u32::MAX` (an unbounded need is the
+/// most there is, not none); NaN and anything not above zero need none.
 fn ceil_u32(v: f64) -> u32 {
-    if v.is_finite() && v > 0.0 {
+    if v > 0.0 {
         v.ceil().min(f64::from(u32::MAX)) as u32
     } else {
         0

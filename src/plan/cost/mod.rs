@@ -104,7 +104,7 @@ pub fn estimate(stage: &Stage, stacks: &[StackTemplate]) -> Estimate {
         .as_ref()
         .map(|c| c.assumptions.clone())
         .unwrap_or_default();
-    let usage = usage(stage, &assumptions);
+    let usage = usage(stage);
     let mut lines = Vec::new();
     let mut unpriced = Vec::new();
     let mut free = 0;
@@ -130,7 +130,7 @@ pub fn estimate(stage: &Stage, stacks: &[StackTemplate]) -> Estimate {
             let mut pricing = Pricing {
                 stage,
                 a: &assumptions,
-                usage: usage.as_ref().map(|(u, _)| u),
+                usage: usage.as_ref(),
                 stack,
                 unpriced: &mut unpriced,
             };
@@ -139,7 +139,7 @@ pub fn estimate(stage: &Stage, stacks: &[StackTemplate]) -> Estimate {
             };
             lines.push(line(stack, id, &resource.resource_type, priced, factor));
         }
-        if let Some((u, _)) = &usage
+        if let Some(u) = &usage
             && stack.suffix != "global"
             && !stack.suffix.contains("shards")
             && stage.load_balancer.is_some()

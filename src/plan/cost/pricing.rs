@@ -1,7 +1,7 @@
 //! Pricing one resource: the per-type rules that turn a synthesized resource (and, for
 //! usage-priced services, the capacity model's monthly traffic) into a cost line.
 
-use super::super::capacity::{Flow, Load, count, flow};
+use super::super::capacity::{Load, count, flow};
 use super::{Basis, SECONDS_PER_MONTH};
 use crate::catalog::prices::{self, DISCOUNTS, HOURS_PER_MONTH, UNIT_PRICES as P};
 use crate::cfn::Resource;
@@ -26,23 +26,21 @@ pub(super) struct Usage {
     pub(super) regions: f64,
 }
 
-pub(super) fn usage(stage: &Stage, a: &Assumptions) -> Option<(Usage, Flow)> {
+/// The month's usage from the stage's stated load; none without a `capacity:` section.
+pub(super) fn usage(stage: &Stage) -> Option<Usage> {
     let spec = stage.capacity.as_ref()?;
-    let load = Load::of(spec);
-    let f = flow(stage, &load, &spec.assumptions);
+    let a = &spec.assumptions;
+    let f = flow(stage, &Load::of(spec), a);
     let mean = a.mean_to_peak.0 * SECONDS_PER_MONTH;
     let write_requests = f.dynamic * (1.0 - a.read_share.0);
-    Some((
-        Usage {
-            cdn_requests: f.cdn * mean,
-            dynamic_rps: f.dynamic * a.mean_to_peak.0,
-            table_writes: f.table_writes * mean,
-            table_reads: f.table_writes * mean,
-            write_requests: write_requests * mean,
-            regions: f.regions as f64,
-        },
-        f,
-    ))
+    Some(Usage {
+        cdn_requests: f.cdn * mean,
+        dynamic_rps: f.dynamic * a.mean_to_peak.0,
+        table_writes: f.table_writes * mean,
+        table_reads: f.table_writes * mean,
+        write_requests: write_requests * mean,
+        regions: f.regions as f64,
+    })
 }
 
 /// What pricing one stack needs to know.
@@ -130,7 +128,7 @@ fn money(v: f64) -> String {
     if v >= 1.0 {
         format!("${v:.2}")
     } else {
-        // Unit prices: up to six decimals, no float noise (`$0.052`, `$0.0000166667`).
+        // Unit prices: up to ten decimals, no float noise (`$0.052`, `$0.0000166667`).
         let text = format!("{v:.10}");
         let text = text.trim_end_matches('0').trim_end_matches('.');
         format!("${text}")
