@@ -60,7 +60,11 @@ fn cap(stage: &Stage, tier: Tier) -> String {
 /// the model's products stay finite.
 const MOST: f64 = 1e9;
 
-/// Assumptions are rates (a vCPU serves some operations a second: above zero) or amounts
+/// The smallest rate an assumption may state: one operation in over 16 minutes. Anything
+/// less sizes fleets past any count.
+const LEAST_RATE: f64 = 1e-3;
+
+/// Assumptions are rates (a vCPU serves some operations a second: at least 0.001) or amounts
 /// (kilobytes, gigabytes, operations per request: zero or more). `.inf` and `.nan` are YAML
 /// too, and neither is a measurement.
 pub(crate) fn check_assumptions(stage: &Stage, f: &mut Findings<'_>) {
@@ -86,10 +90,14 @@ pub(crate) fn check_assumptions(stage: &Stage, f: &mut Findings<'_>) {
         ("messages_per_write", a.messages_per_write),
     ];
     let mut bad = |name: &str, value: f64, zero_ok: bool| {
-        let fits =
-            value.is_finite() && value <= MOST && if zero_ok { value >= 0.0 } else { value > 0.0 };
+        let least = if zero_ok { 0.0 } else { LEAST_RATE };
+        let fits = value.is_finite() && (least..=MOST).contains(&value);
         if !fits {
-            let lowest = if zero_ok { "0 or more" } else { "above 0" };
+            let lowest = if zero_ok {
+                "0 or more"
+            } else {
+                "at least 0.001"
+            };
             f.error(
                 "scalectl::validate::out_of_range",
                 &format!("capacity.assumptions.{name}"),
