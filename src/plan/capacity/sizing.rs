@@ -33,6 +33,8 @@ pub struct Sizing {
 pub const MAX_READ_REPLICAS: u32 = 15;
 /// Largest replica count ElastiCache allows per shard.
 pub const MAX_CACHE_REPLICAS: u32 = 5;
+/// Largest shard (node group) count ElastiCache allows a cluster; validation enforces it.
+pub const MAX_CACHE_SHARDS: u32 = 500;
 /// Largest shard count sizing proposes per region.
 pub const MAX_SHARDS_PER_REGION: u32 = 64;
 
@@ -193,7 +195,9 @@ pub fn size(stage: &Stage, spec: &CapacitySpec) -> Sizing {
             )
         };
         if cache.shards > 1 {
-            let shards = nodes.div_ceil(cache.replicas_per_shard + 1).max(2);
+            let shards = nodes
+                .div_ceil(cache.replicas_per_shard.saturating_add(1))
+                .clamp(2, MAX_CACHE_SHARDS);
             change(
                 "cache.shards",
                 cache.shards,

@@ -171,7 +171,7 @@ pub(super) fn cache_rules(cache: &Cache, f: &mut Findings<'_>) {
         "the cache shard count",
         u64::from(cache.shards),
         1,
-        500,
+        u64::from(crate::plan::capacity::MAX_CACHE_SHARDS),
     );
     if cache.replicas_per_shard > 5 {
         f.error(
