@@ -34,6 +34,16 @@ pub(super) fn compute(compute: &Compute, stage: &Stage, f: &mut Findings<'_>) {
     }
     match web.mode {
         WebMode::Single => {
+            if stage.load_balancer.is_some() {
+                let diagnostic = Diagnostic::error(
+                    CODE_COMBINATION,
+                    "a load balancer in front of a single box would have no targets: the box is not registered with it, so every request would get a 503",
+                    f.at(&format!("{p}.mode")),
+                    "set `mode: fleet` (the fleet registers with the load balancer), or remove `load_balancer:`",
+                )
+                .with_related_opt(f.at("load_balancer"), "the load balancer is set here");
+                f.push(diagnostic);
+            }
             if (web.min, web.desired, web.max) != (1, 1, 1) {
                 f.error(
                     CODE_COMBINATION,

@@ -7,6 +7,7 @@ mod edge;
 mod messaging;
 
 use super::findings::Findings;
+use crate::diagnostic::Diagnostic;
 use crate::stage::{Cache, Compute, Data, Database, Engine, Messaging, Routing, Stage, WebMode};
 use std::collections::BTreeSet;
 
