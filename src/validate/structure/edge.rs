@@ -102,18 +102,16 @@ pub(super) fn dns_and_regions(stage: &Stage, f: &mut Findings<'_>) {
                 "use `routing: simple`, or list two or more `regions:`",
             );
         }
-        if stage.regions.len() >= 2 {
-            if dns.routing == Routing::Simple {
-                f.error(
-                    CODE_COMBINATION,
-                    "dns.routing",
-                    format!(
-                        "simple routing points one name at one place, but the stage serves from {} regions",
-                        stage.regions.len()
-                    ),
-                    "use `routing: latency` (each user to the nearest healthy region) or `routing: failover` (two regions, primary and secondary)",
-                );
-            }
+        if stage.regions.len() >= 2 && dns.routing == Routing::Simple {
+            f.error(
+                CODE_COMBINATION,
+                "dns.routing",
+                format!(
+                    "simple routing points one name at one place, but the stage serves from {} regions",
+                    stage.regions.len()
+                ),
+                "use `routing: latency` (each user to the nearest healthy region) or `routing: failover` (two regions, primary and secondary)",
+            );
         }
         if dns.routing == Routing::Failover && stage.regions.len() > 2 {
             f.error(CODE_COMBINATION, "dns.routing", format!("failover routing takes exactly two regions (primary and secondary); the stage has {}", stage.regions.len()), "use `routing: latency` for more regions");
