@@ -151,38 +151,33 @@ prop_compose! {
 }
 
 fn capacity() -> BoxedStrategy<Json> {
+    // Mostly sound values (so the stage validates and sizing, cost and the plan run on
+    // them), some hostile ones (so the errors are exercised too).
     let users = prop_oneof![
-        pick(&[
-            "10M",
-            "1k",
-            "0",
-            "1",
-            "2.5M",
-            "18446744073709551615",
-            "1e30",
-            "-3",
-            "abc",
-            "1B",
-            "999T"
-        ]),
-        number(),
+        20 => pick(&["10M", "1k", "1", "2.5M", "4.1M", "1B", "1000B", "999,999"]),
+        4 => (1u64..2_000_000_000_000).prop_map(Json::from),
+        1 => pick(&["0", "18446744073709551615", "1e30", "-3", "abc", "999T", "1,5M"]),
+        1 => number(),
     ];
     let share = || {
         prop_oneof![
-            pick(&["5%", "0%", "100%", "250%", "-1%", "0.5", "%"]),
-            number()
+            20 => pick(&["5%", "0.01%", "100%", "12.5%", "0.5", "1"]),
+            1 => pick(&["0%", "250%", "-1%", "%"]),
+            1 => number(),
         ]
     };
     let rate = prop_oneof![
-        pick(&["1-5", "5-1", "0-0", "3", "1e300-1e308", "-", ""]),
-        number()
+        20 => pick(&["1-5", "3", "0.001", "10000", "1-10000", "0.5-2"]),
+        1 => pick(&["5-1", "0-0", "1e300-1e308", "-", ""]),
+        1 => number(),
     ];
     let factor = || {
         prop_oneof![
-            number(),
-            Just(Json::from(1e308)),
-            Just(Json::from(-1e308)),
-            Just(Json::from(1e-300))
+            30 => pick(&["0.001", "1", "4", "250", "1e9"]).prop_map(|v| Json::from(v.as_str().and_then(|v| v.parse::<f64>().ok()))),
+            1 => number(),
+            1 => Just(Json::from(1e308)),
+            1 => Just(Json::from(-1e308)),
+            1 => Just(Json::from(1e-300)),
         ]
     };
     (
