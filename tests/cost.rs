@@ -99,6 +99,8 @@ fn fixed_fleet_nat_and_load_balancer() {
     );
     // Internet egress of the dynamic responses.
     let gb = rps * 10.0 * H * 3600.0 / 1e6;
+    // Well within the first 10 TB tier.
+    assert!(gb < 10_240.0, "{gb}");
     assert_cost(
         line(&e, "", "(internet egress)"),
         gb * P.data_transfer_out_gb,
@@ -155,9 +157,19 @@ fn cdn_buckets_and_tables() {
     // 5M users: 20,833 requests/s at the peak, half static through CloudFront.
     let cdn_requests = 5_000_000.0 * 0.05 * 5.0 / 60.0 * 0.5 * mean_seconds();
     let gb = cdn_requests * 30.0 / 1e6;
+    // 246,375 GB out runs through four tiers: 10 TB at $0.085, 40 TB at $0.080, 100 TB at
+    // $0.060 and the remaining 92,775 GB at $0.040.
+    assert!((gb - 246_375.0).abs() < 1.0, "{gb}");
+    let out = 10_240.0 * 0.085 + 40_960.0 * 0.080 + 102_400.0 * 0.060 + (gb - 153_600.0) * 0.040;
     assert_cost(
         line(&e, "", "StaticDistribution"),
-        cdn_requests / 10_000.0 * P.cloudfront_https_per_10000 + gb * P.cloudfront_gb_out,
+        cdn_requests / 10_000.0 * P.cloudfront_https_per_10000 + out,
+    );
+    assert!(
+        e.lines
+            .iter()
+            .any(|l| l.id == "StaticDistribution" && l.detail.contains("/GB on average (tiered)")),
+        "the detail says the rate is an average over tiers"
     );
     assert_cost(line(&e, "", "StaticBucket"), P.s3_standard_gb_month);
     assert_cost(

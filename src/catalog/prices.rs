@@ -360,8 +360,8 @@ pub struct UnitPrices {
     pub s3_put_per_1000: f64,
     /// S3 GET and SELECT requests (Standard), per 1,000 requests.
     pub s3_get_per_1000: f64,
-    /// CloudFront data transfer out to the internet, per GB (first 10 TB a month, North
-    /// America and Europe edge locations).
+    /// CloudFront data transfer out to the internet, per GB, first 10 TB a month (North
+    /// America and Europe edge locations; [`CLOUDFRONT_GB_OUT_TIERS`] has every tier).
     pub cloudfront_gb_out: f64,
     /// CloudFront HTTPS requests, per 10,000 requests (North America and Europe).
     pub cloudfront_https_per_10000: f64,
@@ -416,12 +416,58 @@ pub struct UnitPrices {
     /// Cloud Map registered instance (resource), per instance-month; DNS queries for Cloud
     /// Map names are billed as Route 53 queries.
     pub cloud_map_instance_month: f64,
-    /// Data transfer out from EC2 (and most services) to the internet, per GB (first 10 TB a
-    /// month, after the free 100 GB).
+    /// Data transfer out from EC2 (and most services) to the internet, per GB, first 10 TB a
+    /// month ([`DATA_TRANSFER_OUT_TIERS`] has every tier).
     pub data_transfer_out_gb: f64,
     /// Data transfer between regions, per GB, charged to the sending region (US and Europe
     /// pairs; a few pairs such as us-east-1 to us-east-2 are cheaper).
     pub data_transfer_inter_region_gb: f64,
+}
+
+/// Gigabytes in a terabyte, as AWS counts data transfer tiers.
+const TB: f64 = 1024.0;
+
+/// A price tier: the gigabytes a month it covers (after the tiers before it), and the price
+/// per GB within it.
+pub type Tier = (f64, f64);
+
+/// CloudFront data transfer out to the internet, per GB a month, North America and Europe
+/// edge locations: $0.085 for the first 10 TB down to $0.020 over 5 PB. The always-free
+/// 1 TB is an account allowance and is not subtracted.
+pub const CLOUDFRONT_GB_OUT_TIERS: &[Tier] = &[
+    (10.0 * TB, 0.085),
+    (40.0 * TB, 0.080),
+    (100.0 * TB, 0.060),
+    (350.0 * TB, 0.040),
+    (524.0 * TB, 0.030),
+    (4096.0 * TB, 0.025),
+    (f64::INFINITY, 0.020),
+];
+
+/// Data transfer out from EC2 and load balancers to the internet, per GB a month (US East):
+/// $0.09 for the first 10 TB down to $0.05 over 150 TB. The free 100 GB is an account
+/// allowance and is not subtracted.
+pub const DATA_TRANSFER_OUT_TIERS: &[Tier] = &[
+    (10.0 * TB, 0.09),
+    (40.0 * TB, 0.085),
+    (100.0 * TB, 0.07),
+    (f64::INFINITY, 0.05),
+];
+
+/// The price of `gb` a month through `tiers`, each tier's price applying only to the
+/// gigabytes within it.
+pub fn tiered(gb: f64, tiers: &[Tier]) -> f64 {
+    let mut left = gb.max(0.0);
+    let mut total = 0.0;
+    for &(size, price) in tiers {
+        if left <= 0.0 {
+            break;
+        }
+        let here = left.min(size);
+        total += here * price;
+        left -= here;
+    }
+    total
 }
 
 /// The us-east-1 unit prices.
@@ -703,5 +749,27 @@ mod tests {
                 .bytes()
                 .all(|b| b.is_ascii_digit() || b == b'-')
         );
+    }
+}
+
+#[cfg(test)]
+mod tier_tests {
+    use super::*;
+
+    #[test]
+    fn tiers_charge_each_gigabyte_at_its_own_rate() {
+        assert_eq!(tiered(0.0, DATA_TRANSFER_OUT_TIERS), 0.0);
+        assert!((tiered(100.0, DATA_TRANSFER_OUT_TIERS) - 9.0).abs() < 1e-9);
+        // 200 TB: 10 TB at 0.09, 40 at 0.085, 100 at 0.07, 50 at 0.05.
+        let expected = (10.0 * 0.09 + 40.0 * 0.085 + 100.0 * 0.07 + 50.0 * 0.05) * 1024.0;
+        assert!((tiered(200.0 * 1024.0, DATA_TRANSFER_OUT_TIERS) - expected).abs() < 1e-6);
+        // 6 PB of CloudFront: the last tier takes what is past 5 PB (5,028 TB of tiers).
+        let tiers_tb = [10.0, 40.0, 100.0, 350.0, 524.0, 4096.0];
+        let rates = [0.085, 0.080, 0.060, 0.040, 0.030, 0.025];
+        let fixed: f64 = tiers_tb.iter().zip(rates).map(|(t, r)| t * r).sum();
+        let rest = 6.0 * 1024.0 - tiers_tb.iter().sum::<f64>();
+        let expected = (fixed + rest * 0.020) * 1024.0;
+        assert!((tiered(6.0 * 1024.0 * 1024.0, CLOUDFRONT_GB_OUT_TIERS) - expected).abs() < 1e-3);
+        assert_eq!(tiered(-5.0, CLOUDFRONT_GB_OUT_TIERS), 0.0);
     }
 }

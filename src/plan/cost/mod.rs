@@ -8,10 +8,10 @@
 //! (VPCs, subnets, security groups, IAM) are counted, not listed.
 
 use super::capacity::count;
-use crate::catalog::prices::{self, HOURS_PER_MONTH, PRICES_AS_OF, UNIT_PRICES as P};
+use crate::catalog::prices::{self, HOURS_PER_MONTH, PRICES_AS_OF};
 use crate::stage::Stage;
 use crate::synth::StackTemplate;
-use pricing::{Priced, Pricing, is_free, price, usage};
+use pricing::{Priced, Pricing, is_free, per_gb, price, usage};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -151,13 +151,13 @@ pub fn estimate(stage: &Stage, stacks: &[StackTemplate]) -> Estimate {
                 "data transfer",
                 Priced::new(
                     format!(
-                        "{} GB of dynamic responses ({} KB each) at ${}/GB",
+                        "{} GB of dynamic responses ({} KB each) at {}",
                         count(gb),
                         count(assumptions.dynamic_response_kb),
-                        P.data_transfer_out_gb
+                        per_gb(gb, prices::DATA_TRANSFER_OUT_TIERS)
                     ),
                     Basis::Usage,
-                    gb * P.data_transfer_out_gb,
+                    prices::tiered(gb, prices::DATA_TRANSFER_OUT_TIERS),
                 ),
                 factor,
             ));

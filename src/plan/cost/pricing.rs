@@ -536,17 +536,29 @@ fn distribution(p: &Pricing<'_>) -> Priced {
     };
     let requests = u.cdn_requests * u.regions;
     let gb = requests * p.a.static_response_kb / 1e6;
+    let out = prices::tiered(gb, prices::CLOUDFRONT_GB_OUT_TIERS);
     Priced::new(
         format!(
-            "{}M HTTPS requests + {} GB out ({} KB each) at {}/GB",
+            "{}M HTTPS requests + {} GB out ({} KB each) at {}",
             count(requests / 1e6),
             count(gb),
             count(p.a.static_response_kb),
-            money(P.cloudfront_gb_out)
+            per_gb(gb, prices::CLOUDFRONT_GB_OUT_TIERS)
         ),
         Basis::Usage,
-        requests / 10_000.0 * P.cloudfront_https_per_10000 + gb * P.cloudfront_gb_out,
+        requests / 10_000.0 * P.cloudfront_https_per_10000 + out,
     )
+}
+
+/// The rate of `gb` through `tiers`: `$0.085/GB` within the first tier, else the average,
+/// `$0.0484/GB on average (tiered)`.
+pub(super) fn per_gb(gb: f64, tiers: &[prices::Tier]) -> String {
+    let first = tiers.first().map_or(0.0, |t| t.1);
+    if gb <= tiers.first().map_or(f64::INFINITY, |t| t.0) {
+        return format!("{}/GB", money(first));
+    }
+    let average = (prices::tiered(gb, tiers) / gb * 10_000.0).round() / 10_000.0;
+    format!("{}/GB on average (tiered)", money(average))
 }
 
 fn service(p: &mut Pricing<'_>, id: &str, props: &Json) -> Option<Priced> {
