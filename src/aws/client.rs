@@ -10,7 +10,7 @@ use aws_config::BehaviorVersion;
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_sdk_ec2::config::{ProvideCredentials, Region};
-use aws_sdk_ec2::error::{DisplayErrorContext, ProvideErrorMetadata};
+use aws_sdk_ec2::error::ProvideErrorMetadata;
 use aws_sdk_ec2::types::{Filter, LocationType};
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
@@ -71,9 +71,7 @@ impl Aws {
                     .or_else(|| std::env::var("AWS_ENDPOINT_URL_S3").ok())
                     .or_else(|| std::env::var("AWS_ENDPOINT_URL").ok()),
             }),
-            Ok(Err(e)) => Err(ConnectError::NoCredentials(
-                DisplayErrorContext(&e).to_string(),
-            )),
+            Ok(Err(e)) => Err(ConnectError::NoCredentials(causes(&e))),
             Err(_) => Err(ConnectError::NoCredentials(format!(
                 "none found within {} s",
                 CREDENTIALS_TIMEOUT.as_secs()
@@ -111,7 +109,7 @@ where
     let message = match (error.code(), error.message()) {
         (Some(code), Some(message)) => format!("{code}: {message}"),
         (Some(code), None) => code.to_string(),
-        _ => DisplayErrorContext(error).to_string(),
+        _ => causes(error),
     };
     ApiError { code, message }
 }
@@ -211,6 +209,21 @@ pub fn stack_status(status: &aws_sdk_cloudformation::types::StackStatus) -> Stac
     StackStatus::parse(status.as_str())
 }
 
+/// An error and its causes, each said once: the SDK's own context printer ends with the
+/// error's Debug form, which is no help to a person.
+pub(super) fn causes(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next = Some(error);
+    while let Some(e) = next {
+        let text = e.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        next = e.source();
+    }
+    parts.join(": ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,5 +303,19 @@ mod tests {
         }
         let future = stack_status(&Sdk::from("SOME_FUTURE_STATUS"));
         assert_eq!(future.next(), Next::Refuse);
+    }
+
+    #[test]
+    fn causes_are_said_once_without_debug_forms() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("no credentials found in chain")]
+        struct Inner;
+        #[derive(Debug, thiserror::Error)]
+        #[error("the provider failed")]
+        struct Outer(#[source] Inner);
+        assert_eq!(
+            super::causes(&Outer(Inner)),
+            "the provider failed: no credentials found in chain"
+        );
     }
 }

@@ -157,7 +157,7 @@ where
     }
 
     fn chain(&self) -> String {
-        aws_sdk_s3::error::DisplayErrorContext(self).to_string()
+        super::client::causes(self)
     }
 }
 
