@@ -267,8 +267,9 @@ pub struct DeployArgs {
     /// Apply without asking (required when not on a terminal).
     #[arg(long, short = 'y')]
     pub yes: bool,
-    /// Allow this stateful resource (logical ID) to be replaced or deleted; repeatable.
-    #[arg(long = "allow-replace", value_name = "LOGICAL_ID")]
+    /// Allow this stateful resource to be replaced or deleted: its logical ID, or STACK/ID
+    /// when several stacks of the stage have one of that name; repeatable.
+    #[arg(long = "allow-replace", value_name = "[STACK/]LOGICAL_ID")]
     pub allow_replace: Vec<String>,
     /// Keep failed resources instead of rolling back (refused when anything is replaced).
     #[arg(long)]

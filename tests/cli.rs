@@ -160,3 +160,39 @@ fn unknown_subcommand_is_a_usage_error() {
     let out = scalectl(&["deploy-everything"]);
     assert_eq!(out.status.code(), Some(INVALID));
 }
+
+#[test]
+fn an_allowance_for_a_resource_of_several_stacks_must_name_the_stack() {
+    // Refused offline: the endpoint is unreachable, so reaching AWS would be exit 1.
+    let deploy = |allow: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_scalectl"))
+            .args(["deploy", "stage7", "--stack-name", "shop", "--yes"])
+            .args(["--allow-replace", allow, "--color", "never"])
+            .env("AWS_ENDPOINT_URL", "http://127.0.0.1:1")
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .env("AWS_REGION", "us-east-1")
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .output()
+            .unwrap()
+    };
+    let out = deploy("Cache");
+    assert_eq!(out.status.code(), Some(INVALID));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("`Cache` is a resource of 3 stacks"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--allow-replace shop-ap-southeast-1/Cache")
+            || stderr.contains("--allow-replace shop-us-east-1/Cache"),
+        "{stderr}"
+    );
+    let out = deploy("shop-mars-1/Cache");
+    assert_eq!(out.status.code(), Some(INVALID));
+    assert!(
+        text(&out.stderr).contains("this deploy has no stack named `shop-mars-1`"),
+        "{}",
+        text(&out.stderr)
+    );
+}

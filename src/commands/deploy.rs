@@ -53,6 +53,67 @@ pub(super) fn stack_plans(
     Ok((plans, deps))
 }
 
+/// Check each `--allow-replace` names one resource: `STACK/ID` a stack of this deploy, a bare
+/// `ID` at most one stack's resource. In a graph, logical IDs repeat (every region has a
+/// `Database`); allowing one region's database to be replaced must not allow the others'.
+pub(super) fn check_allowances(
+    plans: &[StackPlan],
+    allowed: &[String],
+) -> Result<(), CommandError> {
+    let resources: Vec<(&str, Vec<String>)> = plans
+        .iter()
+        .map(|p| {
+            let template: serde_json::Value = serde_json::from_str(&p.template).unwrap_or_default();
+            let ids = template["Resources"]
+                .as_object()
+                .map(|r| r.keys().cloned().collect())
+                .unwrap_or_default();
+            (p.name.as_str(), ids)
+        })
+        .collect();
+    let names = || {
+        resources
+            .iter()
+            .map(|(n, _)| *n)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for entry in allowed {
+        match entry.split_once('/') {
+            Some((stack, _)) if !resources.iter().any(|(n, _)| *n == stack) => {
+                return Err(CommandError::Usage {
+                    message: format!(
+                        "--allow-replace {entry}: this deploy has no stack named `{stack}`"
+                    ),
+                    help: format!("its stacks are {}", names()),
+                });
+            }
+            Some(_) => {}
+            None => {
+                let holders: Vec<&str> = resources
+                    .iter()
+                    .filter(|(_, ids)| ids.iter().any(|id| id == entry))
+                    .map(|(n, _)| *n)
+                    .collect();
+                if holders.len() > 1 {
+                    return Err(CommandError::Usage {
+                        message: format!(
+                            "--allow-replace {entry}: `{entry}` is a resource of {} stacks ({}); allowing it everywhere could replace every one of them",
+                            holders.len(),
+                            holders.join(", ")
+                        ),
+                        help: format!(
+                            "name the stack too, once per stack you mean: --allow-replace {}/{entry}",
+                            holders[0]
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Load, validate offline and synthesize; the stack plans and the warnings to show.
 pub(super) fn plan_stacks(
     stage: &str,
@@ -73,13 +134,15 @@ pub fn run(
     console: &mut dyn Console,
 ) -> Result<Outcome, CommandError> {
     let target = &args.target;
-    // Offline first: a stage with errors never reaches AWS.
-    plan_stacks(
+    // Offline first: a stage with errors, or an allowance that names no one resource,
+    // never reaches AWS.
+    let (offline, _) = plan_stacks(
         &target.stage,
         target.region.as_deref(),
         &target.stack_name,
         reader,
     )?;
+    check_allowances(&offline, &args.allow_replace)?;
     let approval = session::approval(args.yes, console);
     let runtime = session::runtime()?;
     let screen = Screen::new(console);
@@ -128,18 +191,22 @@ pub fn run(
             _ = tokio::signal::ctrl_c() => return Err(session::interrupted_in_flight(&aws, &in_flight).await),
         };
         drop(walking);
-        let turns: Vec<Turn<Deployed, CommandError>> =
-            turns.into_iter().map(|t| t.map_failed(failure)).collect();
+        let several = plans.len() > 1;
+        let turns: Vec<Turn<Deployed, CommandError>> = turns
+            .into_iter()
+            .zip(&plans)
+            .map(|(t, p)| t.map_failed(|e| failure(e, several.then_some(p.name.as_str()))))
+            .collect();
         Ok::<_, CommandError>((plans, turns, outcome))
     })?;
     finish(&plans, turns, target.output, &screen)?;
     Ok(outcome)
 }
 
-/// A stack's failure as a command error with its exit code.
-fn failure(e: StackFailure) -> CommandError {
+/// A stack's failure as a command error with its exit code; `stack` names it in a graph.
+fn failure(e: StackFailure, stack: Option<&str>) -> CommandError {
     match e {
-        StackFailure::Deploy(e) => stopped(*e),
+        StackFailure::Deploy(e) => stopped(*e, stack),
         other => CommandError::Stopped {
             message: other.to_string(),
             help: "check that stack's outputs with `scalectl status`; deploy again once they exist"

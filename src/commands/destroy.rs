@@ -42,7 +42,7 @@ pub fn destroy(
                 let deployer = aws.deployer(&target.region);
                 manage::destroy(&deployer, &target.name, approval, Polling::default(), &mut observer)
                     .await
-                    .map_err(stopped)
+                    .map_err(|e| stopped(e, None))
             }
         });
         // Pinned out here so that Ctrl-C reads the stacks in flight before the walk drops.

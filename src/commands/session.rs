@@ -59,15 +59,17 @@ pub(super) fn api(e: ApiError) -> CommandError {
     }
 }
 
-/// A flow's error as a command error with its exit code.
-pub(super) fn stopped(error: DeployError) -> CommandError {
+/// A flow's error as a command error with its exit code. `stack` is the stack's name when it
+/// is one of several: allowances it suggests then name the stack (`shop-eu-west-1/Cache`).
+pub(super) fn stopped(error: DeployError, stack: Option<&str>) -> CommandError {
     let message = error.to_string();
     let (message, help, code) = match error {
         DeployError::Api(e) => return api(e),
         DeployError::Guarded(blocked) => {
+            let prefix = stack.map(|s| format!("{s}/")).unwrap_or_default();
             let allow: String = blocked
                 .iter()
-                .map(|b| format!(" --allow-replace {}", b.logical_id))
+                .map(|b| format!(" --allow-replace {prefix}{}", b.logical_id))
                 .collect();
             (
                 message,
@@ -203,4 +205,34 @@ pub(super) fn worst_exit(codes: impl IntoIterator<Item = u8>) -> u8 {
             _ => 1,
         })
         .unwrap_or(exit::DEPLOY_FAILED)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::{Blocked, Impact};
+
+    fn help_for(stack: Option<&str>) -> String {
+        let blocked = vec![Blocked {
+            logical_id: "Cache".to_string(),
+            resource_type: "AWS::ElastiCache::ReplicationGroup".to_string(),
+            impact: Impact::Replace,
+        }];
+        match stopped(DeployError::Guarded(blocked), stack) {
+            CommandError::Stopped { help, code, .. } => {
+                assert_eq!(code, exit::REFUSED);
+                help
+            }
+            other => panic!("expected Stopped, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_guard_names_the_stack_when_the_stage_has_several() {
+        assert!(help_for(None).ends_with("run again with --allow-replace Cache"));
+        assert!(
+            help_for(Some("shop-eu-west-1"))
+                .ends_with("run again with --allow-replace shop-eu-west-1/Cache")
+        );
+    }
 }

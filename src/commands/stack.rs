@@ -30,7 +30,7 @@ pub fn status(
             async move {
                 manage::status(&aws.deployer(&target.region), &target.name)
                     .await
-                    .map_err(stopped)
+                    .map_err(|e| stopped(e, None))
             }
         })
         .await;
@@ -227,7 +227,7 @@ pub fn rollback(
             let deployer = aws.deployer(&target.region);
             let mut observer = ConsoleObserver::new(&screen, &target.name);
             let result = tokio::select! {
-                r = manage::rollback(&deployer, &target.name, &args.skip, Polling::default(), &mut observer) => r.map_err(stopped),
+                r = manage::rollback(&deployer, &target.name, &args.skip, Polling::default(), &mut observer) => r.map_err(|e| stopped(e, None)),
                 _ = tokio::signal::ctrl_c() => Err(session::interrupted(&target.name, None)),
             }?;
             done.push((target.name.clone(), result));

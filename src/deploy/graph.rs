@@ -36,7 +36,8 @@ pub struct GraphOptions {
     pub concurrency: usize,
     /// What a failure does to the rest.
     pub on_failure: OnFailure,
-    /// Stateful resources that may be replaced or deleted (logical IDs).
+    /// Stateful resources that may be replaced or deleted: a logical ID (in any stack) or
+    /// `STACK/ID` (in that stack only).
     pub allow_replace: BTreeSet<String>,
     /// How approval is obtained.
     pub approval: Approval,
@@ -46,6 +47,18 @@ pub struct GraphOptions {
     pub wait_for_busy: Duration,
     /// Polling intervals.
     pub polling: Polling,
+}
+
+/// The allowances that apply to one stack: bare logical IDs, and `STACK/ID` for this stack.
+fn allowances_for(stack: &str, allowed: &BTreeSet<String>) -> BTreeSet<String> {
+    allowed
+        .iter()
+        .filter_map(|entry| match entry.split_once('/') {
+            Some((s, id)) if s == stack => Some(id.to_string()),
+            Some(_) => None,
+            None => Some(entry.clone()),
+        })
+        .collect()
 }
 
 /// Why one stack of the graph did not deploy.
@@ -101,7 +114,7 @@ where
                 template: stack.template.clone(),
                 parameters,
                 tags: stack.tags.clone(),
-                allow_replace: options.allow_replace.clone(),
+                allow_replace: allowances_for(&stack.name, &options.allow_replace),
                 approval: options.approval,
                 disable_rollback: options.disable_rollback,
                 wait_for_busy: options.wait_for_busy,
@@ -145,4 +158,23 @@ fn inputs(
                 })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::allowances_for;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn a_qualified_allowance_reaches_only_its_stack() {
+        let allowed: BTreeSet<String> = ["Database", "shop-eu-west-1/Cache", "shop/Objects"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let ids =
+            |stack: &str| -> Vec<String> { allowances_for(stack, &allowed).into_iter().collect() };
+        assert_eq!(ids("shop-eu-west-1"), ["Cache", "Database"]);
+        assert_eq!(ids("shop-us-east-1"), ["Database"]);
+        assert_eq!(ids("shop"), ["Database", "Objects"]);
+    }
 }
