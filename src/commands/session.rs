@@ -139,7 +139,7 @@ pub(super) fn approval(yes: bool, console: &dyn super::Console) -> Approval {
 
 /// What to say after Ctrl-C, given the stack's state when it was read.
 pub(super) fn interrupted(stack: &str, status: Option<String>) -> CommandError {
-    let state = status.map_or_else(|| "could not be read".to_string(), |s| format!("is {s}"));
+    let state = state_text(status.as_deref());
     CommandError::Stopped {
         message: format!("interrupted: stopped watching; stack `{stack}` {state}"),
         help: format!(
@@ -150,7 +150,7 @@ pub(super) fn interrupted(stack: &str, status: Option<String>) -> CommandError {
 }
 
 /// What to say after Ctrl-C with several stacks in flight.
-fn interrupted_graph(stacks: &[String]) -> CommandError {
+fn interrupted_graph(stacks: &[(String, Option<String>)]) -> CommandError {
     let (message, help) = if stacks.is_empty() {
         (
             "interrupted: no stack operation was in flight".to_string(),
@@ -159,8 +159,12 @@ fn interrupted_graph(stacks: &[String]) -> CommandError {
     } else {
         (
             format!(
-                "interrupted: stopped watching; in flight in AWS: {}",
-                stacks.join(", ")
+                "interrupted: stopped watching; {}",
+                stacks
+                    .iter()
+                    .map(|(name, status)| format!("`{name}` {}", state_text(status.as_deref())))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             "what started goes on in AWS. Run the same deploy again to attach to those stacks and go on with the rest, or `scalectl status <stage> --stack-name <name>` to look".to_string(),
         )
@@ -180,7 +184,8 @@ pub(super) async fn interrupted_in_flight(aws: &Aws, in_flight: &InFlight) -> Co
         .iter()
         .map(|(name, region)| (name.clone(), region.clone()))
         .collect();
-    if let [(name, region)] = stacks.as_slice() {
+    let mut states = Vec::new();
+    for (name, region) in &stacks {
         let status = aws
             .deployer(region)
             .stack(name)
@@ -188,10 +193,24 @@ pub(super) async fn interrupted_in_flight(aws: &Aws, in_flight: &InFlight) -> Co
             .ok()
             .flatten()
             .map(|s| s.status.to_string());
-        return interrupted(name, status);
+        states.push((name.clone(), status));
     }
-    let names: Vec<String> = stacks.into_iter().map(|(name, _)| name).collect();
-    interrupted_graph(&names)
+    if let [(name, status)] = states.as_slice() {
+        return interrupted(name, status.clone());
+    }
+    interrupted_graph(&states)
+}
+
+/// A stack's state after Ctrl-C, for people: a stack in review holds a change set nobody
+/// executed, so nothing runs.
+fn state_text(status: Option<&str>) -> String {
+    match status {
+        None => "could not be read".to_string(),
+        Some("REVIEW_IN_PROGRESS") => {
+            "is REVIEW_IN_PROGRESS (its change set was not executed; nothing runs)".to_string()
+        }
+        Some(s) => format!("is {s}"),
+    }
 }
 
 /// The exit code of a run in which several stacks failed: a failed deployment before a
@@ -233,6 +252,37 @@ mod tests {
         assert!(
             help_for(Some("shop-eu-west-1"))
                 .ends_with("run again with --allow-replace shop-eu-west-1/Cache")
+        );
+    }
+
+    #[test]
+    fn an_interrupted_graph_says_what_each_stack_is_doing() {
+        let stacks = [
+            (
+                "shop-us-east-1".to_string(),
+                Some("UPDATE_IN_PROGRESS".to_string()),
+            ),
+            (
+                "shop-eu-west-1".to_string(),
+                Some("REVIEW_IN_PROGRESS".to_string()),
+            ),
+            ("shop-global".to_string(), None),
+        ];
+        let CommandError::Stopped { message, code, .. } = interrupted_graph(&stacks) else {
+            panic!("expected Stopped");
+        };
+        assert_eq!(code, exit::INTERRUPTED);
+        assert!(
+            message.contains("`shop-us-east-1` is UPDATE_IN_PROGRESS"),
+            "{message}"
+        );
+        assert!(
+            message.contains("`shop-eu-west-1` is REVIEW_IN_PROGRESS (its change set was not executed; nothing runs)"),
+            "{message}"
+        );
+        assert!(
+            message.contains("`shop-global` could not be read"),
+            "{message}"
         );
     }
 }
