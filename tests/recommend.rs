@@ -61,6 +61,34 @@ fn json_names_the_stage_and_its_sizes() {
 }
 
 #[test]
+fn quotas_to_raise_before_the_first_deploy_are_named() {
+    let json = |users: &str| -> J {
+        let out = scalectl(&["recommend", "--users", users, "--format", "json"]);
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    // 10M users: a fleet of m6i.large far past the 5-vCPU default On-Demand quota.
+    let doc = json("10M");
+    let over = doc["recommendation"]["quotas_over_default"]
+        .as_array()
+        .unwrap();
+    let on_demand = over.iter().find(|q| q["code"] == "L-1216C47A").unwrap();
+    assert!(on_demand["need"].as_f64().unwrap() > on_demand["quota"].as_f64().unwrap());
+    assert_eq!(on_demand["source"], "default");
+    // 5k users: one box fits every default.
+    let doc = json("5k");
+    assert_eq!(
+        doc["recommendation"]["quotas_over_default"],
+        serde_json::json!([])
+    );
+    let out = scalectl(&["recommend", "--users", "10M"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Quotas past AWS's default values"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
 fn every_golden_path_load_is_held_at_or_below_its_stage() {
     let ladder = ladder();
     for (i, stage) in ladder.iter().enumerate() {

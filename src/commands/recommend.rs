@@ -8,6 +8,7 @@ use crate::plan::cost::{self, Estimate};
 use crate::plan::recommend::{Recommendation, recommend};
 use crate::plan::report::money;
 use crate::stage::{self, BUILTIN_STAGES, CapacitySpec, FileReader, Stage, StageRef};
+use crate::validate::{OfflineFacts, QuotaUse, quota_usage};
 use serde_json::json;
 use std::fmt::Write as _;
 use std::io::Write;
@@ -23,7 +24,7 @@ pub fn run(
     spec.requests_per_minute = args.rpm;
     let ladder = ladder(reader)?;
     let answer = recommend(&ladder, &spec);
-    let estimate = match &answer.chosen {
+    let (estimate, quotas) = match &answer.chosen {
         Some((_, sizing)) => {
             let stacks =
                 crate::synth::synthesize(&sizing.stage).map_err(|e| CommandError::Usage {
@@ -32,13 +33,19 @@ pub fn run(
                         "this is a bug in scalectl's sizing; please report it with the command line"
                             .to_string(),
                 })?;
-            Some(cost::estimate(&sizing.stage, &stacks))
+            // What the sized stage needs past AWS's default quotas: requests to file before
+            // the first deploy.
+            let over: Vec<QuotaUse> = quota_usage(&sizing.stage, &stacks, &OfflineFacts)
+                .into_iter()
+                .filter(|q| q.headroom() < 0.0)
+                .collect();
+            (Some(cost::estimate(&sizing.stage, &stacks)), over)
         }
-        None => None,
+        None => (None, Vec::new()),
     };
     let text = match args.format {
-        Output::Text => text(&answer, estimate.as_ref(), &spec),
-        Output::Json => json_text(&answer, estimate.as_ref()),
+        Output::Text => text(&answer, estimate.as_ref(), &quotas, &spec),
+        Output::Json => json_text(&answer, estimate.as_ref(), &quotas),
     };
     write_all(out, &text)?;
     if answer.chosen.is_none() {
@@ -69,7 +76,12 @@ fn load_lines(load: &Load, out: &mut String) {
     }
 }
 
-fn text(r: &Recommendation, estimate: Option<&Estimate>, spec: &CapacitySpec) -> String {
+fn text(
+    r: &Recommendation,
+    estimate: Option<&Estimate>,
+    quotas: &[QuotaUse],
+    spec: &CapacitySpec,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Load");
     load_lines(&r.load, &mut out);
@@ -152,6 +164,24 @@ fn text(r: &Recommendation, estimate: Option<&Estimate>, spec: &CapacitySpec) ->
             let _ = writeln!(out, "  {:>10}  {} ({})", money(l.monthly), l.id, l.detail);
         }
     }
+    if !quotas.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nQuotas past AWS's default values (request increases before deploying; `scalectl validate --live` compares with your account's)"
+        );
+        for q in quotas {
+            let _ = writeln!(
+                out,
+                "  {:<15} {:<11} needs {:>7}, default {:>6}  {} ({})",
+                q.region,
+                q.code,
+                count(q.need),
+                count(q.quota),
+                q.name,
+                q.what
+            );
+        }
+    }
     let _ = writeln!(
         out,
         "\nNext: scalectl init --from {name} --name <your-stage> {} writes a stage file with these sizes; `scalectl plan <your-stage>.yaml` shows it all",
@@ -164,7 +194,7 @@ fn text(r: &Recommendation, estimate: Option<&Estimate>, spec: &CapacitySpec) ->
     out
 }
 
-fn json_text(r: &Recommendation, estimate: Option<&Estimate>) -> String {
+fn json_text(r: &Recommendation, estimate: Option<&Estimate>, quotas: &[QuotaUse]) -> String {
     let doc = json!({
         "load": r.load,
         "ladder": r.verdicts,
@@ -177,6 +207,7 @@ fn json_text(r: &Recommendation, estimate: Option<&Estimate>) -> String {
                 "checks": sizing.assessment.checks,
             },
             "cost": estimate,
+            "quotas_over_default": quotas,
         })),
     });
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
