@@ -50,8 +50,6 @@ pub struct Known {
     pub cache: Option<String>,
     /// Queues by stage name.
     pub queues: Vec<(String, String)>,
-    /// The static assets bucket.
-    pub static_bucket: Option<String>,
     /// The user-data bucket.
     pub objects_bucket: Option<String>,
     /// DynamoDB tables (logical IDs) in this stack.

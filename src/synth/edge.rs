@@ -69,7 +69,6 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
             ]),
         },
     )?;
-    ctx.known.static_bucket = Some(bucket.clone());
     ctx.output("StaticBucketName", "Bucket for static assets", r(&bucket))?;
     ctx.output(
         "CdnDomainName",

@@ -129,10 +129,10 @@ fn app_access(ctx: &Ctx<'_>) -> Vec<Policy> {
             .with_sid("UseTables"),
         );
     }
-    let buckets: Vec<&String> = [&known.objects_bucket, &known.static_bucket]
-        .into_iter()
-        .flatten()
-        .collect();
+    // The user-data bucket only: static assets are published by the deploy pipeline, not
+    // by the servers (and in a multi-region stage the static bucket lives in the global
+    // stack, out of the regions' reach).
+    let buckets: Vec<&String> = known.objects_bucket.iter().collect();
     if !buckets.is_empty() {
         statements.push(
             Statement::allow(
