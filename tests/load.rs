@@ -127,3 +127,40 @@ fn yaml_syntax_error_is_located() {
     let text = load_err(&[("a.yaml", "name: a\nname: b\n")], "a.yaml").to_string();
     assert!(text.contains("a.yaml:2:1: error"), "{text}");
 }
+
+#[test]
+fn every_unknown_field_and_wrong_value_is_reported_at_once() {
+    let text = "extends: stage3\nname: shop\ncompute:\n  web:\n    instance_typ: t3.large\n    min: many\n    maxx: 4\ncache:\n  node_typ: cache.t4g.small\ncapacity:\n  users: lots\n";
+    let report = load_err(&[("shop.yaml", text)], "shop.yaml");
+    let found: Vec<(String, usize)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.to_string(), d.location.map_or(0, |l| l.line)))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("scalectl::load::unknown_field".to_string(), 5),
+            ("scalectl::load::invalid_value".to_string(), 6),
+            ("scalectl::load::unknown_field".to_string(), 7),
+            ("scalectl::load::unknown_field".to_string(), 9),
+            // `users` is required: taking its bad value out must not report it missing.
+            ("scalectl::load::invalid_value".to_string(), 11),
+        ]
+    );
+}
+
+#[test]
+fn a_truly_missing_field_is_still_reported() {
+    let text = "name: shop\ncompute:\n  web:\n    instance_type: 5\n";
+    let report = load_err(&[("shop.yaml", text)], "shop.yaml");
+    let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
+    assert!(
+        codes.contains(&"scalectl::load::invalid_value"),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&"scalectl::load::missing_field"),
+        "{codes:?}"
+    );
+}

@@ -95,8 +95,7 @@ pub fn load(target: &StageRef, reader: &dyn FileReader) -> Result<LoadedStage, R
     };
     let mut locations = BTreeMap::new();
     let json = to_json(&tree, String::new(), &mut locations);
-    let result: Result<Stage, _> = serde_path_to_error::deserialize(json);
-    match result {
+    match typed(json, &locations) {
         Ok(stage) if loader.errors.is_empty() => Ok(LoadedStage {
             stage,
             sources: loader.sources,
@@ -104,12 +103,117 @@ pub fn load(target: &StageRef, reader: &dyn FileReader) -> Result<LoadedStage, R
             ancestry,
         }),
         Ok(_) => Err(fail(loader)),
-        Err(err) => {
-            let diagnostic = describe_serde_error(&err, &locations);
-            loader.errors.push(diagnostic);
+        Err(found) => {
+            loader.errors.extend(found);
             Err(fail(loader))
         }
     }
+}
+
+/// The most type errors one load reports.
+const MOST_TYPE_ERRORS: usize = 50;
+
+/// The typed stage, or every unknown field and wrong value in the document. serde stops at
+/// the first; each offending entry is taken out and the document read again, until it reads
+/// or an error cannot be taken out (a missing field, a bad list item), so one run reports all
+/// of them. A field that is missing only because its bad value was taken out is not reported;
+/// the mapping that needed it is taken out in turn.
+fn typed(
+    mut json: serde_json::Value,
+    locations: &BTreeMap<String, Location>,
+) -> Result<Stage, Vec<Diagnostic>> {
+    let mut found = Vec::new();
+    let mut removed: Vec<String> = Vec::new();
+    while found.len() < MOST_TYPE_ERRORS {
+        let err = match serde_path_to_error::deserialize::<_, Stage>(json.clone()) {
+            Ok(stage) if found.is_empty() => return Ok(stage),
+            Ok(_) => break,
+            Err(err) => err,
+        };
+        let message = err.inner().to_string();
+        if let Some(field) = between(&message, "missing field `", "`") {
+            let path = path_string(err.path());
+            let full = if path.is_empty() {
+                field.to_string()
+            } else {
+                format!("{path}.{field}")
+            };
+            if !removed.contains(&full) {
+                found.push(describe_serde_error(&err, locations));
+                break;
+            }
+            // Missing because its bad value was taken out: take out the mapping holding it
+            // too (reported already) and read on.
+            match take_out(&mut json, err.path(), None) {
+                Some(path) => removed.push(path),
+                None => break,
+            }
+            continue;
+        }
+        found.push(describe_serde_error(&err, locations));
+        match take_out(
+            &mut json,
+            err.path(),
+            between(&message, "unknown field `", "`"),
+        ) {
+            Some(path) => removed.push(path),
+            None => break,
+        }
+    }
+    // In the order they are written (serde reads in its own order).
+    found.sort_by_key(|d| d.location.map(|l| (l.file, l.offset)));
+    Err(found)
+}
+
+/// Remove the entry an error is about: the unknown field, or the mapping entry holding the
+/// bad value. `None` when it is not a mapping entry (a list item, the whole document).
+fn take_out(
+    json: &mut serde_json::Value,
+    path: &serde_path_to_error::Path,
+    unknown: Option<&str>,
+) -> Option<String> {
+    use serde_path_to_error::Segment;
+    let mut segments: Vec<&Segment> = path
+        .iter()
+        .filter(|s| matches!(s, Segment::Map { .. } | Segment::Seq { .. }))
+        .collect();
+    let key = match (unknown, segments.last()) {
+        (Some(field), Some(Segment::Map { key })) if key == field => {
+            segments.pop();
+            field.to_string()
+        }
+        (Some(field), _) => field.to_string(),
+        (None, Some(Segment::Map { key })) => {
+            let key = key.clone();
+            segments.pop();
+            key
+        }
+        _ => return None,
+    };
+    let mut at = json;
+    let mut shown = String::new();
+    for segment in &segments {
+        at = match segment {
+            Segment::Map { key } => {
+                if !shown.is_empty() {
+                    shown.push('.');
+                }
+                shown.push_str(key);
+                at.get_mut(key.as_str())?
+            }
+            Segment::Seq { index } => {
+                shown.push_str(&format!("[{index}]"));
+                at.get_mut(*index)?
+            }
+            _ => return None,
+        };
+    }
+    at.as_object_mut()?.remove(&key)?;
+    Some(if shown.is_empty() {
+        key
+    } else {
+        format!("{shown}.{key}")
+    })
 }
 
 impl Loader<'_> {
