@@ -125,7 +125,7 @@ fn typed(
     let mut found = Vec::new();
     let mut removed: Vec<String> = Vec::new();
     while found.len() < MOST_TYPE_ERRORS {
-        let err = match serde_path_to_error::deserialize::<_, Stage>(json.clone()) {
+        let err = match serde_path_to_error::deserialize::<_, Stage>(&json) {
             Ok(stage) if found.is_empty() => return Ok(stage),
             Ok(_) => break,
             Err(err) => err,
