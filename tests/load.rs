@@ -164,3 +164,13 @@ fn a_truly_missing_field_is_still_reported() {
         "{codes:?}"
     );
 }
+
+#[test]
+fn infinity_is_named_not_turned_into_null() {
+    let text = "extends: stage3\nname: shop\ncapacity:\n  users: 1k\n  assumptions:\n    rps_per_vcpu: .inf\n";
+    let report = load_err(&[("shop.yaml", text)], "shop.yaml");
+    let d = &report.diagnostics[0];
+    assert!(d.message.contains("\".inf\""), "{}", d.message);
+    assert!(d.help.contains("write a finite number"), "{}", d.help);
+    assert_eq!(d.location.map(|l| (l.line, l.column)), Some((6, 19)));
+}

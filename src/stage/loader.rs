@@ -538,6 +538,8 @@ fn describe_serde_error(
             .nth(1)
             .map(|e| format!("use one of: {e}"))
             .unwrap_or_else(|| "use one of the documented values".to_string())
+    } else if [".inf\"", ".nan\""].iter().any(|v| message.contains(v)) {
+        "infinity and NaN are not values scalectl accepts: write a finite number".to_string()
     } else if message.contains("invalid type") {
         "change the value to the expected type (quote strings, no quotes on numbers)".to_string()
     } else if message.contains("untagged enum AzChoice") {
