@@ -209,3 +209,21 @@ fn vcpus_come_from_the_catalog_or_a_whole_size() {
         assert_eq!(vcpus(nonsense), None, "{nonsense}");
     }
 }
+
+#[test]
+fn cache_sizing_stays_within_the_cluster_node_limit() {
+    use scalectl::plan::capacity::MAX_CACHE_NODES;
+    // A sharded cache; a load far past it grows shards only up to 500 nodes.
+    let (loaded, _) = synth_builtin("stage7");
+    let mut stage = loaded.stage;
+    if let Some(cache) = &mut stage.cache {
+        cache.shards = 2;
+        cache.replicas_per_shard = 2;
+    }
+    let sized = size(&stage, &spec(1_000_000_000_000, 0.05, 1.0, 5.0));
+    let cache = sized.stage.cache.unwrap();
+    assert!(
+        cache.shards * (1 + cache.replicas_per_shard) <= MAX_CACHE_NODES,
+        "{cache:?}"
+    );
+}

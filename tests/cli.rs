@@ -188,6 +188,14 @@ fn an_allowance_for_a_resource_of_several_stacks_must_name_the_stack() {
             || stderr.contains("--allow-replace shop-us-east-1/Cache"),
         "{stderr}"
     );
+    // In no new template: perhaps being removed from several stacks at once.
+    let out = deploy("Memcached");
+    assert_eq!(out.status.code(), Some(INVALID));
+    assert!(
+        text(&out.stderr).contains("no stack of the new templates has `Memcached`"),
+        "{}",
+        text(&out.stderr)
+    );
     let out = deploy("shop-mars-1/Cache");
     assert_eq!(out.status.code(), Some(INVALID));
     assert!(

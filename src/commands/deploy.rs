@@ -95,6 +95,19 @@ pub(super) fn check_allowances(
                     .filter(|(_, ids)| ids.iter().any(|id| id == entry))
                     .map(|(n, _)| *n)
                     .collect();
+                if holders.is_empty() && resources.len() > 1 {
+                    // Not in any new template: a resource being removed, perhaps from every
+                    // stack that has it. Which one must be said.
+                    return Err(CommandError::Usage {
+                        message: format!(
+                            "--allow-replace {entry}: no stack of the new templates has `{entry}`; if it is being removed, more than one stack may be losing one"
+                        ),
+                        help: format!(
+                            "name the stack: --allow-replace <stack>/{entry}, once per stack you mean (its stacks are {})",
+                            names()
+                        ),
+                    });
+                }
                 if holders.len() > 1 {
                     return Err(CommandError::Usage {
                         message: format!(

@@ -176,36 +176,49 @@ fn interrupted_graph(stacks: &[(String, Option<String>)]) -> CommandError {
     }
 }
 
-/// What to say after Ctrl-C, given the stacks in flight: one stack's state is read (it is
-/// the common case and the most useful line); several are named.
+/// What to say after Ctrl-C, given the stacks in flight: each one's state, read from AWS.
 pub(super) async fn interrupted_in_flight(aws: &Aws, in_flight: &InFlight) -> CommandError {
     let stacks: Vec<(String, String)> = in_flight
         .borrow()
         .iter()
         .map(|(name, region)| (name.clone(), region.clone()))
         .collect();
-    let mut states = Vec::new();
-    for (name, region) in &stacks {
-        let status = aws
-            .deployer(region)
-            .stack(name)
+    // Read at once, within a few seconds: Ctrl-C is already taken, so a slow read must not
+    // hold the user. What is not read in time "could not be read".
+    let reads = stacks.iter().map(|(name, region)| async move {
+        match aws.deployer(region).stack(name).await {
+            Ok(Some(stack)) => Some(stack.status.to_string()),
+            Ok(None) => Some(NOT_CREATED.to_string()),
+            Err(_) => None,
+        }
+    });
+    let statuses =
+        tokio::time::timeout(INTERRUPT_READ_LIMIT, futures_util::future::join_all(reads))
             .await
-            .ok()
-            .flatten()
-            .map(|s| s.status.to_string());
-        states.push((name.clone(), status));
-    }
+            .unwrap_or_else(|_| vec![None; stacks.len()]);
+    let states: Vec<(String, Option<String>)> = stacks
+        .iter()
+        .map(|(name, _)| name.clone())
+        .zip(statuses)
+        .collect();
     if let [(name, status)] = states.as_slice() {
         return interrupted(name, status.clone());
     }
     interrupted_graph(&states)
 }
 
+/// How long reading the stacks' states after Ctrl-C may take.
+const INTERRUPT_READ_LIMIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The state of a stack that does not exist.
+const NOT_CREATED: &str = "NOT_CREATED";
+
 /// A stack's state after Ctrl-C, for people: a stack in review holds a change set nobody
 /// executed, so nothing runs.
 fn state_text(status: Option<&str>) -> String {
     match status {
         None => "could not be read".to_string(),
+        Some(NOT_CREATED) => "was not created yet".to_string(),
         Some("REVIEW_IN_PROGRESS") => {
             "is REVIEW_IN_PROGRESS (its change set was not executed; nothing runs)".to_string()
         }
@@ -267,6 +280,10 @@ mod tests {
                 Some("REVIEW_IN_PROGRESS".to_string()),
             ),
             ("shop-global".to_string(), None),
+            (
+                "shop-ap-southeast-1".to_string(),
+                Some(NOT_CREATED.to_string()),
+            ),
         ];
         let CommandError::Stopped { message, code, .. } = interrupted_graph(&stacks) else {
             panic!("expected Stopped");

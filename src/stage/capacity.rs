@@ -283,8 +283,9 @@ impl Share {
 
 impl fmt::Display for Share {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Up to three decimals, trailing zeros dropped: 5%, 12.5%, 0.04%.
-        let pct = format!("{:.3}", self.0 * 100.0);
+        // As written, without float noise: 5%, 12.5%, 0.0004% (ten decimals, trailing zeros
+        // dropped, so what prints parses back to the same share).
+        let pct = format!("{:.10}", self.0 * 100.0);
         let pct = pct.trim_end_matches('0').trim_end_matches('.');
         write!(f, "{pct}%")
     }
@@ -526,6 +527,13 @@ mod tests {
             Share::parse("12.5%").map(|s| s.to_string()),
             Ok("12.5%".into())
         );
+        for written in [
+            "5%", "12.5%", "0.0004%", "0.0125%", "7%", "100%", "33.3333%",
+        ] {
+            let share = Share::parse(written).unwrap_or(Share(f64::NAN));
+            assert_eq!(share.to_string(), written);
+            assert_eq!(Share::parse(&share.to_string()), Ok(share), "{written}");
+        }
         assert!(Share::parse("150%").is_err());
         assert!(Share::parse("five").is_err());
         assert_eq!(RateRange::parse("1-5"), RateRange::new(1.0, 5.0));

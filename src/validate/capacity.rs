@@ -4,7 +4,10 @@
 
 use super::findings::Findings;
 use crate::diagnostic::Diagnostic;
-use crate::plan::capacity::{MAX_CACHE_REPLICAS, MAX_READ_REPLICAS, Tier, assess, count, size};
+use crate::plan::capacity::{
+    MAX_CACHE_NODES, MAX_CACHE_REPLICAS, MAX_READ_REPLICAS, MAX_SHARDS_PER_REGION, Tier, assess,
+    count, size, vcpus,
+};
 use crate::stage::{Stage, WebMode};
 
 /// The stage fields whose growth grows this tier.
@@ -26,8 +29,11 @@ fn cap(stage: &Stage, tier: Tier) -> String {
         Tier::Application if stage.compute.web.mode == WebMode::Single => {
             "one box serves every request: a larger `compute.web.instance_type`, or a stage with a fleet behind a load balancer (stage2 and up)".to_string()
         }
-        Tier::Application => {
+        Tier::Application if vcpus(&stage.compute.web.instance_type).is_none() => {
             "the fleet's instance type has no known vCPU count: use a current type from the catalog".to_string()
+        }
+        Tier::Application => {
+            "no fleet size holds it with these assumptions: a larger `compute.web.instance_type`, more regions (stage7), or measured `capacity.assumptions`".to_string()
         }
         Tier::DatabaseWrites if stage.compute.web.runs_database => {
             "the database shares the one box: a larger `compute.web.instance_type`, or a stage with its own database (stage2 and up)".to_string()
@@ -35,6 +41,9 @@ fn cap(stage: &Stage, tier: Tier) -> String {
         Tier::DatabaseWrites if db.is_some_and(|d| d.shards > 1) && explicit => {
             "shards are placed by the regions' `shards:` lists: add shards to `data.database.shards` and to the lists, or a larger `data.database.instance_class`".to_string()
         }
+        Tier::DatabaseWrites if db.is_some_and(|d| d.shards > 1) => format!(
+            "sizing stops at {MAX_SHARDS_PER_REGION} shards per region: a larger `data.database.instance_class`, or more regions (stage7)"
+        ),
         Tier::DatabaseWrites => {
             "one primary takes every write: a larger `data.database.instance_class`, or a sharded stage (stage5 and up)".to_string()
         }
@@ -46,6 +55,9 @@ fn cap(stage: &Stage, tier: Tier) -> String {
         }
         Tier::DatabaseReads => format!(
             "{MAX_READ_REPLICAS} read replicas per shard is RDS's limit: more shards, a larger `data.database.instance_class`, or a higher `capacity.assumptions.cache_hit_ratio` if the cache earns it"
+        ),
+        Tier::Cache if stage.cache.as_ref().is_some_and(|c| c.shards > 1) => format!(
+            "{MAX_CACHE_NODES} nodes is ElastiCache's limit for a cluster: a larger `cache.node_type`"
         ),
         Tier::Cache => format!(
             "{MAX_CACHE_REPLICAS} replicas per shard is ElastiCache's limit: more `cache.shards` or a larger `cache.node_type`"

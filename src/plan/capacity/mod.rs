@@ -12,7 +12,7 @@ mod sizing;
 use crate::synth::placement;
 use serde::Serialize;
 pub use sizing::{
-    MAX_CACHE_REPLICAS, MAX_CACHE_SHARDS, MAX_READ_REPLICAS, MAX_SHARDS_PER_REGION, Resize, Sizing,
+    MAX_CACHE_NODES, MAX_CACHE_REPLICAS, MAX_READ_REPLICAS, MAX_SHARDS_PER_REGION, Resize, Sizing,
     size,
 };
 

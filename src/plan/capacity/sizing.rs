@@ -33,8 +33,9 @@ pub struct Sizing {
 pub const MAX_READ_REPLICAS: u32 = 15;
 /// Largest replica count ElastiCache allows per shard.
 pub const MAX_CACHE_REPLICAS: u32 = 5;
-/// Largest shard (node group) count ElastiCache allows a cluster; validation enforces it.
-pub const MAX_CACHE_SHARDS: u32 = 500;
+/// Largest node count (shards x (1 + replicas)) ElastiCache allows a cluster; validation
+/// enforces it.
+pub const MAX_CACHE_NODES: u32 = 500;
 /// Largest shard count sizing proposes per region.
 pub const MAX_SHARDS_PER_REGION: u32 = 64;
 
@@ -195,9 +196,10 @@ pub fn size(stage: &Stage, spec: &CapacitySpec) -> Sizing {
             )
         };
         if cache.shards > 1 {
+            let per_shard = cache.replicas_per_shard.saturating_add(1);
             let shards = nodes
-                .div_ceil(cache.replicas_per_shard.saturating_add(1))
-                .clamp(2, MAX_CACHE_SHARDS);
+                .div_ceil(per_shard)
+                .clamp(2, (MAX_CACHE_NODES / per_shard).max(2));
             change(
                 "cache.shards",
                 cache.shards,

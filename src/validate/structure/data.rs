@@ -2,6 +2,7 @@
 
 use super::*;
 
+use crate::plan::capacity::MAX_CACHE_NODES;
 use crate::synth::placement::MAX_SHARDS;
 
 pub(super) fn data(data: &Data, stage: &Stage, f: &mut Findings<'_>) {
@@ -171,8 +172,27 @@ pub(super) fn cache_rules(cache: &Cache, f: &mut Findings<'_>) {
         "the cache shard count",
         u64::from(cache.shards),
         1,
-        u64::from(crate::plan::capacity::MAX_CACHE_SHARDS),
+        u64::from(MAX_CACHE_NODES),
     );
+    let nodes = u64::from(cache.shards) * (1 + u64::from(cache.replicas_per_shard));
+    if cache.shards <= MAX_CACHE_NODES
+        && cache.replicas_per_shard <= 5
+        && nodes > u64::from(MAX_CACHE_NODES)
+    {
+        f.error(
+            "scalectl::validate::cache_nodes",
+            &format!("{p}.shards"),
+            format!(
+                "{} shards x (1 primary + {} replicas) is {nodes} nodes; ElastiCache allows at most {MAX_CACHE_NODES} in a cluster",
+                cache.shards, cache.replicas_per_shard
+            ),
+            format!(
+                "use at most {} shards with {} replicas each, fewer replicas, or a larger `node_type`",
+                MAX_CACHE_NODES / (1 + cache.replicas_per_shard),
+                cache.replicas_per_shard
+            ),
+        );
+    }
     if cache.replicas_per_shard > 5 {
         f.error(
             "scalectl::validate::cache_replicas",
