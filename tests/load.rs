@@ -174,3 +174,18 @@ fn infinity_is_named_not_turned_into_null() {
     assert!(d.help.contains("write a finite number"), "{}", d.help);
     assert_eq!(d.location.map(|l| (l.line, l.column)), Some((6, 19)));
 }
+
+#[test]
+fn a_flood_of_errors_stops_and_says_so() {
+    let mut text = "extends: stage3\nname: shop\ntags:\n".to_string();
+    let mut fields = String::from("compute:\n  web:\n");
+    for i in 0..60 {
+        fields.push_str(&format!("    field{i}: 1\n"));
+    }
+    text.push_str("  team: a\n");
+    text.push_str(&fields);
+    let report = load_err(&[("shop.yaml", &text)], "shop.yaml");
+    assert_eq!(report.diagnostics.len(), 51);
+    let last = report.diagnostics.last().map(|d| d.code);
+    assert_eq!(last, Some("scalectl::load::too_many_errors"));
+}

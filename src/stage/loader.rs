@@ -162,6 +162,14 @@ fn typed(
     }
     // In the order they are written (serde reads in its own order).
     found.sort_by_key(|d| d.location.map(|l| (l.file, l.offset)));
+    if found.len() >= MOST_TYPE_ERRORS {
+        found.push(Diagnostic::warning(
+            "scalectl::load::too_many_errors",
+            format!("stopped after {MOST_TYPE_ERRORS} errors; there may be more"),
+            None,
+            "fix these and run again",
+        ));
+    }
     Err(found)
 }
 
