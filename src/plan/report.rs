@@ -522,8 +522,16 @@ pub fn render(report: &Report, format: Format) -> Result<String, ReportError> {
         .iter()
         .filter(|f| f.severity == "error")
         .count();
+    // The text plan lists the quotas a stage uses half or more of; the rest are counted.
+    let tight: Vec<&QuotaUse> = report
+        .quotas
+        .iter()
+        .filter(|q| q.need * 2.0 >= q.quota)
+        .collect();
     let ctx = minijinja::context! {
         r => Value::from_serialize(report),
+        tight_quotas => Value::from_serialize(&tight),
+        loose_quotas => report.quotas.len() - tight.len(),
         flow_lines => report.flow_lines,
         shard_text => report.shard_text,
         comparison_lines => report.comparison.as_ref().map(|c| c.lines.clone()),
