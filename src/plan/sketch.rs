@@ -38,9 +38,12 @@ pub fn lines(stage: &Stage) -> Vec<String> {
             }
         ),
         WebMode::Fleet => format!(
-            "{}-{} x {}{}",
-            web.min,
-            web.max,
+            "{} x {}{}",
+            if web.min == web.max {
+                web.min.to_string()
+            } else {
+                format!("{}-{}", web.min, web.max)
+            },
             web.instance_type,
             if web.spot.is_some() {
                 " (Spot mix)"
