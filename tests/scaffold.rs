@@ -187,6 +187,34 @@ fn init_writes_the_load_as_given_and_quotes_what_yaml_would_misread() {
 }
 
 #[test]
+fn init_says_when_the_stage_cannot_hold_the_load() {
+    let dir = tempdir("init-short");
+    let dir_arg = dir.to_string_lossy().to_string();
+    let out = scalectl(&[
+        "init", "--from", "stage0", "--name", "tiny", "--dir", &dir_arg, "--users", "2M",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "written as asked, with warnings"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("as sized it does not hold 2M users")
+            && stdout.contains("recommend --users 2M"),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.matches("scalectl::validate::capacity").count(),
+        3,
+        "{stderr}"
+    );
+    // Every warning is located: the database on the box is sized by the box.
+    assert!(!stderr.contains("  ⚠ at 2M"), "{stderr}");
+}
+
+#[test]
 fn init_refuses_what_would_not_validate() {
     let dir = tempdir("init-bad");
     let dir_arg = dir.to_string_lossy().to_string();

@@ -4,6 +4,7 @@
 
 use super::{CommandError, Outcome, prepare_with, write_all};
 use crate::cli::InitArgs;
+use crate::diagnostic::{Diagnostic, Report};
 use crate::plan::capacity::size;
 use crate::stage::schema::stage_schema_text;
 use crate::stage::{self, CapacitySpec, FileReader, Stage, StageRef, builtin};
@@ -347,7 +348,15 @@ pub fn run(
     };
     let check =
         stage::load(&StageRef::File(path.clone()), &overlay).map_err(CommandError::Invalid)?;
-    prepare_with(check, false, None, &OfflineFacts)?;
+    let prepared = prepare_with(check, false, None, &OfflineFacts)?;
+    // A shape that caps the load (a single box for 2M users) is written as asked, but said:
+    // the capacity warnings go with it. Default-quota warnings wait for `validate`.
+    let short: Vec<Diagnostic> = prepared
+        .warnings
+        .iter()
+        .filter(|d| d.code == "scalectl::validate::capacity")
+        .cloned()
+        .collect();
     let schema_path = args.dir.join(SCHEMA_FILE);
     let schema = stage_schema_text();
     if path.exists() && !args.force {
@@ -373,15 +382,27 @@ pub fn run(
             "written"
         }
     };
+    let holds = match (&args.users, short.is_empty()) {
+        (Some(users), false) => format!(
+            "; as sized it does not hold {users} users (warnings below): `scalectl recommend {}` names a stage that does",
+            recommend_args(args)
+        ),
+        _ => String::new(),
+    };
     write_all(
         out,
         &format!(
-            "wrote {}: extends {}, validated\n{} {schema_note}: editors with the YAML language server complete and check the file\nnext: scalectl plan {}\n",
+            "wrote {}: extends {}, validated{holds}\n{} {schema_note}: editors with the YAML language server complete and check the file\nnext: scalectl plan {}\n",
             path.display(),
             from.name,
             schema_path.display(),
             path.display()
         ),
     )?;
-    Ok(Outcome::default())
+    Ok(Outcome {
+        warnings: (!short.is_empty()).then(|| Report {
+            diagnostics: short,
+            sources: prepared.loaded.sources.clone(),
+        }),
+    })
 }

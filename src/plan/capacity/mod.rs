@@ -493,7 +493,12 @@ pub fn assess(stage: &Stage, spec: &CapacitySpec) -> Assessment {
             ),
             ok: flow.db_reads * grow <= reads,
             scalable: db.is_some_and(|d| d.read_replicas > 0),
-            path: "data.database.read_replicas",
+            // A database on the box has no replicas to add: the box is the lever.
+            path: if db.is_some() {
+                "data.database.read_replicas"
+            } else {
+                "compute.web.instance_type"
+            },
         });
     }
     if let Some(cache) = &stage.cache {
