@@ -68,6 +68,19 @@ fn schema_validates_every_valid_fixture_and_refuses_typos() {
         !errors(&validator, &bad_share).is_empty(),
         "a share of 5 accepted"
     );
+    for (assumption, value) in [
+        ("rps_per_vcpu", "0"),
+        ("static_response_kb", "-1"),
+        ("db_reads_per_vcpu", "2e9"),
+    ] {
+        let bad = yaml_json(&format!(
+            "extends: stage3\nname: x\ntitle: x\ncapacity:\n  users: 10M\n  assumptions:\n    {assumption}: {value}\n"
+        ));
+        assert!(
+            !errors(&validator, &bad).is_empty(),
+            "{assumption}: {value} accepted"
+        );
+    }
     // Without `extends`, the required fields are required.
     let bare = yaml_json("name: x\ntitle: x\n");
     let errs = errors(&validator, &bare);

@@ -90,35 +90,48 @@ pub struct Assumptions {
     /// has tables.
     pub nosql_write_share: Share,
     /// Database reads one dynamic read request makes (before the cache answers some).
+    #[schemars(range(min = 0.0, max = 1e9))]
     pub reads_per_request: f64,
     /// Database writes one dynamic write request makes.
+    #[schemars(range(min = 0.0, max = 1e9))]
     pub writes_per_request: f64,
     /// Dynamic requests a second one vCPU of the web tier or a service serves at the scaling
     /// target.
+    #[schemars(range(min = 0.001, max = 1e9))]
     pub rps_per_vcpu: f64,
     /// Simple reads a second one database vCPU serves.
+    #[schemars(range(min = 0.001, max = 1e9))]
     pub db_reads_per_vcpu: f64,
     /// Writes a second one database primary vCPU commits (Multi-AZ, synchronous standby).
+    #[schemars(range(min = 0.001, max = 1e9))]
     pub db_writes_per_vcpu: f64,
     /// Cache operations a second one cache node vCPU serves.
+    #[schemars(range(min = 0.001, max = 1e9))]
     pub cache_ops_per_vcpu: f64,
     /// On-demand request units a second one DynamoDB table takes (the default table quota).
+    #[schemars(range(min = 0.001, max = 1e9))]
     pub table_units_per_second: f64,
     /// Spare capacity kept above the peak, for a lost zone and for spikes: `25%`.
     pub headroom: Share,
     /// Average traffic over a month as a share of the peak (for usage-priced services).
     pub mean_to_peak: Share,
     /// Average size of a static asset response, in KB.
+    #[schemars(range(min = 0.0, max = 1e9))]
     pub static_response_kb: f64,
     /// Average size of a dynamic response, in KB.
+    #[schemars(range(min = 0.0, max = 1e9))]
     pub dynamic_response_kb: f64,
     /// Data kept in the object bucket, in GB.
+    #[schemars(range(min = 0.0, max = 1e9))]
     pub object_storage_gb: f64,
     /// Data kept in each DynamoDB table, in GB.
+    #[schemars(range(min = 0.0, max = 1e9))]
     pub table_storage_gb: f64,
     /// Messages queued per write request (events for workers), when the stage has queues.
+    #[schemars(range(min = 0.0, max = 1e9))]
     pub messages_per_write: f64,
     /// Seconds a worker runs for one batch of messages.
+    #[schemars(range(min = 0.001, max = 1e9))]
     pub worker_batch_seconds: f64,
 }
 
@@ -384,7 +397,7 @@ impl JsonSchema for RateRange {
         json_schema!({
             "description": "A rate: a range low-high (1-5) or one number (3), above 0.",
             "anyOf": [
-                { "type": "number", "exclusiveMinimum": 0 },
+                { "type": "number", "exclusiveMinimum": 0, "maximum": 10000 },
                 { "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?(-[0-9]+(\\.[0-9]+)?)?$" }
             ]
         })
