@@ -52,14 +52,19 @@ pub enum Command {
 #[derive(Debug, clap::Args)]
 pub struct RecommendArgs {
     /// Registered users: 250000, 250k, 10M.
-    #[arg(long, value_parser = parse_users)]
-    pub users: crate::stage::UserCount,
-    /// Share of users active at the peak: 5% or 0.05.
-    #[arg(long, default_value = "5%", value_parser = parse_concurrency)]
-    pub concurrency: crate::stage::Share,
-    /// Requests an active user sends a minute: a range (1-5) or one number.
-    #[arg(long, default_value = "1-5", value_parser = parse_rpm)]
-    pub rpm: crate::stage::RateRange,
+    #[arg(long, value_parser = parse_users, required_unless_present = "capacity_from")]
+    pub users: Option<crate::stage::UserCount>,
+    /// Share of users active at the peak: 5% or 0.05 [default: 5%, or the stage's].
+    #[arg(long, value_parser = parse_concurrency)]
+    pub concurrency: Option<crate::stage::Share>,
+    /// Requests an active user sends a minute: a range (1-5) or one number [default: 1-5,
+    /// or the stage's].
+    #[arg(long, value_parser = parse_rpm)]
+    pub rpm: Option<crate::stage::RateRange>,
+    /// Take the load and the assumptions from this stage's `capacity:` section (a built-in
+    /// stage or a file); --users, --concurrency and --rpm override its values.
+    #[arg(long, value_name = "STAGE|FILE")]
+    pub capacity_from: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Output::Text)]
     pub format: Output,

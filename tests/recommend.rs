@@ -186,3 +186,71 @@ fn the_next_step_repeats_the_load_as_given() {
         "{stdout}"
     );
 }
+
+#[test]
+fn capacity_from_takes_the_load_and_assumptions_of_a_stage() {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("recommend-capacity-from");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("measured.yaml");
+    // Half the default requests per vCPU: the fleet doubles.
+    std::fs::write(
+        &file,
+        "extends: stage5\nname: measured\ncapacity:\n  users: 10M\n  assumptions:\n    rps_per_vcpu: 50\n",
+    )
+    .unwrap();
+    let max_of = |args: &[&str]| -> u64 {
+        let mut all = vec!["recommend"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--format", "json"]);
+        let out = scalectl(&all);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let doc: J = serde_json::from_slice(&out.stdout).unwrap();
+        doc["recommendation"]["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["path"] == "compute.web.max")
+            .and_then(|c| c["to"].as_u64())
+            .unwrap()
+    };
+    let defaults = max_of(&["--users", "10M"]);
+    let measured = max_of(&["--capacity-from", &file.to_string_lossy()]);
+    assert_eq!(defaults, 131);
+    assert_eq!(measured, 261);
+    // A built-in stage states its own load; flags override it.
+    let out = scalectl(&["recommend", "--capacity-from", "stage5"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("sized for 5M users"));
+    let out = scalectl(&["recommend", "--capacity-from", "stage5", "--users", "1M"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("sized for 1M users"));
+    // validate points a stage with measured assumptions at the same command.
+    std::fs::write(
+        &file,
+        "extends: stage0\nname: measured\ncapacity:\n  users: 1M\n  assumptions:\n    rps_per_vcpu: 50\n",
+    )
+    .unwrap();
+    let out = scalectl(&["validate", &file.to_string_lossy(), "--format", "json"]);
+    let doc: J = serde_json::from_slice(&out.stdout).unwrap();
+    let wanted = format!(
+        "scalectl recommend --capacity-from {}",
+        file.to_string_lossy()
+    );
+    assert!(
+        doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["help"].as_str().unwrap_or("").contains(&wanted)),
+        "{doc}"
+    );
+    // Neither a load nor a stage stating one.
+    assert_eq!(scalectl(&["recommend"]).status.code(), Some(2));
+    std::fs::write(&file, "extends: stage5\nname: measured\ncapacity: null\n").unwrap();
+    let out = scalectl(&["recommend", "--capacity-from", &file.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("states no load"));
+}

@@ -19,9 +19,26 @@ pub fn run(
     reader: &dyn FileReader,
     out: &mut dyn Write,
 ) -> Result<Outcome, CommandError> {
-    let mut spec = CapacitySpec::for_users(args.users.0);
-    spec.peak_concurrency = args.concurrency;
-    spec.requests_per_minute = args.rpm;
+    let mut spec = match &args.capacity_from {
+        Some(stage_arg) => {
+            let loaded =
+                stage::load(&StageRef::parse(stage_arg), reader).map_err(CommandError::Invalid)?;
+            loaded.stage.capacity.ok_or_else(|| CommandError::Usage {
+                message: format!("`{stage_arg}` states no load: it has no `capacity:` section"),
+                help: "add `capacity: {users: 1M}` (and any measured `assumptions:`) to it, or pass --users".to_string(),
+            })?
+        }
+        None => CapacitySpec::for_users(args.users.map_or(1, |u| u.0)),
+    };
+    if let Some(users) = args.users {
+        spec.users = users;
+    }
+    if let Some(share) = args.concurrency {
+        spec.peak_concurrency = share;
+    }
+    if let Some(rpm) = args.rpm {
+        spec.requests_per_minute = rpm;
+    }
     let ladder = ladder(reader)?;
     let answer = recommend(&ladder, &spec);
     let (estimate, quotas) = match &answer.chosen {
@@ -184,12 +201,22 @@ fn text(
     }
     let _ = writeln!(
         out,
-        "\nNext: scalectl init --from {name} --name <your-stage> {} writes a stage file with these sizes; `scalectl plan <your-stage>.yaml` shows it all",
-        spec.flags()
+        "\nNext: scalectl init --from {name} --name <your-stage> {} writes a stage file with these sizes{}; `scalectl plan <your-stage>.yaml` shows it all",
+        spec.flags(),
+        if spec.default_assumptions() {
+            ""
+        } else {
+            " for the default assumptions (init does not take yours: set the sizes above by hand and copy your `capacity:` section in)"
+        }
     );
     let _ = writeln!(
         out,
-        "Assumptions (per vCPU, per request, cache hit ratio...) are the documented defaults: `scalectl schema` lists them; override them under `capacity.assumptions` in your stage file."
+        "{}",
+        if spec.default_assumptions() {
+            "Assumptions (per vCPU, per request, cache hit ratio...) are the documented defaults: `scalectl schema` lists them; measure yours and state them under `capacity.assumptions` in a stage file, then `scalectl recommend --capacity-from <file>`."
+        } else {
+            "Assumptions are the stage file's `capacity.assumptions` (the rest are the documented defaults)."
+        }
     );
     out
 }

@@ -148,14 +148,13 @@ pub(crate) fn check(stage: &Stage, f: &mut Findings<'_>) {
     }
     let sizing = size(stage, spec);
     let users = spec.users;
-    let recommend = if spec.default_assumptions() {
-        format!("`scalectl recommend {}`", spec.flags())
-    } else {
-        // recommend has no flags for assumptions: say so rather than mislead.
-        format!(
-            "`scalectl recommend {}` (with the default assumptions, not this stage's)",
-            spec.flags()
-        )
+    // With measured assumptions, recommend reads them from the file itself.
+    let recommend = match f.file_name() {
+        Some(file) if !spec.default_assumptions() => {
+            let file = file.strip_prefix("builtin:").unwrap_or(&file).to_string();
+            format!("`scalectl recommend --capacity-from {file}`")
+        }
+        _ => format!("`scalectl recommend {}`", spec.flags()),
     };
     for check in assessment.short() {
         let changes: Vec<String> = sizing

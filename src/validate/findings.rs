@@ -38,6 +38,12 @@ impl<'a> Findings<'a> {
             .or_else(|| self.at(path))
     }
 
+    /// The name of the file being validated (`shop.yaml`, `builtin:stage3`).
+    pub(crate) fn file_name(&self) -> Option<String> {
+        let root = self.loaded.locate("")?;
+        self.loaded.sources.get(root.file).map(|f| f.name.clone())
+    }
+
     /// Whether any rule so far found an error.
     pub(crate) fn has_errors(&self) -> bool {
         self.list
