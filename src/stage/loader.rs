@@ -433,8 +433,8 @@ fn to_json(
         Kind::Null => J::Null,
         Kind::Bool(b) => J::Bool(*b),
         Kind::Int(i) => J::from(*i),
-        // JSON has no infinity or NaN: keep them as their YAML spelling, so an error names
-        // the value written rather than a null nobody wrote.
+        // JSON has no infinity or NaN: keep them as `.inf`, `-.inf` or `.nan` (however they
+        // were written), so an error names the value rather than a null nobody wrote.
         Kind::Float(f) => serde_json::Number::from_f64(*f).map_or_else(
             || {
                 J::String(
