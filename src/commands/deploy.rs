@@ -16,7 +16,7 @@ use crate::deploy::graph::{GraphOptions, GraphStack, StackFailure, deploy_graph}
 use crate::deploy::walk::{OnFailure, Turn};
 use crate::deploy::watch::Polling;
 use crate::stage::FileReader;
-use crate::synth::graph;
+use crate::synth::{StackTemplate, graph};
 use crate::validate as rules;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -56,31 +56,23 @@ pub(super) fn stack_plans(
 /// Check each `--allow-replace` names one resource: `STACK/ID` a stack of this deploy, a bare
 /// `ID` at most one stack's resource. In a graph, logical IDs repeat (every region has a
 /// `Database`); allowing one region's database to be replaced must not allow the others'.
-pub(super) fn check_allowances(
-    plans: &[StackPlan],
+fn check_allowances(
+    stacks: &[StackTemplate],
+    base: &str,
     allowed: &[String],
 ) -> Result<(), CommandError> {
-    let resources: Vec<(&str, Vec<String>)> = plans
-        .iter()
-        .map(|p| {
-            let template: serde_json::Value = serde_json::from_str(&p.template).unwrap_or_default();
-            let ids = template["Resources"]
-                .as_object()
-                .map(|r| r.keys().cloned().collect())
-                .unwrap_or_default();
-            (p.name.as_str(), ids)
-        })
-        .collect();
+    let resources: Vec<(String, &StackTemplate)> =
+        stacks.iter().map(|s| (s.stack_name(base), s)).collect();
     let names = || {
         resources
             .iter()
-            .map(|(n, _)| *n)
+            .map(|(n, _)| n.as_str())
             .collect::<Vec<_>>()
             .join(", ")
     };
     for entry in allowed {
         match entry.split_once('/') {
-            Some((stack, _)) if !resources.iter().any(|(n, _)| *n == stack) => {
+            Some((stack, _)) if !resources.iter().any(|(n, _)| n == stack) => {
                 return Err(CommandError::Usage {
                     message: format!(
                         "--allow-replace {entry}: this deploy has no stack named `{stack}`"
@@ -92,8 +84,8 @@ pub(super) fn check_allowances(
             None => {
                 let holders: Vec<&str> = resources
                     .iter()
-                    .filter(|(_, ids)| ids.iter().any(|id| id == entry))
-                    .map(|(n, _)| *n)
+                    .filter(|(_, s)| s.template.resources.contains_key(entry.as_str()))
+                    .map(|(n, _)| n.as_str())
                     .collect();
                 if holders.is_empty() && resources.len() > 1 {
                     // Not in any new template: a resource being removed, perhaps from every
@@ -149,13 +141,14 @@ pub fn run(
     let target = &args.target;
     // Offline first: a stage with errors, or an allowance that names no one resource,
     // never reaches AWS.
-    let (offline, _) = plan_stacks(
+    check_stack_name(&target.stack_name)?;
+    let offline = prepare(
         &target.stage,
         target.region.as_deref(),
-        &target.stack_name,
+        Some(&target.stack_name),
         reader,
     )?;
-    check_allowances(&offline, &args.allow_replace)?;
+    check_allowances(&offline.stacks, &target.stack_name, &args.allow_replace)?;
     let approval = session::approval(args.yes, console);
     let runtime = session::runtime()?;
     let screen = Screen::new(console);
