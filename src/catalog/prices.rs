@@ -750,11 +750,6 @@ mod tests {
                 .all(|b| b.is_ascii_digit() || b == b'-')
         );
     }
-}
-
-#[cfg(test)]
-mod tier_tests {
-    use super::*;
 
     #[test]
     fn tiers_charge_each_gigabyte_at_its_own_rate() {

@@ -74,6 +74,14 @@ impl CapacitySpec {
     }
 }
 
+/// The smallest rate an assumption may state (operations a second per vCPU, per table, a
+/// batch's seconds): anything less sizes fleets past any count.
+pub const LEAST_RATE: f64 = 1e-3;
+
+/// The largest value any numeric assumption may take: far past any real figure, small
+/// enough that the model's products stay finite.
+pub const MOST_ASSUMED: f64 = 1e9;
+
 /// What one request, one instance and one node are assumed to do. The defaults are
 /// documented middle-of-the-road figures for a typical web application; measure yours and
 /// write them here.
@@ -90,49 +98,79 @@ pub struct Assumptions {
     /// has tables.
     pub nosql_write_share: Share,
     /// Database reads one dynamic read request makes (before the cache answers some).
-    #[schemars(range(min = 0.0, max = 1e9))]
+    #[schemars(range(min = 0.0, max = MOST_ASSUMED))]
     pub reads_per_request: f64,
     /// Database writes one dynamic write request makes.
-    #[schemars(range(min = 0.0, max = 1e9))]
+    #[schemars(range(min = 0.0, max = MOST_ASSUMED))]
     pub writes_per_request: f64,
     /// Dynamic requests a second one vCPU of the web tier or a service serves at the scaling
     /// target.
-    #[schemars(range(min = 0.001, max = 1e9))]
+    #[schemars(range(min = LEAST_RATE, max = MOST_ASSUMED))]
     pub rps_per_vcpu: f64,
     /// Simple reads a second one database vCPU serves.
-    #[schemars(range(min = 0.001, max = 1e9))]
+    #[schemars(range(min = LEAST_RATE, max = MOST_ASSUMED))]
     pub db_reads_per_vcpu: f64,
     /// Writes a second one database primary vCPU commits (Multi-AZ, synchronous standby).
-    #[schemars(range(min = 0.001, max = 1e9))]
+    #[schemars(range(min = LEAST_RATE, max = MOST_ASSUMED))]
     pub db_writes_per_vcpu: f64,
     /// Cache operations a second one cache node vCPU serves.
-    #[schemars(range(min = 0.001, max = 1e9))]
+    #[schemars(range(min = LEAST_RATE, max = MOST_ASSUMED))]
     pub cache_ops_per_vcpu: f64,
     /// On-demand request units a second one DynamoDB table takes (the default table quota).
-    #[schemars(range(min = 0.001, max = 1e9))]
+    #[schemars(range(min = LEAST_RATE, max = MOST_ASSUMED))]
     pub table_units_per_second: f64,
     /// Spare capacity kept above the peak, for a lost zone and for spikes: `25%`.
     pub headroom: Share,
     /// Average traffic over a month as a share of the peak (for usage-priced services).
     pub mean_to_peak: Share,
     /// Average size of a static asset response, in KB.
-    #[schemars(range(min = 0.0, max = 1e9))]
+    #[schemars(range(min = 0.0, max = MOST_ASSUMED))]
     pub static_response_kb: f64,
     /// Average size of a dynamic response, in KB.
-    #[schemars(range(min = 0.0, max = 1e9))]
+    #[schemars(range(min = 0.0, max = MOST_ASSUMED))]
     pub dynamic_response_kb: f64,
     /// Data kept in the object bucket, in GB.
-    #[schemars(range(min = 0.0, max = 1e9))]
+    #[schemars(range(min = 0.0, max = MOST_ASSUMED))]
     pub object_storage_gb: f64,
     /// Data kept in each DynamoDB table, in GB.
-    #[schemars(range(min = 0.0, max = 1e9))]
+    #[schemars(range(min = 0.0, max = MOST_ASSUMED))]
     pub table_storage_gb: f64,
     /// Messages queued per write request (events for workers), when the stage has queues.
-    #[schemars(range(min = 0.0, max = 1e9))]
+    #[schemars(range(min = 0.0, max = MOST_ASSUMED))]
     pub messages_per_write: f64,
     /// Seconds a worker runs for one batch of messages.
-    #[schemars(range(min = 0.001, max = 1e9))]
+    #[schemars(range(min = LEAST_RATE, max = MOST_ASSUMED))]
     pub worker_batch_seconds: f64,
+}
+
+impl Assumptions {
+    /// Every numeric assumption with its name and its least value (rates [`LEAST_RATE`],
+    /// amounts 0); all are at most [`MOST_ASSUMED`]. The schema states the same bounds.
+    pub fn bounded(&self) -> [(&'static str, f64, f64); 13] {
+        [
+            ("rps_per_vcpu", self.rps_per_vcpu, LEAST_RATE),
+            ("db_reads_per_vcpu", self.db_reads_per_vcpu, LEAST_RATE),
+            ("db_writes_per_vcpu", self.db_writes_per_vcpu, LEAST_RATE),
+            ("cache_ops_per_vcpu", self.cache_ops_per_vcpu, LEAST_RATE),
+            (
+                "table_units_per_second",
+                self.table_units_per_second,
+                LEAST_RATE,
+            ),
+            (
+                "worker_batch_seconds",
+                self.worker_batch_seconds,
+                LEAST_RATE,
+            ),
+            ("reads_per_request", self.reads_per_request, 0.0),
+            ("writes_per_request", self.writes_per_request, 0.0),
+            ("static_response_kb", self.static_response_kb, 0.0),
+            ("dynamic_response_kb", self.dynamic_response_kb, 0.0),
+            ("object_storage_gb", self.object_storage_gb, 0.0),
+            ("table_storage_gb", self.table_storage_gb, 0.0),
+            ("messages_per_write", self.messages_per_write, 0.0),
+        ]
+    }
 }
 
 impl Default for Assumptions {

@@ -3,7 +3,9 @@
 //! Every struct rejects unknown fields, so a misspelt key is an error pointing at the key.
 //! Defaults are the secure, documented choices; a stage file only says what differs.
 
-pub use super::capacity::{Assumptions, CapacitySpec, RateRange, Share, UserCount};
+pub use super::capacity::{
+    Assumptions, CapacitySpec, LEAST_RATE, MOST_ASSUMED, RateRange, Share, UserCount,
+};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -8,7 +8,7 @@ use crate::plan::capacity::{
     MAX_CACHE_NODES, MAX_CACHE_REPLICAS, MAX_READ_REPLICAS, MAX_SHARDS_PER_REGION, Tier, assess,
     count, size, vcpus,
 };
-use crate::stage::{Stage, WebMode};
+use crate::stage::{Assumptions, MOST_ASSUMED, Stage, WebMode};
 
 /// The stage fields whose growth grows this tier.
 fn sized_by(tier: Tier) -> &'static [&'static str] {
@@ -68,73 +68,34 @@ fn cap(stage: &Stage, tier: Tier) -> String {
     }
 }
 
-/// The largest value an assumption may take: far past any real figure, small enough that
-/// the model's products stay finite.
-const MOST: f64 = 1e9;
-
-/// The smallest rate an assumption may state: one operation in over 16 minutes. Anything
-/// less sizes fleets past any count.
-const LEAST_RATE: f64 = 1e-3;
-
-/// Assumptions are rates (a vCPU serves some operations a second: at least 0.001) or amounts
-/// (kilobytes, gigabytes, operations per request: zero or more). `.inf` and `.nan` are YAML
-/// too, and neither is a measurement.
+/// Numeric assumptions are rates (a vCPU serves some operations a second: at least
+/// [`crate::stage::LEAST_RATE`]) or amounts (kilobytes, gigabytes, operations per request: zero or more),
+/// all at most [`MOST_ASSUMED`]. `.inf` and `.nan` are YAML too, and neither is a measurement.
 pub(crate) fn check_assumptions(stage: &Stage, f: &mut Findings<'_>) {
     let Some(spec) = &stage.capacity else {
         return;
     };
-    let a = &spec.assumptions;
-    let rates = [
-        ("rps_per_vcpu", a.rps_per_vcpu),
-        ("db_reads_per_vcpu", a.db_reads_per_vcpu),
-        ("db_writes_per_vcpu", a.db_writes_per_vcpu),
-        ("cache_ops_per_vcpu", a.cache_ops_per_vcpu),
-        ("table_units_per_second", a.table_units_per_second),
-        ("worker_batch_seconds", a.worker_batch_seconds),
-    ];
-    let amounts = [
-        ("reads_per_request", a.reads_per_request),
-        ("writes_per_request", a.writes_per_request),
-        ("static_response_kb", a.static_response_kb),
-        ("dynamic_response_kb", a.dynamic_response_kb),
-        ("object_storage_gb", a.object_storage_gb),
-        ("table_storage_gb", a.table_storage_gb),
-        ("messages_per_write", a.messages_per_write),
-    ];
-    let mut bad = |name: &str, value: f64, zero_ok: bool| {
-        let least = if zero_ok { 0.0 } else { LEAST_RATE };
-        let fits = value.is_finite() && (least..=MOST).contains(&value);
-        if !fits {
-            let lowest = if zero_ok {
-                "0 or more"
-            } else {
-                "at least 0.001"
-            };
-            f.error(
-                "scalectl::validate::out_of_range",
-                &format!("capacity.assumptions.{name}"),
-                format!("capacity assumption `{name}` is {value}; it must be a number {lowest}, at most 1e9"),
-                format!("write a measured figure, or remove `{name}` to use the default ({})", default_of(name)),
-            );
+    let defaults = Assumptions::default().bounded();
+    for ((name, value, least), (_, default, _)) in
+        spec.assumptions.bounded().into_iter().zip(defaults)
+    {
+        if value.is_finite() && (least..=MOST_ASSUMED).contains(&value) {
+            continue;
         }
-    };
-    for (name, value) in rates {
-        bad(name, value, false);
+        let lowest = if least > 0.0 {
+            format!("at least {least}")
+        } else {
+            "0 or more".to_string()
+        };
+        f.error(
+            "scalectl::validate::out_of_range",
+            &format!("capacity.assumptions.{name}"),
+            format!(
+                "capacity assumption `{name}` is {value}; it must be a number {lowest}, at most {MOST_ASSUMED:e}"
+            ),
+            format!("write a measured figure, or remove `{name}` to use the default ({default})"),
+        );
     }
-    for (name, value) in amounts {
-        bad(name, value, true);
-    }
-}
-
-/// The default of an assumption, as the README's table gives it.
-fn default_of(name: &str) -> String {
-    let defaults = serde_json::to_value(crate::stage::Assumptions::default()).unwrap_or_default();
-    defaults
-        .get(name)
-        .map_or_else(String::new, |v| match v.as_f64() {
-            Some(number) => number.to_string(),
-            None => v.to_string().trim_matches('"').to_string(),
-        })
 }
 
 /// Check every tier against the stated load.
