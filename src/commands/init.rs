@@ -238,21 +238,6 @@ struct Context<'a> {
     lines: Vec<String>,
 }
 
-/// `--users 10M --concurrency 8% --rpm 2-6`: what `recommend` needs to repeat the sizing.
-fn recommend_args(args: &InitArgs) -> String {
-    let mut parts = Vec::new();
-    if let Some(users) = args.users {
-        parts.push(format!("--users {users}"));
-    }
-    if let Some(share) = args.concurrency {
-        parts.push(format!("--concurrency {share}"));
-    }
-    if let Some(rpm) = args.rpm {
-        parts.push(format!("--rpm {rpm}"));
-    }
-    parts.join(" ")
-}
-
 /// Reads the scaffold being written from memory, anything else from disk.
 struct Overlay<'r> {
     path: PathBuf,
@@ -322,6 +307,11 @@ pub fn run(
         }
         None => base.clone(),
     };
+    // The `recommend` flags that repeat the sizing (empty when not sized).
+    let flags = match (&args.users, &sized.capacity) {
+        (Some(_), Some(spec)) => spec.flags(),
+        _ => String::new(),
+    };
     let file = format!("{}.yaml", args.name);
     let context = Context {
         name: &args.name,
@@ -332,7 +322,7 @@ pub fn run(
         schema_file: SCHEMA_FILE,
         sized: args.users.is_some(),
         name_yaml: scalar(&args.name),
-        recommend: recommend_args(args),
+        recommend: flags.clone(),
         lines: lines(&fields(&base, &sized, args)),
     };
     let text = render(&context).map_err(|e| CommandError::Usage {
@@ -385,7 +375,7 @@ pub fn run(
     let holds = match (&args.users, short.is_empty()) {
         (Some(users), false) => format!(
             "; as sized it does not hold {users} users (warnings below): `scalectl recommend {}` names a stage that does",
-            recommend_args(args)
+            flags
         ),
         _ => String::new(),
     };
