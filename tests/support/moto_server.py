@@ -36,19 +36,37 @@ scalectl relies on:
 - CreateChangeSet of an UPDATE with parameters and nothing changed: AWS creates the change set
   and it ends FAILED ("The submitted information didn't contain changes"); moto rejects the
   call with UpdateStack's "No updates are to be performed.": the shim lets the call through,
-  and moto's backend then marks the change set FAILED as AWS does.
+  and moto's backend then marks the change set FAILED as AWS does;
+- updating a changed resource of a type moto has no CloudFormation update for (RDS DB instances,
+  EC2 instances, load balancers, DynamoDB tables, ...): AWS updates it in place (same physical
+  ID) unless a create-only property of its resource schema changed, and then replaces it (new
+  one first, old deleted after; refused while a custom name stays the same); moto drops it from
+  the stack, which keeps running unreferenced, so a later Ref or Fn::GetAtt on it fails (and an
+  RDS read replica of it gets no source): the shim keeps it, with a DB instance's changes
+  applied as ModifyDBInstance, or replaces it as AWS does (the create-only properties read from
+  cfn-lint's copy of the AWS resource schemas);
+- updating an AWS::EC2::SecurityGroup or AWS::AutoScaling::AutoScalingGroup: AWS changes
+  ingress rules, sizes, subnets or launch template in place (same group ID, same group name);
+  moto deletes the group and creates a new one on any change, and resources that hold the old
+  ID (a launch template made earlier in the same update) then fail: the shim revokes and
+  authorizes the changed inline ingress rules and calls UpdateAutoScalingGroup, leaving the
+  replacement to moto only where AWS replaces (a create-only property, or an Auto Scaling
+  group's AutoScalingReplacingUpdate with WillReplace).
 """
 
+import copy
 import inspect
 import re
 import sys
 
+from moto.autoscaling.models import autoscaling_backends
 from moto.cloudformation import parsing
-from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
+from moto.cloudformation.exceptions import UnformattedGetAttTemplateException, ValidationError
 from moto.cloudformation.models import CloudFormationBackend
 from moto.cloudformation.parsing import ResourceMap
 from moto.cloudformation.responses import CloudFormationResponse
 from moto.core.common_models import CloudFormationModel
+from moto.ec2.models import ec2_backends
 from moto.elasticache.models import elasticache_backends
 from moto.elbv2.models import FakeLoadBalancer
 from moto.rds.models import DBInstance, rds_backends
@@ -182,6 +200,193 @@ def validate_different_update(self, incoming_params, stack_body, old_stack):
 
 
 CloudFormationResponse._validate_different_update = validate_different_update
+
+_update_resource_map = ResourceMap.update
+_parse_and_update_resource = parsing.parse_and_update_resource
+
+
+def update_resource_map(self, template, parameters=None):
+    # what each resource was before the update (resolved against the stack as it still is, for
+    # the types whose update the shim applies)
+    self._shim_previous = {}
+    for name, body in self._resource_json_map.items():
+        resolved = None
+        if body.get("Type") in _IN_PLACE:
+            try:
+                resolved = parsing.clean_json(copy.deepcopy(body.get("Properties") or {}), self)
+            except Exception:
+                pass
+        self._shim_previous[name] = (body, resolved)
+    return _update_resource_map(self, template, parameters)
+
+
+def parse_and_update_resource(logical_id, resource_json, resources_map, account_id, region_name):
+    """Update a changed resource as AWS does: in place unless a create-only property of its
+    registry schema changed (or an Auto Scaling group's AutoScalingReplacingUpdate applies),
+    else replaced: the new one created, the old deleted, refused when a custom name stays."""
+    resource_class = parsing.resource_class_from_type(resource_json["Type"])
+    original = resources_map._parsed_resources.get(logical_id)
+    previous, old_resolved = getattr(resources_map, "_shim_previous", {}).get(
+        logical_id, (None, None)
+    )
+    no_update = resource_class is not None and hasattr(
+        resource_class.update_from_cloudformation_json, "__isabstractmethod__"
+    )
+    if (
+        not (no_update or resource_json["Type"] in _IN_PLACE)
+        or original is None
+        or isinstance(original, str)
+        or previous is None
+        or previous.get("Type") != resource_json["Type"]
+    ):
+        return _parse_and_update_resource(
+            logical_id, resource_json, resources_map, account_id, region_name
+        )
+    old_props = previous.get("Properties") or {}
+    new_props = resource_json.get("Properties") or {}
+    if _replaces(resource_json["Type"], previous, resource_json):
+        if not no_update:
+            return _parse_and_update_resource(
+                logical_id, resource_json, resources_map, account_id, region_name
+            )
+        name = resource_class.cloudformation_name_type()
+        if name and name in new_props and old_props.get(name) == new_props[name]:
+            raise ValidationError(
+                message=f"CloudFormation cannot update a stack when a custom-named resource "
+                f"requires replacing. Rename {new_props[name]} and update the stack again."
+            )
+        replacement = parsing.parse_and_create_resource(
+            logical_id, resource_json, resources_map, account_id, region_name
+        )
+        resources_map._delete_resource(original, previous)
+        return replacement
+    _, resolved, _ = parsing.parse_resource(resource_json, resources_map)
+    apply = _IN_PLACE.get(resource_json["Type"])
+    if apply is not None:
+        changed = {
+            key: value
+            for key, value in resolved["Properties"].items()
+            if old_props.get(key) != new_props.get(key)
+        }
+        new = resolved["Properties"]
+        apply(original, changed, old_resolved or {}, new, account_id, region_name)
+    return original
+
+
+def _replaces(resource_type, old, new):
+    """Whether AWS replaces the resource: a create-only property of its resource provider
+    schema (cfn-lint's copy) changed; the conditionally create-only ones replace only an Auto
+    Scaling group whose UpdatePolicy says AutoScalingReplacingUpdate WillReplace."""
+    from cfnlint.schema import PROVIDER_SCHEMA_MANAGER
+
+    try:
+        schema = PROVIDER_SCHEMA_MANAGER.get_resource_schema("us-east-1", resource_type).schema
+    except Exception:
+        return False
+    paths = list(schema.get("createOnlyProperties", []))
+    policy = (new.get("UpdatePolicy") or {}).get("AutoScalingReplacingUpdate") or {}
+    if resource_type == "AWS::AutoScaling::AutoScalingGroup" and policy.get("WillReplace"):
+        paths += schema.get("conditionalCreateOnlyProperties", [])
+    return any(
+        _at(old.get("Properties") or {}, path) != _at(new.get("Properties") or {}, path)
+        for path in paths
+    )
+
+
+def _at(props, path):
+    for key in path.split("/")[2:]:
+        if not isinstance(props, dict):
+            return None
+        props = props.get(key)
+    return props
+
+
+def _modify_db_instance(database, changed, old, new, account_id, region_name):
+    """ModifyDBInstance with the changed properties, applied at once (CloudFormation does)."""
+    names = {
+        "AllocatedStorage": "allocated_storage",
+        "BackupRetentionPeriod": "backup_retention_period",
+        "DBInstanceClass": "db_instance_class",
+        "DeletionProtection": "deletion_protection",
+        "EngineVersion": "engine_version",
+        "Iops": "iops",
+        "MultiAZ": "multi_az",
+        "StorageType": "storage_type",
+    }
+    kwargs = {names[key]: value for key, value in changed.items() if key in names}
+    if "Tags" in changed:
+        kwargs["tags"] = changed["Tags"] or []
+    if kwargs:
+        rds_backends[account_id][region_name].modify_db_instance(
+            database.db_instance_identifier, kwargs
+        )
+
+
+def _update_security_group(group, changed, old, new, account_id, region_name):
+    """Revoke the inline ingress rules the template dropped, authorize those it added."""
+    if "SecurityGroupIngress" not in changed:
+        return
+    backend = ec2_backends[account_id][region_name]
+
+    def rule_args(rule):
+        source = {
+            key: rule[prop]
+            for key, prop in (("GroupId", "SourceSecurityGroupId"),
+                              ("GroupName", "SourceSecurityGroupName"))
+            if rule.get(prop)
+        }
+        return dict(
+            group_name_or_id=group.id,
+            ip_protocol=rule["IpProtocol"],
+            from_port=rule["FromPort"],
+            to_port=rule["ToPort"],
+            ip_ranges=[{key: rule[key]} for key in ("CidrIp", "CidrIpv6") if rule.get(key)],
+            source_groups=[source] if source else [],
+            vpc_id=group.vpc_id,
+        )
+
+    before = old.get("SecurityGroupIngress") or []
+    after = new.get("SecurityGroupIngress") or []
+    for rule in before:
+        if rule not in after:
+            backend.revoke_security_group_ingress(**rule_args(rule))
+    for rule in after:
+        if rule not in before:
+            backend.authorize_security_group_ingress(**rule_args(rule))
+
+
+def _update_auto_scaling_group(group, changed, old, new, account_id, region_name):
+    """UpdateAutoScalingGroup with the group's new sizes, subnets and launch template; without
+    DesiredCapacity the group keeps its capacity, moved into the new MinSize..MaxSize."""
+
+    def number(key):
+        return int(new[key]) if new.get(key) is not None else None
+
+    autoscaling_backends[account_id][region_name].update_auto_scaling_group(
+        name=group.name,
+        availability_zones=new.get("AvailabilityZones") or [],
+        desired_capacity=number("DesiredCapacity"),
+        max_size=number("MaxSize"),
+        min_size=number("MinSize"),
+        launch_config_name=new.get("LaunchConfigurationName"),
+        launch_template=new.get("LaunchTemplate") or {},
+        vpc_zone_identifier=",".join(new.get("VPCZoneIdentifier") or []) or None,
+        health_check_period=number("HealthCheckGracePeriod"),
+        health_check_type=new.get("HealthCheckType"),
+        new_instances_protected_from_scale_in=new.get("NewInstancesProtectedFromScaleIn"),
+        mixed_instances_policy=new.get("MixedInstancesPolicy") or None,
+    )
+
+
+# types whose in-place update the shim applies to moto's backend (others keep their state)
+_IN_PLACE = {
+    "AWS::RDS::DBInstance": _modify_db_instance,
+    "AWS::EC2::SecurityGroup": _update_security_group,
+    "AWS::AutoScaling::AutoScalingGroup": _update_auto_scaling_group,
+}
+
+ResourceMap.update = update_resource_map
+parsing.parse_and_update_resource = parse_and_update_resource  # ResourceMap.update calls this
 
 _load_balancer_attribute = FakeLoadBalancer.get_cfn_attribute
 
