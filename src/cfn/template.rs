@@ -48,6 +48,32 @@ pub fn is_stateful(resource_type: &str) -> bool {
     default_retention(resource_type).is_some()
 }
 
+/// The `Metadata` key that marks a resource holding data its type does not tell of: the
+/// single box whose disk holds the stage's database.
+pub const HOLDS_DATA: &str = "scalectl:holds-data";
+
+/// True when replacing or deleting this template resource (as JSON) loses data: a stateful
+/// type, except an RDS read replica (a copy of its source, which AWS never snapshots), or
+/// any resource whose `Metadata` carries [`HOLDS_DATA`].
+pub fn holds_data(resource: &serde_json::Value) -> bool {
+    let resource_type = resource
+        .get("Type")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or("");
+    let marked = resource
+        .pointer(&format!("/Metadata/{HOLDS_DATA}"))
+        .is_some_and(|v| !v.is_null() && *v != serde_json::Value::Bool(false));
+    marked || (is_stateful(resource_type) && !is_read_replica(resource))
+}
+
+/// True for an `AWS::RDS::DBInstance` that replicates another (`SourceDBInstanceIdentifier`).
+pub fn is_read_replica(resource: &serde_json::Value) -> bool {
+    resource.get("Type").and_then(serde_json::Value::as_str) == Some("AWS::RDS::DBInstance")
+        && resource
+            .pointer("/Properties/SourceDBInstanceIdentifier")
+            .is_some_and(|v| !v.is_null())
+}
+
 /// One resource of a template.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -72,6 +98,9 @@ pub struct Resource {
     /// The update policy (Auto Scaling groups).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub update_policy: Option<serde_json::Value>,
+    /// Metadata (scalectl's [`HOLDS_DATA`] mark).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Value>,
 }
 
 impl Resource {
@@ -86,6 +115,7 @@ impl Resource {
             deletion_policy: retention,
             update_replace_policy: retention,
             update_policy: None,
+            metadata: None,
         })
     }
 
@@ -100,6 +130,20 @@ impl Resource {
     /// Set the update policy.
     pub fn with_update_policy(mut self, policy: serde_json::Value) -> Self {
         self.update_policy = Some(policy);
+        self
+    }
+
+    /// Mark the resource as holding data its type does not tell of ([`HOLDS_DATA`]), so
+    /// that the data-loss guard covers it; `what` says what it holds.
+    pub fn holding_data(mut self, what: &str) -> Self {
+        self.metadata = Some(serde_json::json!({ HOLDS_DATA: what }));
+        self
+    }
+
+    /// Set both retention policies.
+    pub fn with_retention(mut self, policy: RetentionPolicy) -> Self {
+        self.deletion_policy = Some(policy);
+        self.update_replace_policy = Some(policy);
         self
     }
 }
@@ -240,6 +284,12 @@ impl Template {
             },
         );
         Ok(())
+    }
+
+    /// The template as a JSON value, as diff reads a deployed one.
+    pub fn to_value(&self) -> serde_json::Value {
+        // Plain data with string keys: serializing cannot fail.
+        serde_json::to_value(self).unwrap_or_default()
     }
 
     /// Deterministic pretty JSON with a trailing newline.

@@ -25,6 +25,9 @@ use std::time::Duration;
 /// One stack of a stage, ready to deploy.
 pub(super) type StackPlan = GraphStack;
 
+/// Each stack's dependencies, by index into the stack plans.
+pub(super) type StackDeps = Vec<Vec<usize>>;
+
 /// The stacks of a stage in synthesis order (every stack after those it depends on), with
 /// each stack's dependencies by index.
 pub(super) fn stack_plans(
@@ -119,17 +122,18 @@ fn check_allowances(
     Ok(())
 }
 
-/// Load, validate offline and synthesize; the stack plans and the warnings to show.
+/// Load, validate offline and synthesize; the stack plans, each stack's dependencies by
+/// index, and the warnings to show.
 pub(super) fn plan_stacks(
     stage: &str,
     region: Option<&str>,
     stack_name: &str,
     reader: &dyn FileReader,
-) -> Result<(Vec<StackPlan>, Outcome), CommandError> {
+) -> Result<(Vec<StackPlan>, StackDeps, Outcome), CommandError> {
     check_stack_name(stack_name)?;
     let prepared = prepare(stage, region, Some(stack_name), reader)?;
-    let (plans, _) = stack_plans(&prepared, stack_name)?;
-    Ok((plans, Outcome::with_warnings(&prepared)))
+    let (plans, deps) = stack_plans(&prepared, stack_name)?;
+    Ok((plans, deps, Outcome::with_warnings(&prepared)))
 }
 
 /// Run `deploy`.

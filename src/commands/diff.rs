@@ -9,6 +9,7 @@ use crate::cli::{Output, TargetArgs};
 use crate::deploy::api::{ChangeSetStatus, DeployApi};
 use crate::deploy::naming::change_set_name;
 use crate::deploy::status::Next;
+use crate::diff::update_rules::{self, Severity, UpdateFinding};
 use crate::diff::{self, Effect, Impact, ResourceDiff, TemplateDiff};
 use crate::stage::FileReader;
 use serde_json::{Value, json};
@@ -19,55 +20,113 @@ pub fn run(
     reader: &dyn FileReader,
     console: &mut dyn Console,
 ) -> Result<Outcome, CommandError> {
-    let (plans, outcome) = plan_stacks(
+    let (plans, deps, outcome) = plan_stacks(
         &args.stage,
         args.region.as_deref(),
         &args.stack_name,
         reader,
     )?;
     let runtime = session::runtime()?;
-    let results = runtime.block_on(async {
+    let fetched = runtime.block_on(async {
         let aws = session::connect(&args.aws).await?;
-        let mut results = Vec::new();
+        let mut fetched = Vec::new();
         for plan in &plans {
             let deployer = aws.deployer(&plan.region);
-            let (diff, change_set) = stack_diff(&deployer, plan).await?;
-            results.push((plan, diff, change_set));
+            fetched.push(stack_diff(&deployer, plan).await?);
         }
-        Ok::<_, CommandError>(results)
+        Ok::<_, CommandError>(fetched)
     })?;
+    let news: Vec<Value> = plans
+        .iter()
+        .map(|p| serde_json::from_str(&p.template).unwrap_or(Value::Null))
+        .collect();
+    let graph: Vec<(&str, Option<&Value>, &Value)> = plans
+        .iter()
+        .zip(&fetched)
+        .zip(&news)
+        .map(|((plan, (deployed, _, _)), new)| (plan.name.as_str(), deployed.as_ref(), new))
+        .collect();
+    let across = update_rules::check_graph(&graph, &deps);
+    let results: Vec<StackResult<'_>> = plans
+        .iter()
+        .zip(&fetched)
+        .zip(&news)
+        .map(|((plan, (deployed, diff, change_set)), new)| {
+            let mut findings = update_rules::check(deployed.as_ref(), new, diff);
+            findings.extend(across.iter().filter(|f| f.stack == plan.name).cloned());
+            StackResult {
+                plan,
+                diff,
+                change_set: change_set.as_deref(),
+                findings,
+            }
+        })
+        .collect();
     match args.output {
         Output::Text => {
-            for (plan, diff, change_set) in &results {
-                let mut text = render_text(&plan.name, diff);
-                if let Some(arn) = change_set {
+            for result in &results {
+                let mut text = render_text(&result.plan.name, result.diff);
+                if let Some(arn) = result.change_set {
                     text.push_str(&format!("  (impacts confirmed by change set {arn})\n"));
+                }
+                if !result.findings.is_empty() {
+                    text.push_str(" Update-time rules:\n");
+                    text.push_str(&findings_text(&result.plan.name, &result.findings));
                 }
                 write_all(console.out(), &text)?;
             }
         }
         Output::Json => {
             let doc = json!({
-                "stacks": results.iter().map(|(plan, diff, change_set)| stack_json(&plan.name, &plan.region, diff, change_set.as_deref())).collect::<Vec<_>>(),
+                "stacks": results.iter().map(|r| {
+                    let mut doc = stack_json(&r.plan.name, &r.plan.region, r.diff, r.change_set);
+                    doc["findings"] = json!(r.findings);
+                    doc
+                }).collect::<Vec<_>>(),
             });
             let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
             write_all(console.out(), &format!("{text}\n"))?;
         }
     }
+    let refused: Vec<&UpdateFinding> = results
+        .iter()
+        .flat_map(|r| &r.findings)
+        .filter(|f| f.severity == Severity::Refuse)
+        .collect();
+    if !refused.is_empty() {
+        return Err(CommandError::Stopped {
+            message: format!(
+                "deploy would refuse this update: {} update-time finding(s) above",
+                refused.len()
+            ),
+            help: "each finding's help says what to change; nothing was sent to AWS but reads"
+                .to_string(),
+            code: crate::exit::REFUSED,
+        });
+    }
     Ok(outcome)
 }
 
-/// The diff of one stack, and the ARN of the change set it was merged with.
+/// One stack's part of `diff`.
+struct StackResult<'a> {
+    plan: &'a StackPlan,
+    diff: &'a TemplateDiff,
+    change_set: Option<&'a str>,
+    findings: Vec<UpdateFinding>,
+}
+
+/// The deployed template of one stack (`None`: no stack yet), its diff, and the ARN of the
+/// change set it was merged with.
 async fn stack_diff<A: DeployApi>(
     api_: &A,
     plan: &StackPlan,
-) -> Result<(TemplateDiff, Option<String>), CommandError> {
+) -> Result<(Option<Value>, TemplateDiff, Option<String>), CommandError> {
     let new: Value = serde_json::from_str(&plan.template).unwrap_or(Value::Null);
     let Some(stack) = api_.stack(&plan.name).await.map_err(api)? else {
-        return Ok((diff::compare(None, &new), None));
+        return Ok((None, diff::compare(None, &new), None));
     };
     if matches!(stack.status.next(), Next::Create | Next::Recreate) {
-        return Ok((diff::compare(None, &new), None));
+        return Ok((None, diff::compare(None, &new), None));
     }
     let body = api_.template(&stack.id).await.map_err(api)?;
     let deployed: Value = serde_json::from_str(&body).map_err(|e| CommandError::Aws {
@@ -82,10 +141,11 @@ async fn stack_diff<A: DeployApi>(
     if let Some(summary) = existing.iter().find(|c| c.name == name) {
         let cs = api_.change_set(&summary.arn).await.map_err(api)?;
         if cs.status == ChangeSetStatus::Ready {
-            return Ok((diff::merge(predicted, &cs.changes), Some(cs.arn)));
+            let merged = diff::merge(predicted, &cs.changes);
+            return Ok((Some(deployed), merged, Some(cs.arn)));
         }
     }
-    Ok((predicted, None))
+    Ok((Some(deployed), predicted, None))
 }
 
 fn short(value: &Value) -> String {
@@ -188,6 +248,28 @@ pub(super) fn render_text(stack: &str, diff: &TemplateDiff) -> String {
                 o.name
             ));
         }
+    }
+    text
+}
+
+/// Update-time findings for people: refusals first, each with its rule, place and help.
+pub(super) fn findings_text(stack: &str, findings: &[UpdateFinding]) -> String {
+    let mut text = String::new();
+    for f in findings {
+        let word = match f.severity {
+            Severity::Refuse => "refused",
+            Severity::Warning => "warning",
+        };
+        let place = if f.stack.is_empty() || f.stack == stack {
+            format!("{stack}/{}", f.logical_id)
+        } else {
+            format!("{}/{}", f.stack, f.logical_id)
+        };
+        text.push_str(&format!(
+            "  {word}: {place} {}: {}
+    [{}] help: {}\n",
+            f.path, f.message, f.code, f.help
+        ));
     }
     text
 }

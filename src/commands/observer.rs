@@ -3,7 +3,7 @@
 //! to the console one at a time.
 
 use super::Console;
-use super::diff::render_text;
+use super::diff::{findings_text, render_text};
 use super::stack_text::event_line;
 use crate::deploy::events::is_resource_done;
 use crate::deploy::{Observer, Progress, Question};
@@ -117,6 +117,12 @@ impl Observer for ConsoleObserver<'_, '_> {
                     }
                     bar.set_message(format!("{} {}", event.logical_id, event.status));
                 }
+            }
+            Progress::Findings(findings) => {
+                let text = findings_text(&self.stack, findings);
+                self.screen.with(|console| {
+                    let _ = console.err().write_all(text.as_bytes());
+                });
             }
             Progress::Throttled => self.screen.line(&format!(
                 "{}: AWS is throttling requests; polling less often",

@@ -79,6 +79,15 @@ pub(super) fn stopped(error: DeployError, stack: Option<&str>) -> CommandError {
                 exit::REFUSED,
             )
         }
+        DeployError::UpdateRefused(findings) => {
+            let help = findings
+                .iter()
+                .filter(|f| f.severity == crate::diff::update_rules::Severity::Refuse)
+                .map(|f| f.help.as_str())
+                .collect::<Vec<_>>()
+                .join("; ");
+            (message, help, exit::REFUSED)
+        }
         DeployError::Refused { help, .. } => (message, help, exit::REFUSED),
         DeployError::Blocked { status, help, .. } => {
             let code = match status.outcome() {

@@ -10,7 +10,7 @@ use super::naming::{change_set_name, staging_key};
 use super::status::{Next, Outcome, StackStatus};
 use super::watch::{Polling, Start, newest_event, watch};
 use super::{Approval, DeployError, Observer, Progress, Question};
-use crate::diff::{self, TemplateDiff};
+use crate::diff::{self, TemplateDiff, update_rules};
 use crate::validate::limits::MAX_INLINE_BODY;
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -80,6 +80,12 @@ pub async fn deploy<A: DeployApi, O: Observer>(
         )
     })?;
     let predicted = diff::compare(deployed_template.as_ref(), &new_template);
+    // What AWS would refuse or lose on this update stops here, before anything is sent.
+    let early = update_rules::check(deployed_template.as_ref(), &new_template, &predicted);
+    if update_rules::refuses(&early) {
+        observer.report(Progress::Findings(&early));
+        return Err(DeployError::UpdateRefused(early));
+    }
 
     let template = if request.template.len() > MAX_INLINE_BODY {
         observer.report(Progress::Step(&format!(
@@ -147,6 +153,15 @@ pub async fn deploy<A: DeployApi, O: Observer>(
     }
     let diff = diff::merge(predicted, &change_set.changes);
     observer.report(Progress::Review(&diff));
+    // Again with the change set's own impacts (a replacement it states counts too).
+    let findings = update_rules::check(deployed_template.as_ref(), &new_template, &diff);
+    if !findings.is_empty() {
+        observer.report(Progress::Findings(&findings));
+    }
+    if update_rules::refuses(&findings) {
+        abandon(api, &arn, kind, name).await;
+        return Err(DeployError::UpdateRefused(findings));
+    }
 
     let blocked = diff::guard(&diff, &request.allow_replace);
     if !blocked.is_empty() {

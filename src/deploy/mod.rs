@@ -16,6 +16,7 @@ pub mod walk;
 pub mod watch;
 
 use crate::aws::ApiError;
+use crate::diff::update_rules::UpdateFinding;
 use crate::diff::{Blocked, TemplateDiff};
 use api::StackEvent;
 use status::StackStatus;
@@ -62,6 +63,8 @@ pub enum Progress<'a> {
     Event(&'a StackEvent),
     /// AWS throttled a poll; backing off.
     Throttled,
+    /// What the update-time rules found (warnings; refusals end the flow).
+    Findings(&'a [UpdateFinding]),
 }
 
 /// Where a flow's reports and questions go (the command layer).
@@ -81,6 +84,9 @@ pub enum DeployError {
     /// The data-loss guard stopped the change.
     #[error("refusing to {}: it holds data that would be lost", describe_blocked(.0))]
     Guarded(Vec<Blocked>),
+    /// The update-time rules found what AWS would refuse, fail or lose data on.
+    #[error("refusing the update: {}", describe_findings(.0))]
+    UpdateRefused(Vec<UpdateFinding>),
     /// Refused for another reason (no approval, declined, unsafe option).
     #[error("{message}")]
     Refused {
@@ -144,4 +150,13 @@ fn describe_blocked(blocked: &[Blocked]) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+fn describe_findings(findings: &[UpdateFinding]) -> String {
+    findings
+        .iter()
+        .filter(|f| f.severity == crate::diff::update_rules::Severity::Refuse)
+        .map(|f| format!("{} ({})", f.message, f.code))
+        .collect::<Vec<_>>()
+        .join("; ")
 }

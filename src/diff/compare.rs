@@ -8,7 +8,7 @@
 
 use super::update_behavior::{self, TypeRule};
 use super::{Effect, Impact, OutputDiff, PropertyChange, ResourceDiff, Source, TemplateDiff};
-use crate::cfn::template::is_stateful;
+use crate::cfn::template::holds_data;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -33,7 +33,7 @@ pub fn compare(deployed: Option<&Value>, new: &Value) -> TemplateDiff {
         let Some(old_res) = old_resources.get(id) else {
             resources.insert(
                 id.clone(),
-                entry(id, &resource_type, Impact::Create, vec![]),
+                entry(id, &resource_type, new_res, Impact::Create, vec![]),
             );
             continue;
         };
@@ -50,7 +50,10 @@ pub fn compare(deployed: Option<&Value>, new: &Value) -> TemplateDiff {
         };
         if !changes.is_empty() {
             let impact = impact_of(&changes);
-            resources.insert(id.clone(), entry(id, &resource_type, impact, changes));
+            resources.insert(
+                id.clone(),
+                entry(id, &resource_type, old_res, impact, changes),
+            );
         }
     }
     for (id, old_res) in old_resources {
@@ -64,7 +67,10 @@ pub fn compare(deployed: Option<&Value>, new: &Value) -> TemplateDiff {
             } else {
                 Impact::Destroy
             };
-            resources.insert(id.clone(), entry(id, type_of(old_res), impact, vec![]));
+            resources.insert(
+                id.clone(),
+                entry(id, type_of(old_res), old_res, impact, vec![]),
+            );
         }
     }
     spread_replacements(&mut resources, old_resources, new_resources);
@@ -90,9 +96,12 @@ fn type_of(resource: &Value) -> &str {
     resource.get("Type").and_then(Value::as_str).unwrap_or("")
 }
 
+/// A resource's diff entry; `holder` is the resource whose data is at stake: the deployed
+/// one when there is one, else the new one.
 fn entry(
     id: &str,
     resource_type: &str,
+    holder: &Value,
     impact: Impact,
     changes: Vec<PropertyChange>,
 ) -> ResourceDiff {
@@ -102,7 +111,7 @@ fn entry(
         resource_type: resource_type.to_string(),
         impact,
         source: Source::Predicted,
-        stateful: is_stateful(resource_type),
+        stateful: holds_data(holder),
         security: rule.is_some_and(|r| r.security),
         changes,
     }
@@ -317,7 +326,7 @@ fn spread_replacements(
                 };
                 let diff = resources
                     .entry(id.clone())
-                    .or_insert_with(|| entry(id, resource_type, Impact::Update, vec![]));
+                    .or_insert_with(|| entry(id, resource_type, old_res, Impact::Update, vec![]));
                 diff.changes.push(change);
                 diff.impact = diff.impact.max(impact_of(&diff.changes));
                 changed = true;

@@ -8,6 +8,7 @@ pub mod compare;
 pub mod guard;
 pub mod merge;
 pub mod update_behavior;
+pub mod update_rules;
 
 pub use compare::compare;
 pub use guard::{Blocked, guard, unused_allowances};

@@ -1035,6 +1035,8 @@ pub struct Recorder {
     pub events: Vec<StackEvent>,
     pub throttled: usize,
     pub asked: Vec<Asked>,
+    /// Update-time findings reported.
+    pub findings: Vec<scalectl::diff::update_rules::UpdateFinding>,
 }
 
 impl Recorder {
@@ -1063,6 +1065,7 @@ impl Observer for Recorder {
             Progress::Started { resources } => self.started.push(resources),
             Progress::Event(event) => self.events.push(event.clone()),
             Progress::Throttled => self.throttled += 1,
+            Progress::Findings(findings) => self.findings.extend_from_slice(findings),
         }
     }
 
