@@ -49,7 +49,31 @@ fn deploy_update_no_changes_guard_and_destroy() {
     assert!(stack["outputs"]["WebPublicIp"].is_string(), "{stdout}");
     assert!(stderr.contains("creating change set scalectl-"), "{stderr}");
 
-    // Diff before the update: the single box goes, the fleet and database come.
+    // Skipping a rung is refused: stage2 removes the box, which holds stage0's database
+    // (the database moves to RDS at stage1, beside the box, before the box goes).
+    let out = scalectl(
+        &moto,
+        &["deploy", "stage2", "--stack-name", "demo", "--yes"],
+    );
+    let (_, stderr) = expect(&out, 4);
+    assert!(
+        stderr.contains("destroy WebInstance") && stderr.contains("--allow-replace WebInstance"),
+        "{stderr}"
+    );
+
+    // stage1 updates the box in place (stopped and started, not replaced) beside the new
+    // database.
+    let out = scalectl(
+        &moto,
+        &["deploy", "stage1", "--stack-name", "demo", "--yes"],
+    );
+    let (_, stderr) = expect(&out, 0);
+    assert!(
+        stderr.contains("warning: demo/WebInstance") && stderr.contains("stopped and started"),
+        "{stderr}"
+    );
+
+    // Diff before the update: the single box goes, the load balancer and fleet come.
     let out = scalectl(
         &moto,
         &["diff", "stage2", "--stack-name", "demo", "--output", "json"],
@@ -66,8 +90,13 @@ fn deploy_update_no_changes_guard_and_destroy() {
             .map(|r| r["impact"].as_str().unwrap_or_default().to_string())
     };
     assert_eq!(impact("WebInstance").as_deref(), Some("destroy"));
-    assert_eq!(impact("Database").as_deref(), Some("create"));
+    assert_eq!(impact("LoadBalancer").as_deref(), Some("create"));
     assert_eq!(impact("WebSecurityGroup").as_deref(), Some("update"));
+    assert_eq!(
+        diff["stacks"][0]["findings"],
+        serde_json::json!([]),
+        "{stdout}"
+    );
     // Security changes come first.
     assert_eq!(resources[0]["security"], true, "{stdout}");
 
@@ -76,7 +105,7 @@ fn deploy_update_no_changes_guard_and_destroy() {
     let (_, stderr) = expect(&out, 4);
     assert!(stderr.contains("--yes"), "{stderr}");
     assert!(
-        stderr.contains("+ create") && stderr.contains("Database"),
+        stderr.contains("+ create") && stderr.contains("LoadBalancer"),
         "{stderr}"
     );
 

@@ -152,7 +152,8 @@ fn stateful_resources_are_retained_and_no_password_is_emitted() {
             let template = json(stack);
             for (id, resource) in template["Resources"].as_object().into_iter().flatten() {
                 let kind = resource["Type"].as_str().unwrap_or_default();
-                if STATEFUL.contains(&kind) {
+                let replica = !resource["Properties"]["SourceDBInstanceIdentifier"].is_null();
+                if STATEFUL.contains(&kind) && !replica {
                     for policy in ["DeletionPolicy", "UpdateReplacePolicy"] {
                         let value = resource[policy].as_str().unwrap_or("missing");
                         assert!(
@@ -160,6 +161,17 @@ fn stateful_resources_are_retained_and_no_password_is_emitted() {
                             "{name} {id} ({kind}) {policy} = {value}"
                         );
                     }
+                }
+                if replica {
+                    // AWS takes no snapshot of a read replica, and a protected replica could
+                    // not be removed when a later stage has fewer.
+                    for policy in ["DeletionPolicy", "UpdateReplacePolicy"] {
+                        assert_eq!(resource[policy], "Delete", "{name} {id} {policy}");
+                    }
+                    assert!(
+                        resource["Properties"]["DeletionProtection"].is_null(),
+                        "{name} {id}"
+                    );
                 }
             }
         }
@@ -182,6 +194,15 @@ fn secure_defaults_hold_everywhere() {
                             data["BlockDeviceMappings"][0]["Ebs"]["Encrypted"], true,
                             "{id}"
                         );
+                    }
+                    "AWS::EC2::Instance" => {
+                        // The single box: IMDSv2, an encrypted root volume that outlives the
+                        // instance, no launch template (create-only on an instance).
+                        assert_eq!(p["MetadataOptions"]["HttpTokens"], "required", "{id}");
+                        let root = &p["BlockDeviceMappings"][0]["Ebs"];
+                        assert_eq!(root["Encrypted"], true, "{id}");
+                        assert_eq!(root["DeleteOnTermination"], false, "{id}");
+                        assert!(p["LaunchTemplate"].is_null(), "{name} {id}");
                     }
                     "AWS::S3::Bucket" => {
                         let block = &p["PublicAccessBlockConfiguration"];

@@ -162,8 +162,21 @@ pub const RULES: &[TypeRule] = &[
     },
     TypeRule {
         resource_type: "AWS::EC2::Instance",
+        // Deviation: `BlockDeviceMappings` is conditional in the schema; the resource
+        // reference says only `DeleteOnTermination` changes without interruption once the
+        // instance runs, and any other change to a mapping replaces it.
         replaces: &[
             "AvailabilityZone",
+            "BlockDeviceMappings/*/DeviceName",
+            "BlockDeviceMappings/*/Ebs/Encrypted",
+            "BlockDeviceMappings/*/Ebs/Iops",
+            "BlockDeviceMappings/*/Ebs/KmsKeyId",
+            "BlockDeviceMappings/*/Ebs/SnapshotId",
+            "BlockDeviceMappings/*/Ebs/Throughput",
+            "BlockDeviceMappings/*/Ebs/VolumeSize",
+            "BlockDeviceMappings/*/Ebs/VolumeType",
+            "BlockDeviceMappings/*/NoDevice",
+            "BlockDeviceMappings/*/VirtualName",
             "CpuOptions",
             "ElasticGpuSpecifications",
             "ElasticInferenceAccelerators",
@@ -184,19 +197,19 @@ pub const RULES: &[TypeRule] = &[
         ],
         // Schema conditional: in place (stop and start) for EBS-backed instances, replacement
         // when the instance cannot be modified that way (instance store, host placement).
+        // Deviation: `InstanceType`, `UserData` and `SecurityGroupIds` are not listed: the
+        // resource reference gives them "Some interruptions" (stop and start) for an
+        // EBS-backed instance, which is all scalectl launches (Amazon Linux 2023 on gp3,
+        // default tenancy). The update-time rules warn of the stop and start.
         may_replace: &[
             "AdditionalInfo",
             "Affinity",
-            "BlockDeviceMappings",
             "EbsOptimized",
             "HostId",
-            "InstanceType",
             "KernelId",
             "PrivateDnsNameOptions",
             "RamdiskId",
-            "SecurityGroupIds",
             "Tenancy",
-            "UserData",
         ],
         stateful: false,
         security: false,

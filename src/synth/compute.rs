@@ -42,73 +42,95 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     )?;
 
     let (script, vars) = user_data(ctx)?;
-    let launch_template = ctx.add(
-        "WebLaunchTemplate",
-        &ec2::LaunchTemplate {
-            launch_template_name: None,
-            launch_template_data: ec2::LaunchTemplateData {
-                image_id: Some(r("WebAmiId")),
-                instance_type: Some(lit(web.instance_type.clone())),
-                iam_instance_profile: Some(ec2::IamInstanceProfile {
-                    arn: att(INSTANCE_PROFILE, "Arn"),
-                }),
-                security_group_ids: vec![r(&web_sg)],
-                user_data: Some(Value::base64(
-                    if vars.is_empty() && !script.contains("${") {
-                        lit(script)
-                    } else {
-                        Value::Sub(script, vars)
-                    },
-                )),
-                metadata_options: Some(ec2::MetadataOptions::imdsv2()),
-                block_device_mappings: vec![ec2::BlockDeviceMapping {
-                    device_name: lit("/dev/xvda"),
-                    ebs: Some(ec2::Ebs {
-                        volume_size: Some(Value::Lit(web.volume_gb)),
-                        volume_type: Some(lit("gp3")),
-                        encrypted: Some(Value::Lit(true)),
-                        delete_on_termination: Some(Value::Lit(true)),
-                    }),
-                }],
-                monitoring: Some(ec2::Monitoring {
-                    enabled: Value::Lit(web.mode == WebMode::Fleet),
-                }),
-                tag_specifications: ["instance", "volume"]
-                    .iter()
-                    .map(|kind| ec2::TagSpecification {
-                        resource_type: lit(*kind),
-                        tags: ctx.tags("web"),
-                    })
-                    .collect(),
-            },
-        },
-    )?;
-
+    let user_data = Value::base64(if vars.is_empty() && !script.contains("${") {
+        lit(script)
+    } else {
+        Value::Sub(script, vars)
+    });
+    let root_volume = |delete_on_termination: bool| ec2::BlockDeviceMapping {
+        device_name: lit("/dev/xvda"),
+        ebs: Some(ec2::Ebs {
+            volume_size: Some(Value::Lit(web.volume_gb)),
+            volume_type: Some(lit("gp3")),
+            encrypted: Some(Value::Lit(true)),
+            delete_on_termination: Some(Value::Lit(delete_on_termination)),
+        }),
+    };
     match web.mode {
-        WebMode::Single => single_box(ctx, &launch_template),
-        WebMode::Fleet => fleet(ctx, &launch_template),
+        WebMode::Single => single_box(ctx, &web_sg, user_data, root_volume(false)),
+        WebMode::Fleet => {
+            let launch_template = ctx.add(
+                "WebLaunchTemplate",
+                &ec2::LaunchTemplate {
+                    launch_template_name: None,
+                    launch_template_data: ec2::LaunchTemplateData {
+                        image_id: Some(r("WebAmiId")),
+                        instance_type: Some(lit(web.instance_type.clone())),
+                        iam_instance_profile: Some(ec2::IamInstanceProfile {
+                            arn: att(INSTANCE_PROFILE, "Arn"),
+                        }),
+                        security_group_ids: vec![r(&web_sg)],
+                        user_data: Some(user_data),
+                        metadata_options: Some(ec2::MetadataOptions::imdsv2()),
+                        block_device_mappings: vec![root_volume(true)],
+                        monitoring: Some(ec2::Monitoring {
+                            enabled: Value::Lit(true),
+                        }),
+                        tag_specifications: ["instance", "volume"]
+                            .iter()
+                            .map(|kind| ec2::TagSpecification {
+                                resource_type: lit(*kind),
+                                tags: ctx.tags("web"),
+                            })
+                            .collect(),
+                    },
+                },
+            )?;
+            fleet(ctx, &launch_template)
+        }
     }
 }
 
-fn single_box(ctx: &mut Ctx<'_>, launch_template: &str) -> Result<(), SynthError> {
+/// The single box. Its launch settings are the instance's own properties, not a launch
+/// template: an instance's `LaunchTemplate` is create-only, so each new template version
+/// would replace the box. Changing its type or user data stops and starts it instead, and
+/// only a new image replaces it. The root volume outlives the instance
+/// (`DeleteOnTermination: false`), and while the box runs the stage's database the
+/// instance is marked as holding data, so the data-loss guard refuses its replacement.
+fn single_box(
+    ctx: &mut Ctx<'_>,
+    web_sg: &str,
+    user_data: Value<String>,
+    root_volume: ec2::BlockDeviceMapping,
+) -> Result<(), SynthError> {
+    let web = ctx.stage.compute.web.clone();
     let subnet = ctx.net.public.first().cloned().ok_or_else(|| {
         SynthError::network(
             "network.subnets.public",
             "the single box needs a public subnet",
         )
     })?;
-    let instance = ctx.add(
-        "WebInstance",
-        &ec2::Instance {
-            image_id: Some(r("WebAmiId")),
-            launch_template: Some(ec2::LaunchTemplateSpecification {
-                launch_template_id: r(launch_template),
-                version: Some(att(launch_template, "LatestVersionNumber")),
-            }),
-            subnet_id: Some(r(&subnet)),
-            tags: ctx.tags("web"),
-        },
-    )?;
+    let box_ = ec2::Instance {
+        image_id: Some(r("WebAmiId")),
+        instance_type: Some(lit(web.instance_type.clone())),
+        iam_instance_profile: Some(r(INSTANCE_PROFILE)),
+        security_group_ids: vec![r(web_sg)],
+        user_data: Some(user_data),
+        metadata_options: Some(ec2::MetadataOptions::imdsv2()),
+        block_device_mappings: vec![root_volume],
+        monitoring: Some(Value::Lit(false)),
+        propagate_tags_to_volume_on_creation: Some(Value::Lit(true)),
+        launch_template: None,
+        subnet_id: Some(r(&subnet)),
+        tags: ctx.tags("web"),
+    };
+    let instance = ctx.add_shaped("WebInstance", &box_, |resource| {
+        if web.runs_database {
+            resource.holding_data("the stage's PostgreSQL database, on its root volume")
+        } else {
+            resource
+        }
+    })?;
     let eip = ctx.add_after(
         "WebEip",
         &ec2::Eip {
@@ -167,8 +189,15 @@ fn fleet(ctx: &mut Ctx<'_>, launch_template: &str) -> Result<(), SynthError> {
         .collect();
     tags.sort_by(|a, b| a.key.cmp(&b.key));
     let behind_lb = ctx.known.web_target_group.clone();
+    // Scaling policies own the desired capacity: a value in the template would set the
+    // fleet back to it on every deploy that updates the group (60 instances at a peak back
+    // to 12). Without policies the stage's `desired` is the fleet.
+    let desired = web
+        .scaling
+        .is_none()
+        .then_some(Value::Lit(NumStr(web.desired)));
     let asg = autoscaling::AutoScalingGroup {
-        desired_capacity: Some(Value::Lit(NumStr(web.desired))),
+        desired_capacity: desired,
         vpc_zone_identifier: ctx.app_subnets().iter().map(|s| r(s)).collect(),
         launch_template: launch,
         capacity_rebalance: Some(Value::Lit(mixed.is_some())),
@@ -180,21 +209,10 @@ fn fleet(ctx: &mut Ctx<'_>, launch_template: &str) -> Result<(), SynthError> {
         tags,
         ..autoscaling::AutoScalingGroup::new(web.min, web.max)
     };
-    let id = LogicalId::from("WebAutoScalingGroup");
-    let resource = crate::cfn::Resource::new(&asg)
-        .map_err(|source| crate::cfn::TemplateError::Serialize {
-            id: id.to_string(),
-            source,
-        })?
-        .with_update_policy(json!({
-            "AutoScalingRollingUpdate": {
-                "MinInstancesInService": web.min,
-                "MaxBatchSize": 1,
-                "PauseTime": "PT5M",
-                "SuspendProcesses": ["HealthCheck", "ReplaceUnhealthy", "AZRebalance", "AlarmNotification", "ScheduledActions"]
-            }
-        }));
-    let asg_id = ctx.template.insert(&id, resource)?;
+    let pace = RollingPace::of(web.min, web.max);
+    let asg_id = ctx.add_shaped(WEB_ASG, &asg, |resource| {
+        resource.with_update_policy(pace.update_policy())
+    })?;
     ctx.known.web_asg = Some(asg_id.clone());
 
     if let Some(scaling) = &web.scaling {
@@ -259,6 +277,68 @@ fn fleet(ctx: &mut Ctx<'_>, launch_template: &str) -> Result<(), SynthError> {
     Ok(())
 }
 
+/// Logical ID of the web tier's Auto Scaling group (its instances signal it by this name).
+pub const WEB_ASG: &str = "WebAutoScalingGroup";
+
+/// How a rolling update replaces the fleet: a fifth of the group's maximum at a time,
+/// each batch gated on its instances' signals (sent once the load balancer, or the local
+/// health check without one, sees them healthy), keeping the group's minimum in service.
+///
+/// CloudFormation requires `MinInstancesInService` below `MaxSize`, or the update fails;
+/// a fixed fleet (min = max) keeps all but one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RollingPace {
+    /// Instances replaced at once.
+    pub batch: u32,
+    /// Instances kept in service during the update.
+    pub min_in_service: u32,
+    /// How long a batch may take to signal before the update fails and rolls back.
+    pub signal_timeout_minutes: u32,
+}
+
+impl RollingPace {
+    /// The share of the fleet's maximum replaced per batch, in percent.
+    pub const BATCH_PERCENT: u32 = 20;
+    /// Minutes a new instance typically takes from launch to a healthy target (boot, the
+    /// bootstrap's package installs, two load balancer health checks).
+    pub const MINUTES_PER_BATCH: u32 = 6;
+
+    /// The pace for a group of `min`..`max` instances.
+    pub fn of(min: u32, max: u32) -> Self {
+        RollingPace {
+            batch: max.saturating_mul(Self::BATCH_PERCENT).div_ceil(100).max(1),
+            min_in_service: min.min(max.saturating_sub(1)),
+            signal_timeout_minutes: 15,
+        }
+    }
+
+    /// Batches a rolling update of `instances` takes.
+    pub fn batches(&self, instances: u32) -> u32 {
+        instances.div_ceil(self.batch.max(1))
+    }
+
+    /// Estimated minutes to roll `instances` at this pace.
+    pub fn estimated_minutes(&self, instances: u32) -> u32 {
+        self.batches(instances) * Self::MINUTES_PER_BATCH
+    }
+
+    /// The group's `UpdatePolicy`.
+    pub fn update_policy(&self) -> serde_json::Value {
+        // `IgnoreUnmodifiedGroupSizeProperties`: a deploy that does not change MinSize or
+        // MaxSize leaves the group's sizes as scaling set them.
+        json!({
+            "AutoScalingScheduledAction": {"IgnoreUnmodifiedGroupSizeProperties": true},
+            "AutoScalingRollingUpdate": {
+                "MaxBatchSize": self.batch,
+                "MinInstancesInService": self.min_in_service,
+                "PauseTime": format!("PT{}M", self.signal_timeout_minutes),
+                "WaitOnResourceSignals": true,
+                "SuspendProcesses": ["HealthCheck", "ReplaceUnhealthy", "AZRebalance", "AlarmNotification", "ScheduledActions"]
+            }
+        })
+    }
+}
+
 #[derive(serde::Serialize)]
 struct ScriptContext<'a> {
     stage: &'a str,
@@ -269,6 +349,8 @@ struct ScriptContext<'a> {
     shard_map: Option<&'a str>,
     health_check_path: &'a str,
     app_port: u16,
+    signal_resource: &'a str,
+    target_group: bool,
 }
 
 /// The user-data script and the `Fn::Sub` variables it uses.
@@ -292,6 +374,11 @@ fn user_data(ctx: &Ctx<'_>) -> Result<(String, BTreeMap<String, Value<String>>),
             "DbReadHosts".to_string(),
             joined(&ctx.known.replicas, "Endpoint.Address"),
         );
+    }
+    if web.mode == WebMode::Fleet
+        && let Some(tg) = &ctx.known.web_target_group
+    {
+        vars.insert("WebTargetGroupArn".to_string(), r(tg));
     }
     if let Some(cache) = &ctx.known.cache {
         let (host, port) = if ctx.stage.cache.as_ref().is_some_and(|c| c.shards > 1) {
@@ -320,6 +407,8 @@ fn user_data(ctx: &Ctx<'_>) -> Result<(String, BTreeMap<String, Value<String>>),
             .then_some(super::context::SHARD_MAP),
         health_check_path: &web.health_check_path,
         app_port: web.app_port,
+        signal_resource: WEB_ASG,
+        target_group: ctx.known.web_target_group.is_some(),
     };
     let name = match web.mode {
         WebMode::Single => "user-data-single.sh",

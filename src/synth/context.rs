@@ -3,7 +3,7 @@
 use super::SynthError;
 use crate::catalog::RegionInfo;
 use crate::cfn::resources::Tag;
-use crate::cfn::{LogicalId, ResourceProperties, Template, Value, lit};
+use crate::cfn::{LogicalId, Resource, ResourceProperties, Template, TemplateError, Value, lit};
 use crate::stage::{AzChoice, Stage};
 
 /// Logical IDs of the network, filled in by the network layer.
@@ -123,6 +123,22 @@ impl<'a> Ctx<'a> {
         props: &P,
     ) -> Result<String, SynthError> {
         Ok(self.template.add(&id.into(), props)?)
+    }
+
+    /// Add a resource, shaped by `shape` (retention, update policy, metadata) before it goes
+    /// into the template.
+    pub fn add_shaped<P: ResourceProperties>(
+        &mut self,
+        id: impl Into<LogicalId>,
+        props: &P,
+        shape: impl FnOnce(Resource) -> Resource,
+    ) -> Result<String, SynthError> {
+        let id = id.into();
+        let resource = Resource::new(props).map_err(|source| TemplateError::Serialize {
+            id: id.to_string(),
+            source,
+        })?;
+        Ok(self.template.insert(&id, shape(resource))?)
     }
 
     /// Add a resource with explicit dependencies.

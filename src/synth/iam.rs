@@ -15,6 +15,22 @@ pub const WEB_ROLE: &str = "WebRole";
 /// Add the web tier's role and instance profile, and the services' roles.
 pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     let access = app_access(ctx);
+    let mut web_policies = access.clone();
+    if ctx.known.web_asg.is_some() && ctx.known.web_target_group.is_some() {
+        // A new instance reads its own target health before it signals a rolling update.
+        // DescribeTargetHealth takes no resource-level permissions, so the resource is `*`;
+        // it reads health states only.
+        web_policies.push(Policy {
+            policy_name: lit("rolling-update-health"),
+            policy_document: PolicyDocument::new(vec![
+                Statement::allow(
+                    &["elasticloadbalancing:DescribeTargetHealth"],
+                    vec![lit("*")],
+                )
+                .with_sid("ReadOwnTargetHealth"),
+            ]),
+        });
+    }
     let web_role = ctx.add(
         WEB_ROLE,
         &iam::Role {
@@ -24,7 +40,7 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
             managed_policy_arns: vec![Value::sub(
                 "arn:${AWS::Partition}:iam::aws:policy/AmazonSSMManagedInstanceCore",
             )],
-            policies: access.clone(),
+            policies: web_policies,
             tags: ctx.tags("web"),
             ..iam::Role::new(PolicyDocument::assume_role("ec2.amazonaws.com"))
         },

@@ -24,6 +24,8 @@ mod shard_stack;
 mod storage;
 pub mod userdata;
 
+pub use compute::RollingPace;
+
 use crate::catalog;
 use crate::cfn::{Template, TemplateError};
 use crate::stage::Stage;

@@ -7,6 +7,7 @@ use super::SynthError;
 use super::context::{Ctx, att, r};
 use super::placement::KeyRange;
 use crate::cfn::resources::{NumStr, rds, ssm};
+use crate::cfn::template::RetentionPolicy;
 use crate::cfn::{LogicalId, Value, lit};
 
 /// The logical ID of shard `index`'s primary. Shard 0 is always `Database`, so the
@@ -91,20 +92,23 @@ pub fn shards(ctx: &mut Ctx<'_>, subnet_group: &str) -> Result<(), SynthError> {
         ctx.known.databases.push(primary.clone());
         let mut replicas = Vec::new();
         for replica in 1..=db.read_replicas {
-            let replica_id = ctx.add(
-                LogicalId::new([&primary, "Replica", &replica.to_string()]),
-                &rds::DbInstance {
-                    source_db_instance_identifier: Some(r(&primary)),
-                    vpc_security_groups: vec![r(&sg)],
-                    storage_type: Some(lit("gp3")),
-                    publicly_accessible: Some(Value::Lit(false)),
-                    auto_minor_version_upgrade: Some(Value::Lit(true)),
-                    deletion_protection: Some(Value::Lit(true)),
-                    copy_tags_to_snapshot: Some(Value::Lit(true)),
-                    tags: ctx.tags(&format!("{name}-replica-{replica}")),
-                    ..rds::DbInstance::new(lit(db.instance_class.clone()))
-                },
-            )?;
+            // A replica holds a copy of its primary and nothing of its own: AWS takes no
+            // final snapshot of a read replica (a `Snapshot` policy does nothing), and a
+            // deletion-protected one could not be removed when a later stage lowers
+            // `read_replicas`. So replicas are deleted outright and carry no protection.
+            let id = LogicalId::new([&primary, "Replica", &replica.to_string()]);
+            let replica = rds::DbInstance {
+                source_db_instance_identifier: Some(r(&primary)),
+                vpc_security_groups: vec![r(&sg)],
+                storage_type: Some(lit("gp3")),
+                publicly_accessible: Some(Value::Lit(false)),
+                auto_minor_version_upgrade: Some(Value::Lit(true)),
+                copy_tags_to_snapshot: Some(Value::Lit(true)),
+                tags: ctx.tags(&format!("{name}-replica-{replica}")),
+                ..rds::DbInstance::new(lit(db.instance_class.clone()))
+            };
+            let replica_id =
+                ctx.add_shaped(id, &replica, |r| r.with_retention(RetentionPolicy::Delete))?;
             ctx.known.replicas.push(replica_id.clone());
             replicas.push(replica_id);
         }

@@ -532,15 +532,33 @@ pub struct TagSpecification {
     pub tags: Vec<Tag>,
 }
 
-/// `AWS::EC2::Instance`, launched from a launch template.
+/// `AWS::EC2::Instance`, with its launch settings as its own properties: a launch template
+/// reference is create-only on an instance, so every new template version would replace it.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Instance {
-    /// The image; also in the launch template, repeated here so the instance says which
-    /// image it runs (some tools, moto among them, read only this property).
+    /// The image (create-only).
     pub image_id: Option<Value<String>>,
-    /// The launch template.
+    /// The instance type (an EBS-backed instance is stopped and started to change it).
+    pub instance_type: Option<Value<String>>,
+    /// The instance profile's name.
+    pub iam_instance_profile: Option<Value<String>>,
+    /// Security groups (VPC).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub security_group_ids: Vec<Value<String>>,
+    /// Base64 user data.
+    pub user_data: Option<Value<String>>,
+    /// Instance metadata options (IMDSv2).
+    pub metadata_options: Option<MetadataOptions>,
+    /// Block devices.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub block_device_mappings: Vec<BlockDeviceMapping>,
+    /// Detailed monitoring.
+    pub monitoring: Option<Value<bool>>,
+    /// Give the instance's tags to the volumes it is launched with.
+    pub propagate_tags_to_volume_on_creation: Option<Value<bool>>,
+    /// A launch template (create-only).
     pub launch_template: Option<LaunchTemplateSpecification>,
     /// The subnet.
     pub subnet_id: Option<Value<String>>,
