@@ -7,7 +7,7 @@ use crate::catalog;
 use crate::cli::{PlanArgs, PlanFormat};
 use crate::diagnostic::{Diagnostic, Severity, Sources};
 use crate::plan::report::{self, Finding, Format, Inputs};
-use crate::plan::{self, Plan, capacity, cost, diagram, sketch};
+use crate::plan::{self, Plan, capacity, cost, diagram, sketch, transition};
 use crate::stage::FileReader;
 use crate::synth::context::resolve_zones;
 use crate::synth::{graph, placement};
@@ -29,7 +29,7 @@ pub fn run(
         Some(name) => Some((name, prepare(name, args.region.as_deref(), None, reader)?)),
         None => None,
     };
-    let (delta, placement_change, cost_from) = match &other {
+    let (delta, placement_change, cost_from, transition) = match &other {
         Some((name, o)) => (
             Some(plan::delta(name, &o.stacks, stacks)),
             Some(placement::moves(
@@ -37,8 +37,15 @@ pub fn run(
                 &placement,
             )),
             Some(cost::estimate(&o.loaded.stage, &o.stacks)),
+            Some(transition::assess(
+                &o.loaded.stage,
+                &o.stacks,
+                stage,
+                stacks,
+                &base,
+            )),
         ),
-        None => (None, None, None),
+        None => (None, None, None, None),
     };
     let regions: Vec<String> = if stage.regions.is_empty() {
         vec![stage.network.region.clone()]
@@ -88,6 +95,8 @@ pub fn run(
             .map(|spec| capacity::assess(stage, spec)),
         cost: cost::estimate(stage, stacks),
         cost_from,
+        transition,
+        rollout: transition::rollout(stage),
         diagram,
         flow_lines: sketch::lines(stage),
     };

@@ -9,6 +9,7 @@ pub mod recommend;
 pub mod report;
 mod shards;
 pub mod sketch;
+pub mod transition;
 
 use crate::synth::StackTemplate;
 use crate::synth::placement::{Placement, PlacementChange};

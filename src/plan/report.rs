@@ -5,6 +5,7 @@
 use super::capacity::{Assessment, count};
 use super::cost::{CostLine, Estimate};
 use super::layers::Layer;
+use super::transition::{Rollout, Transition};
 use super::{Delta, Plan, StackSummary, shards, short_type};
 use crate::validate::QuotaUse;
 use minijinja::{Environment, Value};
@@ -207,6 +208,10 @@ pub struct Report {
     pub cost: Estimate,
     /// The difference from the parent or `--from` stage.
     pub comparison: Option<Comparison>,
+    /// Deploying this stage over the parent or `--from` stage: what it meets, what moves.
+    pub transition: Option<Transition>,
+    /// How a new image or bootstrap rolls over the web fleet.
+    pub rollout: Option<Rollout>,
     /// The architecture as a Mermaid flowchart.
     pub diagram: String,
     /// The architecture as one line per region, for terminals.
@@ -262,6 +267,10 @@ pub struct Inputs {
     pub cost: Estimate,
     /// The compared stage's estimate, with `plan.delta`.
     pub cost_from: Option<Estimate>,
+    /// The climb from the compared stage.
+    pub transition: Option<Transition>,
+    /// The web fleet's rolling-update pace.
+    pub rollout: Option<Rollout>,
     /// Mermaid.
     pub diagram: String,
     /// One line per region.
@@ -459,6 +468,8 @@ pub fn build(plan: &Plan, inputs: Inputs) -> Report {
         }),
         cost: inputs.cost,
         comparison,
+        transition: inputs.transition,
+        rollout: inputs.rollout,
         diagram: inputs.diagram,
         flow_lines: inputs.flow_lines,
         shard_text: shard_text.trim_start_matches('\n').to_string(),
