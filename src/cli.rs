@@ -279,6 +279,10 @@ pub struct DeployArgs {
     /// Keep failed resources instead of rolling back (refused when anything is replaced).
     #[arg(long)]
     pub no_rollback: bool,
+    /// Take the newest AMI from its Systems Manager parameter instead of the one pinned at
+    /// the stack's first deploy (a new image rolls the fleet, or replaces a single box).
+    #[arg(long)]
+    pub refresh_images: bool,
     /// Seconds to wait for an operation already running on the stack.
     #[arg(long, default_value_t = 1800, value_name = "SECONDS")]
     pub wait: u64,

@@ -38,6 +38,7 @@ fn regional(region: &str) -> GraphStack {
         })
         .to_string(),
         inputs: Vec::new(),
+        pins: Vec::new(),
         tags: Vec::new(),
     }
 }
@@ -62,6 +63,7 @@ fn global() -> GraphStack {
                 output: "LoadBalancerDnsName".to_string(),
             })
             .collect(),
+        pins: Vec::new(),
         tags: Vec::new(),
     }
 }
@@ -153,6 +155,7 @@ fn options(concurrency: usize, on_failure: OnFailure) -> GraphOptions {
             max: Duration::from_secs(10),
             limit: Duration::from_secs(3600),
         },
+        refresh_images: false,
     }
 }
 

@@ -48,6 +48,22 @@ fn deploy_update_no_changes_guard_and_destroy() {
     assert_eq!(stack["status"], "CREATE_COMPLETE");
     assert!(stack["outputs"]["WebPublicIp"].is_string(), "{stdout}");
     assert!(stderr.contains("creating change set scalectl-"), "{stderr}");
+    // The AMI is pinned at the first deploy: the value of the public SSM parameter then,
+    // recorded as the stack's parameter.
+    let latest = moto.python(
+        "print(client('ssm').get_parameter(Name='/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64')['Parameter']['Value'])",
+    );
+    let latest = latest.trim();
+    assert!(latest.starts_with("ami-"), "{latest}");
+    assert!(
+        stderr.contains(&format!("WebAmiId pinned to {latest}")),
+        "{stderr}"
+    );
+    let pinned = moto.python(
+        "s = client('cloudformation').describe_stacks(StackName='demo')['Stacks'][0]\n\
+         print([p['ParameterValue'] for p in s['Parameters'] if p['ParameterKey'] == 'WebAmiId'][0])",
+    );
+    assert_eq!(pinned.trim(), latest);
 
     // Skipping a rung is refused: stage2 removes the box, which holds stage0's database
     // (the database moves to RDS at stage1, beside the box, before the box goes).
@@ -70,6 +86,11 @@ fn deploy_update_no_changes_guard_and_destroy() {
     let (_, stderr) = expect(&out, 0);
     assert!(
         stderr.contains("warning: demo/WebInstance") && stderr.contains("stopped and started"),
+        "{stderr}"
+    );
+    // A redeploy keeps the pinned image: a newer AMI never replaces the box by itself.
+    assert!(
+        stderr.contains(&format!("WebAmiId stays {latest} (pinned")),
         "{stderr}"
     );
 
@@ -130,6 +151,24 @@ fn deploy_update_no_changes_guard_and_destroy() {
     );
     let (stdout, _) = expect(&out, 0);
     assert!(stdout.contains("demo: no changes"), "{stdout}");
+    // Asking for the newest image reads SSM again; the same AMI changes nothing.
+    let out = scalectl(
+        &moto,
+        &[
+            "deploy",
+            "stage2",
+            "--stack-name",
+            "demo",
+            "--yes",
+            "--refresh-images",
+        ],
+    );
+    let (stdout, stderr) = expect(&out, 0);
+    assert!(stdout.contains("demo: no changes"), "{stdout}");
+    assert!(
+        stderr.contains(&format!("WebAmiId pinned to {latest}")) && stderr.contains("unchanged"),
+        "{stderr}"
+    );
 
     // A change that replaces the database is refused, naming it.
     let path = temp_stage(

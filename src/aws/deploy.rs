@@ -26,6 +26,7 @@ pub struct Deployer {
     cfn: aws_sdk_cloudformation::Client,
     s3: aws_sdk_s3::Client,
     sts: aws_sdk_sts::Client,
+    ssm: aws_sdk_ssm::Client,
 }
 
 impl Aws {
@@ -43,6 +44,9 @@ impl Aws {
         let sts = aws_sdk_sts::config::Builder::from(&self.config)
             .region(aws_sdk_sts::config::Region::new(region.to_string()))
             .build();
+        let ssm = aws_sdk_ssm::config::Builder::from(&self.config)
+            .region(aws_sdk_ssm::config::Region::new(region.to_string()))
+            .build();
         Deployer {
             region: region.to_string(),
             plain_http: self
@@ -52,6 +56,7 @@ impl Aws {
             cfn: aws_sdk_cloudformation::Client::from_conf(cfn),
             s3: aws_sdk_s3::Client::from_conf(s3),
             sts: aws_sdk_sts::Client::from_conf(sts),
+            ssm: aws_sdk_ssm::Client::from_conf(ssm),
         }
     }
 }
@@ -83,6 +88,20 @@ fn stack_of(s: &cfn::Stack) -> Stack {
                 key: o.output_key().unwrap_or_default().to_string(),
                 value: o.output_value().unwrap_or_default().to_string(),
                 description: o.description().map(str::to_string),
+            })
+            .collect(),
+        parameters: s
+            .parameters()
+            .iter()
+            .map(|p| {
+                let value = p
+                    .resolved_value()
+                    .or(p.parameter_value())
+                    .unwrap_or_default();
+                (
+                    p.parameter_key().unwrap_or_default().to_string(),
+                    value.to_string(),
+                )
             })
             .collect(),
     }
@@ -514,6 +533,26 @@ impl DeployApi for Deployer {
             "https://{bucket}.s3.{}.amazonaws.com/{key}",
             self.region
         ))
+    }
+
+    async fn ssm_parameter(&self, name: &str) -> Result<String, ApiError> {
+        let out = self
+            .ssm
+            .get_parameter()
+            .name(name)
+            .send()
+            .await
+            .map_err(|e| match e.as_service_error() {
+                Some(service) => api_error(service),
+                None => api_error(&e),
+            })?;
+        out.parameter()
+            .and_then(|p| p.value())
+            .map(str::to_string)
+            .ok_or_else(|| ApiError {
+                code: None,
+                message: format!("Systems Manager parameter {name} has no value"),
+            })
     }
 
     async fn pause(&self, duration: Duration) {

@@ -47,6 +47,7 @@ pub(super) fn stack_plans(
             region: s.region.clone(),
             template: s.template.to_json(),
             inputs: s.inputs.clone(),
+            pins: s.pins.clone(),
             tags: vec![(
                 "scalectl:stage".to_string(),
                 prepared.loaded.stage.name.clone(),
@@ -187,6 +188,7 @@ pub fn run(
             disable_rollback: args.no_rollback,
             wait_for_busy: Duration::from_secs(args.wait),
             polling: Polling::default(),
+            refresh_images: args.refresh_images,
         };
         let in_flight = InFlight::default();
         let walking = deploy_graph(&plans, &deps, &apis, &options, |stack| {

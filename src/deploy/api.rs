@@ -20,6 +20,18 @@ pub struct Stack {
     pub reason: Option<String>,
     /// Outputs, in the order AWS gives them.
     pub outputs: Vec<Output>,
+    /// Parameter values as deployed (the resolved value of an SSM-typed parameter).
+    pub parameters: Vec<(String, String)>,
+}
+
+impl Stack {
+    /// The deployed value of parameter `key`.
+    pub fn parameter(&self, key: &str) -> Option<&str> {
+        self.parameters
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 /// One stack output.
@@ -234,6 +246,10 @@ pub trait DeployApi {
         key: &str,
         body: &str,
     ) -> impl Future<Output = Result<String, ApiError>>;
+
+    /// GetParameter: the value of a Systems Manager parameter (AWS's public ones included,
+    /// such as the latest Amazon Linux AMI).
+    fn ssm_parameter(&self, name: &str) -> impl Future<Output = Result<String, ApiError>>;
 
     /// Wait; the flow's only clock, so a fake can skip time.
     fn pause(&self, duration: Duration) -> impl Future<Output = ()>;

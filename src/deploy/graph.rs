@@ -6,8 +6,9 @@ use super::api::DeployApi;
 use super::flow::{self, Deployed, Request};
 use super::walk::{OnFailure, Turn, walk};
 use super::watch::Polling;
-use super::{Approval, DeployError, Observer};
-use crate::synth::StackInput;
+use super::{Approval, DeployError, Observer, Progress};
+use crate::aws::ApiError;
+use crate::synth::{Pin, StackInput};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
@@ -25,6 +26,8 @@ pub struct GraphStack {
     pub template: String,
     /// Parameters fed from other stacks' outputs.
     pub inputs: Vec<StackInput>,
+    /// Parameters pinned from Systems Manager (the web tier's AMI).
+    pub pins: Vec<Pin>,
     /// Stack tags.
     pub tags: Vec<(String, String)>,
 }
@@ -47,6 +50,8 @@ pub struct GraphOptions {
     pub wait_for_busy: Duration,
     /// Polling intervals.
     pub polling: Polling,
+    /// Resolve pinned parameters afresh instead of keeping their deployed values.
+    pub refresh_images: bool,
 }
 
 /// The allowances that apply to one stack: bare logical IDs, and `STACK/ID` for this stack.
@@ -105,10 +110,15 @@ where
         let mut observer = observer(stack);
         let outputs = &outputs;
         async move {
-            let parameters = inputs(stack, &outputs.borrow())?;
+            let mut parameters = inputs(stack, &outputs.borrow())?;
             let api = apis
                 .get(&stack.region)
                 .ok_or_else(|| StackFailure::NoClient(stack.region.clone()))?;
+            parameters.extend(
+                pinned(api, stack, options.refresh_images, &mut observer)
+                    .await
+                    .map_err(|e| Box::new(DeployError::Api(e)))?,
+            );
             let request = Request {
                 stack_name: stack.name.clone(),
                 template: stack.template.clone(),
@@ -136,6 +146,54 @@ where
         }
     })
     .await
+}
+
+/// The values of `stack`'s pinned parameters: the deployed value when the stack has one
+/// (so a redeploy never picks up a new AMI by itself), else, or with `refresh`, the
+/// Systems Manager parameter's value now.
+async fn pinned<A: DeployApi, O: Observer>(
+    api: &A,
+    stack: &GraphStack,
+    refresh: bool,
+    observer: &mut O,
+) -> Result<Vec<(String, String)>, ApiError> {
+    if stack.pins.is_empty() {
+        return Ok(Vec::new());
+    }
+    let deployed = api.stack(&stack.name).await?;
+    let mut values = Vec::new();
+    for pin in &stack.pins {
+        // A value that is itself a path is what an SSM-typed parameter held before pinning
+        // (DescribeStacks reports the resolved value when there is one).
+        let kept = deployed
+            .as_ref()
+            .and_then(|s| s.parameter(&pin.parameter))
+            .filter(|v| !v.is_empty() && !v.starts_with('/'));
+        let value = match kept {
+            Some(value) if !refresh => {
+                observer.report(Progress::Step(&format!(
+                    "{} stays {value} (pinned; deploy --refresh-images takes the newest from {})",
+                    pin.parameter, pin.ssm_path
+                )));
+                value.to_string()
+            }
+            _ => {
+                let value = api.ssm_parameter(&pin.ssm_path).await?;
+                let was = match kept {
+                    Some(old) if old != value => format!(", was {old}"),
+                    Some(_) => ", unchanged".to_string(),
+                    None => String::new(),
+                };
+                observer.report(Progress::Step(&format!(
+                    "{} pinned to {value} (the current value of {}{was})",
+                    pin.parameter, pin.ssm_path
+                )));
+                value
+            }
+        };
+        values.push((pin.parameter.clone(), value));
+    }
+    Ok(values)
 }
 
 /// The parameters of `stack` from the outputs of the stacks it reads.

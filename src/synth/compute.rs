@@ -12,6 +12,9 @@ use crate::stage::WebMode;
 use serde_json::json;
 use std::collections::BTreeMap;
 
+/// The template parameter holding the web tier's AMI, pinned by deploy.
+pub const AMI_PARAMETER: &str = "WebAmiId";
+
 /// Logical ID of the web tier's instance profile (built by the IAM layer).
 pub const INSTANCE_PROFILE: &str = "WebInstanceProfile";
 
@@ -30,16 +33,21 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     let Some(web_sg) = ctx.known.web_sg.clone() else {
         return Ok(());
     };
+    let ssm_path = ami_parameter_path(&web.instance_type);
     ctx.template.parameter(
-        &LogicalId::from("WebAmiId"),
+        &LogicalId::from(AMI_PARAMETER),
         Parameter {
-            param_type: "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>".to_string(),
-            description:
-                "Amazon Linux 2023 AMI for the web tier (resolved from SSM at deploy time)"
-                    .to_string(),
-            default: Some(ami_parameter_path(&web.instance_type).to_string()),
+            param_type: "AWS::EC2::Image::Id".to_string(),
+            description: format!(
+                "AMI of the web tier. scalectl deploy pins it: resolved once from {ssm_path} at the stack's first deploy, then kept until deploy --refresh-images"
+            ),
+            default: None,
         },
     )?;
+    ctx.pins.push(super::Pin {
+        parameter: AMI_PARAMETER.to_string(),
+        ssm_path: ssm_path.to_string(),
+    });
 
     let (script, vars) = user_data(ctx)?;
     let user_data = Value::base64(if vars.is_empty() && !script.contains("${") {
@@ -64,7 +72,7 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
                 &ec2::LaunchTemplate {
                     launch_template_name: None,
                     launch_template_data: ec2::LaunchTemplateData {
-                        image_id: Some(r("WebAmiId")),
+                        image_id: Some(r(AMI_PARAMETER)),
                         instance_type: Some(lit(web.instance_type.clone())),
                         iam_instance_profile: Some(ec2::IamInstanceProfile {
                             arn: att(INSTANCE_PROFILE, "Arn"),
@@ -111,7 +119,7 @@ fn single_box(
         )
     })?;
     let box_ = ec2::Instance {
-        image_id: Some(r("WebAmiId")),
+        image_id: Some(r(AMI_PARAMETER)),
         instance_type: Some(lit(web.instance_type.clone())),
         iam_instance_profile: Some(r(INSTANCE_PROFILE)),
         security_group_ids: vec![r(web_sg)],

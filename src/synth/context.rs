@@ -91,6 +91,8 @@ pub struct Ctx<'a> {
     pub net: NetworkIds,
     /// Other shared IDs.
     pub known: Known,
+    /// Parameters deploy pins from Systems Manager.
+    pub pins: Vec<super::Pin>,
 }
 
 impl<'a> Ctx<'a> {
@@ -113,6 +115,7 @@ impl<'a> Ctx<'a> {
             template,
             net: NetworkIds::default(),
             known: Known::default(),
+            pins: Vec::new(),
         })
     }
 

@@ -42,6 +42,7 @@ pub fn synthesize(stage: &Stage) -> Result<StackTemplate, SynthError> {
         template: ctx.template,
         depends_on: stage.regions.iter().map(|r| r.name.clone()).collect(),
         inputs,
+        pins: ctx.pins,
     })
 }
 

@@ -128,6 +128,7 @@ mod tests {
             template: Template::new("t"),
             depends_on: deps.iter().map(|d| d.to_string()).collect(),
             inputs: Vec::new(),
+            pins: Vec::new(),
         }
     }
 

@@ -44,6 +44,20 @@ pub struct StackTemplate {
     pub depends_on: Vec<String>,
     /// Parameters fed from other stacks' outputs.
     pub inputs: Vec<StackInput>,
+    /// Parameters deploy pins from Systems Manager (the web tier's AMI).
+    pub pins: Vec<Pin>,
+}
+
+/// A parameter that deploy resolves from a Systems Manager parameter at the stack's first
+/// deploy, then keeps at its deployed value until the user asks for the newest
+/// (`deploy --refresh-images`): CloudFormation would resolve an SSM-typed parameter again
+/// on every deploy, and a new AMI replaces instances.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pin {
+    /// The template parameter.
+    pub parameter: String,
+    /// The Systems Manager parameter it comes from.
+    pub ssm_path: String,
 }
 
 /// A parameter of one stack fed from an output of another.
@@ -189,6 +203,7 @@ pub fn synthesize(stage: &Stage) -> Result<Vec<StackTemplate>, SynthError> {
             template: ctx.template,
             depends_on: Vec::new(),
             inputs: Vec::new(),
+            pins: ctx.pins,
         });
         for (sibling, shards) in siblings {
             stacks.push(shard_stack::synthesize(

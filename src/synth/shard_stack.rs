@@ -139,6 +139,7 @@ pub fn synthesize(
         template: ctx.template,
         depends_on: vec![region_stack.to_string()],
         inputs,
+        pins: ctx.pins,
     })
 }
 

@@ -387,6 +387,7 @@ impl State {
                 status,
                 reason: None,
                 outputs: Vec::new(),
+                parameters: Vec::new(),
             },
             template: template.to_string(),
             events: Vec::new(),
@@ -976,6 +977,14 @@ impl DeployApi for FakeCfn {
             .objects
             .push((url.clone(), body.to_string()));
         Ok(url)
+    }
+
+    async fn ssm_parameter(&self, name: &str) -> Result<String, ApiError> {
+        // No scripted stack has pinned parameters; a call here is a bug in the flow.
+        Err(api_error(
+            "ParameterNotFound",
+            format!("the fake has no Systems Manager parameter {name}"),
+        ))
     }
 
     async fn pause(&self, duration: Duration) {
