@@ -281,3 +281,33 @@ fn json_output_covers_files_that_do_not_load() {
         "tests/fixtures/invalid/yaml_syntax.yaml"
     );
 }
+
+#[test]
+fn a_desired_capacity_under_scaling_policies_is_a_located_warning() {
+    let dir = std::env::temp_dir().join(format!("scalectl-desired-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("shop.yaml");
+    std::fs::write(
+        &file,
+        "extends: stage4\nname: shop\ncompute:\n  web:\n    desired: 10\n",
+    )
+    .unwrap();
+    let path = file.to_string_lossy().into_owned();
+    let out = scalectl(&["validate", &path, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let finding = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("`desired: 10`")
+        })
+        .unwrap_or_else(|| panic!("no desired warning: {doc}"));
+    assert_eq!(finding["severity"], "warning");
+    assert_eq!(finding["location"]["line"], 5, "{finding}");
+    assert!(finding["help"].as_str().unwrap().contains("set it to 3"));
+}

@@ -88,6 +88,20 @@ pub(super) fn compute(compute: &Compute, stage: &Stage, f: &mut Findings<'_>) {
             "set `runs_database: false` once the database moves to RDS",
         );
     }
+    if web.scaling.is_some() && web.mode == WebMode::Fleet && web.desired != web.min {
+        f.warning(
+            CODE_ORDER,
+            &format!("{p}.desired"),
+            format!(
+                "`desired: {}` does not apply: scaling policies manage this fleet, so the group starts at `min` ({}) and the policies size it",
+                web.desired, web.min
+            ),
+            format!(
+                "remove `desired:` or set it to {} (a desired capacity in the template would set a fleet the policies grew back to it on every deploy)",
+                web.min
+            ),
+        );
+    }
     if let Some(scaling) = &web.scaling {
         let sp = format!("{p}.scaling");
         if scaling.cpu_target.is_none() && scaling.requests_per_target.is_none() {
