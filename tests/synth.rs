@@ -381,3 +381,72 @@ fn stage7_is_regional_stacks_plus_a_global_stack() {
     let union: BTreeSet<_> = shard_ids.into_iter().flatten().collect();
     assert_eq!(union.len(), total, "a shard is homed in two regions");
 }
+
+/// What the application's role is granted, it is told: every statement of the web role's
+/// and the task role's data-access policy has its settings in the web tier's env file and
+/// in every container's environment.
+#[test]
+fn everything_the_application_is_granted_it_is_told() {
+    let told_by = |sid: &str| -> &'static [&'static str] {
+        match sid {
+            "ReadDatabaseSecrets" => &["DB_SECRET_ARN", "DB_HOST", "DB_PORT"],
+            "ReadShardMap" => &["DB_SHARD_MAP"],
+            "UseTables" => &["TABLE_"],
+            "UseBucketObjects" | "ListBuckets" => &["OBJECTS_BUCKET"],
+            "SendToQueues" => &["QUEUE_"],
+            "PublishToTopics" => &["TOPIC_"],
+            other => panic!("a grant no setting tells of: {other}"),
+        }
+    };
+    for name in builtin_names() {
+        let (_, stacks) = synth_builtin(name);
+        for stack in &stacks {
+            let template = json(stack);
+            let Some(role) = template["Resources"].get("WebRole") else {
+                continue;
+            };
+            let text = template.to_string();
+            let env_file = text
+                .split("scalectl-app.env <<'ENV'")
+                .nth(1)
+                .and_then(|rest| rest.split("\\nENV").next())
+                .unwrap_or_default()
+                .to_string();
+            let containers: Vec<Vec<String>> = resources_of(&template, "AWS::ECS::TaskDefinition")
+                .iter()
+                .map(|(_, t)| {
+                    t["Properties"]["ContainerDefinitions"][0]["Environment"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|e| e["Name"].as_str().map(String::from))
+                        .collect()
+                })
+                .collect();
+            let access = role["Properties"]["Policies"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|p| p["PolicyName"] == "app-data-access");
+            for statement in access
+                .map(|p| p["PolicyDocument"]["Statement"].as_array().unwrap().clone())
+                .unwrap_or_default()
+            {
+                let sid = statement["Sid"].as_str().unwrap();
+                for setting in told_by(sid) {
+                    assert!(
+                        env_file.contains(&format!("\\n{setting}")),
+                        "{name} {}: the web tier is granted {sid} but not told {setting}: {env_file}",
+                        stack.suffix
+                    );
+                    for env in &containers {
+                        assert!(
+                            env.iter().any(|e| e.starts_with(setting)),
+                            "{name}: a service is granted {sid} but not told {setting}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! target-tracking policies and an optional Spot mix.
 
 use super::context::{Ctx, att, r};
+use super::settings::{self, SettingValue};
 use super::{SynthError, userdata};
 use crate::catalog::is_arm64;
 use crate::cfn::resources::{NumStr, autoscaling, ec2};
@@ -351,10 +352,9 @@ impl RollingPace {
 struct ScriptContext<'a> {
     stage: &'a str,
     runs_database: bool,
-    has_database: bool,
-    has_cache: bool,
-    read_endpoints: bool,
-    shard_map: Option<&'a str>,
+    /// The env file's lines: `NAME` and the text after `=` (a `${Variable}` of the
+    /// `Fn::Sub` for values read from resources).
+    settings: Vec<(String, String)>,
     health_check_path: &'a str,
     app_port: u16,
     signal_resource: &'a str,
@@ -364,55 +364,28 @@ struct ScriptContext<'a> {
 /// The user-data script and the `Fn::Sub` variables it uses.
 fn user_data(ctx: &Ctx<'_>) -> Result<(String, BTreeMap<String, Value<String>>), SynthError> {
     let web = &ctx.stage.compute.web;
-    let dbs = &ctx.known.databases;
     let mut vars = BTreeMap::new();
-    let joined = |ids: &[String], attribute: &str| {
-        Value::join(",", ids.iter().map(|id| att(id, attribute)).collect())
-    };
-    if !dbs.is_empty() {
-        vars.insert(
-            "DbSecretArn".to_string(),
-            joined(dbs, "MasterUserSecret.SecretArn"),
-        );
-        vars.insert("DbHost".to_string(), joined(dbs, "Endpoint.Address"));
-        vars.insert("DbPort".to_string(), att(&dbs[0], "Endpoint.Port"));
-    }
-    if !ctx.known.replicas.is_empty() {
-        vars.insert(
-            "DbReadHosts".to_string(),
-            joined(&ctx.known.replicas, "Endpoint.Address"),
-        );
+    let mut lines = Vec::new();
+    for setting in settings::settings(ctx) {
+        let text = match &setting.value {
+            SettingValue::Text(text) => text.clone(),
+            SettingValue::Read(value) => {
+                let variable = setting.variable();
+                vars.insert(variable.clone(), value.clone());
+                format!("${{{variable}}}")
+            }
+        };
+        lines.push((setting.name, text));
     }
     if web.mode == WebMode::Fleet
         && let Some(tg) = &ctx.known.web_target_group
     {
         vars.insert("WebTargetGroupArn".to_string(), r(tg));
     }
-    if let Some(cache) = &ctx.known.cache {
-        let (host, port) = if ctx.stage.cache.as_ref().is_some_and(|c| c.shards > 1) {
-            (
-                "ConfigurationEndPoint.Address",
-                "ConfigurationEndPoint.Port",
-            )
-        } else {
-            ("PrimaryEndPoint.Address", "PrimaryEndPoint.Port")
-        };
-        vars.insert("CacheHost".to_string(), att(cache, host));
-        vars.insert("CachePort".to_string(), att(cache, port));
-    }
     let context = ScriptContext {
         stage: &ctx.stage.name,
         runs_database: web.runs_database,
-        has_database: !dbs.is_empty(),
-        has_cache: ctx.known.cache.is_some(),
-        read_endpoints: !ctx.known.replicas.is_empty(),
-        shard_map: ctx
-            .stage
-            .data
-            .database
-            .as_ref()
-            .is_some_and(|db| db.shards > 1)
-            .then_some(super::context::SHARD_MAP),
+        settings: lines,
         health_check_path: &web.health_check_path,
         app_port: web.app_port,
         signal_resource: WEB_ASG,

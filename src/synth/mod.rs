@@ -20,6 +20,7 @@ pub mod placement;
 mod relational;
 mod security;
 mod services;
+pub mod settings;
 mod shard_stack;
 mod storage;
 pub mod userdata;

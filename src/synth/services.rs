@@ -48,6 +48,13 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
         },
     )?;
     let subnets: Vec<Value<String>> = ctx.app_subnets().iter().map(|s| r(s)).collect();
+    let settings: Vec<ecs::KeyValuePair> = super::settings::settings(ctx)
+        .iter()
+        .map(|s| ecs::KeyValuePair {
+            name: lit(s.name.clone()),
+            value: s.as_value(),
+        })
+        .collect();
 
     for (index, service) in services.iter().enumerate() {
         let name = service.name.as_str();
@@ -102,6 +109,8 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
                         log_driver: lit("awslogs"),
                         options: log_options,
                     }),
+                    // The task role is granted what the web tier is; the task is told the same.
+                    environment: settings.clone(),
                     ..ecs::ContainerDefinition::new(lit(name), lit(service.image.clone()))
                 }],
                 tags: ctx.tags(name),

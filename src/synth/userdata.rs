@@ -48,13 +48,17 @@ mod tests {
     #[test]
     fn single_box_script_installs_database_only_when_asked() -> Result<(), SynthError> {
         let ctx = |db: bool| {
-            json!({"stage": "stage0", "runs_database": db, "has_database": false,
+            json!({"stage": "stage0", "runs_database": db,
+                   "settings": [["AWS_REGION", "${AWS::Region}"]],
                    "health_check_path": "/health"})
         };
         let with = render("user-data-single.sh", &ctx(true))?;
         assert!(with.starts_with("#!/bin/bash\n"));
         assert!(with.contains("postgresql-setup --initdb"));
-        assert!(!render("user-data-single.sh", &ctx(false))?.contains("postgresql"));
+        let without = render("user-data-single.sh", &ctx(false))?;
+        assert!(!without.contains("postgresql"));
+        // Nothing but the region to tell: no env file.
+        assert!(!without.contains("scalectl-app.env"));
         Ok(())
     }
 
