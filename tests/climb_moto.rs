@@ -25,10 +25,7 @@ fn physical_ids(moto: &Moto, stack: &str) -> BTreeMap<String, String> {
 
 #[test]
 fn stages_0_to_6_climb_in_place_and_keep_their_data() {
-    let moto = Moto::start();
-    moto.python(
-        "client('route53').create_hosted_zone(Name='example.com.', CallerReference='scalectl-tests')",
-    );
+    let moto = Moto::with_zone();
     let mut seen: Vec<(String, BTreeMap<String, String>)> = Vec::new();
     for stage in [
         "stage0", "stage1", "stage2", "stage3", "stage4", "stage5", "stage6",

@@ -25,10 +25,7 @@ fn stacks_by_region(moto: &Moto) -> serde_json::Value {
 
 #[test]
 fn stage7_deploys_as_a_graph_across_three_regions() {
-    let moto = Moto::start();
-    moto.python(
-        "client('route53').create_hosted_zone(Name='example.com.', CallerReference='scalectl-graph')",
-    );
+    let moto = Moto::with_zone();
 
     // Deploy: regions in parallel, the global stack after them.
     let out = scalectl(

@@ -17,16 +17,9 @@ fn temp_stage(name: &str, text: &str) -> String {
     file.to_string_lossy().into_owned()
 }
 
-/// A moto server with the hosted zone the stages' DNS records go into.
-fn moto() -> Moto {
-    let moto = Moto::start();
-    moto.python("client('route53').create_hosted_zone(Name='example.com.', CallerReference='scalectl-tests')");
-    moto
-}
-
 #[test]
 fn deploy_update_no_changes_guard_and_destroy() {
-    let moto = moto();
+    let moto = Moto::with_zone();
 
     // Create: stage0, machine-readable outputs.
     let out = scalectl(
@@ -210,7 +203,7 @@ fn deploy_update_no_changes_guard_and_destroy() {
 
 #[test]
 fn large_template_goes_through_the_staging_bucket() {
-    let moto = moto();
+    let moto = Moto::with_zone();
     // stage2 across five zones with stack-wide tags: over the inline limit, and made only of
     // resource types plain moto creates (kept that simple on purpose). Five
     // NAT gateways fit the account's five Elastic IPs that live validation reads from moto.

@@ -393,8 +393,9 @@ fn storage_shrink(id: &str, old: &Value, new: &Value, out: &mut Vec<UpdateFindin
     }
 }
 
-/// An EBS-backed instance whose type, user data or security groups change is stopped and
-/// started: minutes of downtime for a single box.
+/// An EBS-backed instance whose type, user data, EBS optimization or security groups change
+/// is updated with "some interruptions" (a stop and start for the first three): minutes of
+/// downtime for a single box.
 fn instance_restart(
     id: &str,
     old: &Value,
@@ -405,10 +406,15 @@ fn instance_restart(
     if type_of(new) != "AWS::EC2::Instance" || impact != Impact::Update {
         return;
     }
-    let changed: Vec<&str> = ["InstanceType", "UserData", "EbsOptimized"]
-        .into_iter()
-        .filter(|p| prop(old, p) != prop(new, p))
-        .collect();
+    let changed: Vec<&str> = [
+        "InstanceType",
+        "UserData",
+        "EbsOptimized",
+        "SecurityGroupIds",
+    ]
+    .into_iter()
+    .filter(|p| prop(old, p) != prop(new, p))
+    .collect();
     if changed.is_empty() {
         return;
     }

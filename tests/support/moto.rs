@@ -87,6 +87,15 @@ impl Moto {
         }
         moto
     }
+
+    /// Start a server with the hosted zone the golden paths' DNS records go into.
+    pub fn with_zone() -> Moto {
+        let moto = Moto::start();
+        moto.python(
+            "client('route53').create_hosted_zone(Name='example.com.', CallerReference='scalectl-tests')",
+        );
+        moto
+    }
 }
 
 impl Drop for Moto {
