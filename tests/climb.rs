@@ -102,6 +102,18 @@ fn stage7_over_stage6_is_reported_as_leaving_the_stage6_stack_behind() {
     let t = climb("stage6", "stage7");
     assert_eq!(t.left_behind, ["shop"]);
     assert!(!t.climbs());
+    // And its simple `www` record, still standing in the stage6 stack, blocks the global
+    // stack's latency records.
+    let conflict: Vec<_> = transition::refusals(&t)
+        .into_iter()
+        .filter(|f| f.code == "scalectl::update::routing-conflict")
+        .collect();
+    assert!(!conflict.is_empty(), "{:#?}", t.findings);
+    assert!(
+        conflict[0].message.contains("stack shop"),
+        "{}",
+        conflict[0].message
+    );
     assert!(
         t.moves.iter().any(|m| m.what.contains("3")),
         "{:#?}",

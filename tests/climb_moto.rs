@@ -3,8 +3,9 @@
 //! Every rung exits 0, and the data tier keeps its physical IDs: the database made at stage1
 //! is the same database at stage6, the tables made at stage5 the same tables at stage6.
 //!
-//! stage7 does not climb yet: it deploys new regional stacks beside stage6's instead of
-//! growing it (README, "Climbing the ladder"); `climb.rs` pins that `plan` says so.
+//! stage7 does not climb yet: it would deploy new regional stacks beside stage6's instead of
+//! growing it (README, "Climbing the ladder"); deploy refuses it under the stage6 stack's
+//! name, and `climb.rs` pins that `plan` says so.
 
 #![allow(clippy::panic)] // test helpers fail the test loudly
 
@@ -85,4 +86,21 @@ fn stages_0_to_6_climb_in_place_and_keep_their_data() {
     );
     let (stdout, _) = expect(&out, 0);
     assert_eq!(json(&stdout)["status"], "UPDATE_COMPLETE");
+
+    // stage7 does not grow the stage6 stack yet: deploying it under the same name is refused
+    // before anything is sent, rather than leaving the data behind beside four empty stacks.
+    let out = scalectl(
+        &moto,
+        &["deploy", "stage7", "--stack-name", "climb", "--yes"],
+    );
+    let (_, stderr) = expect(&out, 4);
+    assert!(
+        stderr.contains("stack `climb` exists, and this stage does not deploy it"),
+        "{stderr}"
+    );
+    let stacks = moto.python(
+        "print(sorted(s['StackName'] for r in ['us-east-1', 'eu-west-1', 'ap-southeast-1'] \
+         for s in client('cloudformation', r).describe_stacks()['Stacks']))",
+    );
+    assert_eq!(stacks.trim(), "['climb']");
 }

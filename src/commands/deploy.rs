@@ -2,6 +2,7 @@
 //! account's live facts, then deploy the stack graph ([`deploy_graph`]), each stack through
 //! a reviewed change set, and report where every stack ended.
 
+use super::diff::{deployed_template, findings_text};
 use super::observer::{ConsoleObserver, InFlight, Screen, Tracked};
 use super::session::{self, stopped};
 use super::stack_text;
@@ -11,10 +12,12 @@ use super::{
 };
 use crate::aws::facts::gather;
 use crate::cli::{self, DeployArgs, Output};
+use crate::deploy::api::DeployApi;
 use crate::deploy::flow::Deployed;
 use crate::deploy::graph::{GraphOptions, GraphStack, StackFailure, deploy_graph};
 use crate::deploy::walk::{OnFailure, Turn};
 use crate::deploy::watch::Polling;
+use crate::diff::update_rules;
 use crate::stage::FileReader;
 use crate::synth::{StackTemplate, graph};
 use crate::validate as rules;
@@ -190,6 +193,7 @@ pub fn run(
             polling: Polling::default(),
             refresh_images: args.refresh_images,
         };
+        graph_preflight(&target.stack_name, &plans, &deps, &apis, &screen).await?;
         let in_flight = InFlight::default();
         let walking = deploy_graph(&plans, &deps, &apis, &options, |stack| {
             let observer = ConsoleObserver::new(&screen, &stack.name);
@@ -213,6 +217,88 @@ pub fn run(
     })?;
     finish(&plans, turns, target.output, &screen)?;
     Ok(outcome)
+}
+
+/// What spans the graph, checked before any stack is touched. A stack named `base` that this
+/// stage does not deploy (stage7 over stage6) would be left behind with its data while the
+/// new stacks start empty: refused. Then the update-time rules that span stacks (Route 53
+/// records of one name in several stacks): every deployed template is read and the records
+/// judged in deploy order; a refusal exits 4 with the findings shown.
+async fn graph_preflight<A: DeployApi>(
+    base: &str,
+    plans: &[StackPlan],
+    deps: &StackDeps,
+    apis: &BTreeMap<String, A>,
+    screen: &Screen<'_>,
+) -> Result<(), CommandError> {
+    if !plans.iter().any(|p| p.name == base)
+        && let Some(first) = plans.first()
+        && let Some(api) = apis.get(&first.region)
+        && deployed_template(api, base).await?.is_some()
+    {
+        return Err(CommandError::Stopped {
+            message: format!(
+                "stack `{base}` exists, and this stage does not deploy it: its stacks ({}) would start empty beside it, and its databases, tables and buckets would stay behind in `{base}`",
+                plans
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            help: format!(
+                "a multi-region stage does not grow a single-region stack in place yet (README: Climbing the ladder); deploy it as a new environment under another --stack-name and move the data, or keep `{base}` on its current stage"
+            ),
+            code: crate::exit::REFUSED,
+        });
+    }
+    let mut deployed = Vec::new();
+    for plan in plans {
+        let template = match apis.get(&plan.region) {
+            Some(api) => deployed_template(api, &plan.name).await?.map(|(t, _)| t),
+            None => None,
+        };
+        deployed.push(template);
+    }
+    let news: Vec<serde_json::Value> = plans
+        .iter()
+        .map(|p| serde_json::from_str(&p.template).unwrap_or(serde_json::Value::Null))
+        .collect();
+    let graph: Vec<(&str, Option<&serde_json::Value>, &serde_json::Value)> = plans
+        .iter()
+        .zip(&deployed)
+        .zip(&news)
+        .map(|((p, d), n)| (p.name.as_str(), d.as_ref(), n))
+        .collect();
+    let findings = update_rules::check_graph(&graph, deps);
+    if !update_rules::refuses(&findings) {
+        return Ok(());
+    }
+    screen.with(|console| {
+        for plan in plans {
+            let mine: Vec<_> = findings
+                .iter()
+                .filter(|f| f.stack == plan.name)
+                .cloned()
+                .collect();
+            if !mine.is_empty() {
+                let _ = console
+                    .err()
+                    .write_all(findings_text(&plan.name, &mine).as_bytes());
+            }
+        }
+    });
+    Err(CommandError::Stopped {
+        message: format!(
+            "refusing the deploy: {}",
+            findings
+                .iter()
+                .map(|f| f.message.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        help: findings.first().map(|f| f.help.clone()).unwrap_or_default(),
+        code: crate::exit::REFUSED,
+    })
 }
 
 /// A stack's failure as a command error with its exit code; `stack` names it in a graph.

@@ -115,6 +115,26 @@ struct StackResult<'a> {
     findings: Vec<UpdateFinding>,
 }
 
+/// The template a stack runs (`None`: no stack, or one a deploy would create afresh), and the
+/// stack's ARN.
+pub(super) async fn deployed_template<A: DeployApi>(
+    api_: &A,
+    name: &str,
+) -> Result<Option<(Value, String)>, CommandError> {
+    let Some(stack) = api_.stack(name).await.map_err(api)? else {
+        return Ok(None);
+    };
+    if matches!(stack.status.next(), Next::Create | Next::Recreate) {
+        return Ok(None);
+    }
+    let body = api_.template(&stack.id).await.map_err(api)?;
+    let deployed: Value = serde_json::from_str(&body).map_err(|e| CommandError::Aws {
+        message: format!("the deployed template of `{name}` is not JSON ({e})"),
+        help: "this stack was not deployed by scalectl".to_string(),
+    })?;
+    Ok(Some((deployed, stack.id)))
+}
+
 /// The deployed template of one stack (`None`: no stack yet), its diff, and the ARN of the
 /// change set it was merged with.
 async fn stack_diff<A: DeployApi>(
@@ -122,22 +142,14 @@ async fn stack_diff<A: DeployApi>(
     plan: &StackPlan,
 ) -> Result<(Option<Value>, TemplateDiff, Option<String>), CommandError> {
     let new: Value = serde_json::from_str(&plan.template).unwrap_or(Value::Null);
-    let Some(stack) = api_.stack(&plan.name).await.map_err(api)? else {
+    let Some((deployed, stack_id)) = deployed_template(api_, &plan.name).await? else {
         return Ok((None, diff::compare(None, &new), None));
     };
-    if matches!(stack.status.next(), Next::Create | Next::Recreate) {
-        return Ok((None, diff::compare(None, &new), None));
-    }
-    let body = api_.template(&stack.id).await.map_err(api)?;
-    let deployed: Value = serde_json::from_str(&body).map_err(|e| CommandError::Aws {
-        message: format!("the deployed template of `{}` is not JSON ({e})", plan.name),
-        help: "this stack was not deployed by scalectl".to_string(),
-    })?;
     let predicted = diff::compare(Some(&deployed), &new);
     // Parameters fed from other stacks are not known here: such a stack's change set is not
     // found, and the prediction stands alone.
     let name = change_set_name(&plan.template, &[], &plan.tags);
-    let existing = api_.change_sets(&stack.id).await.map_err(api)?;
+    let existing = api_.change_sets(&stack_id).await.map_err(api)?;
     if let Some(summary) = existing.iter().find(|c| c.name == name) {
         let cs = api_.change_set(&summary.arn).await.map_err(api)?;
         if cs.status == ChangeSetStatus::Ready {

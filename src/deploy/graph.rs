@@ -161,14 +161,33 @@ async fn pinned<A: DeployApi, O: Observer>(
         return Ok(Vec::new());
     }
     let deployed = api.stack(&stack.name).await?;
+    // The deployed template says which SSM parameter each pinned value came from (in the
+    // parameter's description, or its default before pinning): a value pinned from another
+    // one (an x86_64 image for a stage now on Graviton) is resolved afresh.
+    let deployed_template: serde_json::Value = match &deployed {
+        // A stack with no readable template (a create that never ran) pins afresh.
+        Some(s) => api
+            .template(&s.id)
+            .await
+            .ok()
+            .and_then(|body| serde_json::from_str(&body).ok())
+            .unwrap_or_default(),
+        None => serde_json::Value::Null,
+    };
     let mut values = Vec::new();
     for pin in &stack.pins {
+        let declared = &deployed_template["Parameters"][pin.parameter.as_str()];
+        let same_source = ["Description", "Default"].iter().any(|k| {
+            declared[*k]
+                .as_str()
+                .is_some_and(|text| text.contains(pin.ssm_path.as_str()))
+        });
         // A value that is itself a path is what an SSM-typed parameter held before pinning
         // (DescribeStacks reports the resolved value when there is one).
         let kept = deployed
             .as_ref()
             .and_then(|s| s.parameter(&pin.parameter))
-            .filter(|v| !v.is_empty() && !v.starts_with('/'));
+            .filter(|v| same_source && !v.is_empty() && !v.starts_with('/'));
         let value = match kept {
             Some(value) if !refresh => {
                 observer.report(Progress::Step(&format!(

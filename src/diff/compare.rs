@@ -33,7 +33,7 @@ pub fn compare(deployed: Option<&Value>, new: &Value) -> TemplateDiff {
         let Some(old_res) = old_resources.get(id) else {
             resources.insert(
                 id.clone(),
-                entry(id, &resource_type, new_res, Impact::Create, vec![]),
+                entry(id, &resource_type, &[new_res], Impact::Create, vec![]),
             );
             continue;
         };
@@ -52,7 +52,7 @@ pub fn compare(deployed: Option<&Value>, new: &Value) -> TemplateDiff {
             let impact = impact_of(&changes);
             resources.insert(
                 id.clone(),
-                entry(id, &resource_type, old_res, impact, changes),
+                entry(id, &resource_type, &[old_res, new_res], impact, changes),
             );
         }
     }
@@ -69,7 +69,7 @@ pub fn compare(deployed: Option<&Value>, new: &Value) -> TemplateDiff {
             };
             resources.insert(
                 id.clone(),
-                entry(id, type_of(old_res), old_res, impact, vec![]),
+                entry(id, type_of(old_res), &[old_res], impact, vec![]),
             );
         }
     }
@@ -96,12 +96,13 @@ fn type_of(resource: &Value) -> &str {
     resource.get("Type").and_then(Value::as_str).unwrap_or("")
 }
 
-/// A resource's diff entry; `holder` is the resource whose data is at stake: the deployed
-/// one when there is one, else the new one.
+/// A resource's diff entry; `holders` are its deployed and new versions (whichever exist):
+/// it is stateful when either holds data (a stack made before the data mark existed has
+/// none in its deployed template).
 fn entry(
     id: &str,
     resource_type: &str,
-    holder: &Value,
+    holders: &[&Value],
     impact: Impact,
     changes: Vec<PropertyChange>,
 ) -> ResourceDiff {
@@ -111,7 +112,7 @@ fn entry(
         resource_type: resource_type.to_string(),
         impact,
         source: Source::Predicted,
-        stateful: holds_data(holder),
+        stateful: holders.iter().any(|r| holds_data(r)),
         security: rule.is_some_and(|r| r.security),
         changes,
     }
@@ -324,9 +325,15 @@ fn spread_replacements(
                     effect,
                     because_of: Some(cause),
                 };
-                let diff = resources
-                    .entry(id.clone())
-                    .or_insert_with(|| entry(id, resource_type, old_res, Impact::Update, vec![]));
+                let diff = resources.entry(id.clone()).or_insert_with(|| {
+                    entry(
+                        id,
+                        resource_type,
+                        &[old_res, new_res],
+                        Impact::Update,
+                        vec![],
+                    )
+                });
                 diff.changes.push(change);
                 diff.impact = diff.impact.max(impact_of(&diff.changes));
                 changed = true;

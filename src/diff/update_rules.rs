@@ -266,6 +266,18 @@ fn protected_removal(
     if !matches!(impact, Impact::Destroy | Impact::Replace) {
         return;
     }
+    // A retained resource is never deleted: CloudFormation keeps it in the account.
+    let policy = if impact == Impact::Destroy {
+        "DeletionPolicy"
+    } else {
+        "UpdateReplacePolicy"
+    };
+    if matches!(
+        old.get(policy).and_then(Value::as_str),
+        Some("Retain" | "RetainExceptOnCreate")
+    ) {
+        return;
+    }
     let Some(path) = deletion_protection(old) else {
         return;
     };
@@ -390,12 +402,20 @@ fn storage_shrink(id: &str, old: &Value, new: &Value, out: &mut Vec<UpdateFindin
             format!("{id}'s storage goes down from {before} GB to {after} GB: RDS cannot shrink allocated storage, and the update fails"),
             format!("keep storage_gb at {before} or more"),
         ));
+    } else if after > before && after * 10.0 < before * 11.0 {
+        out.push(finding(
+            codes::STORAGE_SHRINK,
+            Severity::Refuse,
+            id,
+            "Properties/AllocatedStorage",
+            format!("{id}'s storage grows from {before} GB to {after} GB: RDS takes a storage increase of at least 10%, and the update fails"),
+            format!("grow storage_gb to at least {} GB, or keep it at {before}", (before * 11.0 / 10.0).ceil()),
+        ));
     }
 }
 
-/// An EBS-backed instance whose type, user data, EBS optimization or security groups change
-/// is updated with "some interruptions" (a stop and start for the first three): minutes of
-/// downtime for a single box.
+/// An EBS-backed instance whose type, user data or EBS optimization changes is stopped and
+/// started: minutes of downtime for a single box.
 fn instance_restart(
     id: &str,
     old: &Value,
@@ -406,15 +426,10 @@ fn instance_restart(
     if type_of(new) != "AWS::EC2::Instance" || impact != Impact::Update {
         return;
     }
-    let changed: Vec<&str> = [
-        "InstanceType",
-        "UserData",
-        "EbsOptimized",
-        "SecurityGroupIds",
-    ]
-    .into_iter()
-    .filter(|p| prop(old, p) != prop(new, p))
-    .collect();
+    let changed: Vec<&str> = ["InstanceType", "UserData", "EbsOptimized"]
+        .into_iter()
+        .filter(|p| prop(old, p) != prop(new, p))
+        .collect();
     if changed.is_empty() {
         return;
     }
@@ -508,10 +523,13 @@ pub fn check_records(stacks: &[StackRecords<'_>]) -> Vec<UpdateFinding> {
     for stack in stacks {
         let deployed_here = records(stack.deployed);
         for (name, kind, routed, id) in records(Some(stack.new)) {
-            let in_place = deployed_here
+            // A record that stays as deployed creates nothing; one that changes its routing
+            // in place meets every other record of its name and type (its own deployed
+            // version is no clash).
+            let unchanged = deployed_here
                 .iter()
-                .any(|(n, k, _, i)| *i == id && *n == name && *k == kind);
-            if in_place {
+                .any(|(n, k, r, i)| *i == id && *n == name && *k == kind && *r == routed);
+            if unchanged {
                 continue;
             }
             // Everything this record will meet: each stack's new records, and its deployed
@@ -678,6 +696,14 @@ mod tests {
             found[0].message
         );
         assert!(found[1].help.contains("turns DeletionProtection off"));
+        // A retained table is never deleted: its removal or replacement is the guard's call.
+        let table = |name: &str| {
+            json!({"Type": "AWS::DynamoDB::Table", "DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain",
+                   "Properties": {"TableName": name, "DeletionProtectionEnabled": true}})
+        };
+        let old = json!({"Resources": {"T": table("a"), "Gone": table("b")}});
+        let new = json!({"Resources": {"T": table("c")}});
+        assert!(run(Some(old), new).is_empty());
     }
 
     #[test]
@@ -729,6 +755,11 @@ mod tests {
             [codes::STORAGE_SHRINK]
         );
         assert!(run(Some(db("50")), db("100")).is_empty());
+        // RDS grows storage by 10% at least.
+        let small = run(Some(db("100")), db("105"));
+        assert_eq!(codes_of(&small), [codes::STORAGE_SHRINK]);
+        assert!(small[0].help.contains("110"), "{}", small[0].help);
+        assert!(run(Some(db("100")), db("110")).is_empty());
     }
 
     #[test]
@@ -817,6 +848,24 @@ mod tests {
             ])
         };
         assert!(after(vec!["shop"]).is_empty());
+        // Gaining the routing in place while another stack keeps a simple record of the
+        // name fails the update too.
+        let found = check_records(&[
+            StackRecords {
+                stack: "shop",
+                deployed: Some(&simple),
+                new: &routed_here,
+                after: vec![],
+            },
+            StackRecords {
+                stack: "old",
+                deployed: Some(&simple),
+                new: &simple,
+                after: vec![],
+            },
+        ]);
+        assert_eq!(codes_of(&found), [codes::ROUTING_CONFLICT]);
+        assert_eq!(found[0].stack, "shop");
         assert_eq!(codes_of(&after(vec![])), [codes::ROUTING_CONFLICT]);
         // The same stack replacing its simple record by a routed one under a new ID fails:
         // the new record is created before the old one is deleted.

@@ -104,18 +104,20 @@ pub fn assess(
                 }),
         );
     }
+    let left: Vec<&(String, serde_json::Value)> = old
+        .iter()
+        .filter(|(name, _)| !new.iter().any(|(n, _)| n == name))
+        .collect();
+    // The stacks left behind keep their records: judged as deployed and unchanged.
     let deps = graph::dependencies(to_stacks).unwrap_or_default();
     let records: Vec<(&str, Option<&serde_json::Value>, &serde_json::Value)> = new
         .iter()
         .map(|(name, t)| (name.as_str(), deployed(name), t))
+        .chain(left.iter().map(|(name, t)| (name.as_str(), Some(t), t)))
         .collect();
     findings.extend(update_rules::check_graph(&records, &deps));
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
-    let left_behind = old
-        .iter()
-        .filter(|(name, _)| !new.iter().any(|(n, _)| n == name))
-        .map(|(name, _)| name.clone())
-        .collect();
+    let left_behind = left.iter().map(|(name, _)| name.clone()).collect();
     Transition {
         from: from.name.clone(),
         findings,
@@ -151,7 +153,7 @@ fn moves(from: &Stage, to: &Stage, base: &str) -> Vec<DataMove> {
                     "copy the data: sudo -u postgres pg_dump --no-owner app | psql \"host=<DatabaseEndpoint output> user={} dbname={} sslmode=require\" --set ON_ERROR_STOP=1",
                     db.master_username, db.database_name
                 ),
-                "point the application at RDS (the stack's outputs DatabaseEndpoint and DatabaseSecretArn; user data does not run again on a booted box, so its env file still names the local database), check it, then stop the box's PostgreSQL: sudo systemctl disable --now postgresql".to_string(),
+                "point the application at RDS (the stack's outputs DatabaseEndpoint and DatabaseSecretArn; user data does not run again on a booted box, so it gets no env file), check it, then stop the box's PostgreSQL: sudo systemctl disable --now postgresql".to_string(),
             ],
             contract: "the stage that replaces the box with a fleet (stage2) removes it; its root volume, with the old database, is kept (DeleteOnTermination: false) until you delete it by hand".to_string(),
         });
