@@ -70,4 +70,23 @@ mod tests {
         assert!(guard(&diff, &allowed).is_empty());
         assert_eq!(unused_allowances(&diff, &allowed), vec!["Dbb"]);
     }
+
+    #[test]
+    fn a_box_that_holds_the_database_is_guarded_even_from_a_template_without_the_mark() {
+        // A stack deployed before the mark existed: the box came from a launch template
+        // (create-only on an instance), so the new template replaces it.
+        let old = json!({"Resources": {"WebInstance": {"Type": "AWS::EC2::Instance",
+            "Properties": {"LaunchTemplate": {"LaunchTemplateId": {"Ref": "Lt"}}}}}});
+        let new = json!({"Resources": {"WebInstance": {"Type": "AWS::EC2::Instance",
+            "Properties": {"ImageId": "ami-1"},
+            "Metadata": {"scalectl:holds-data": "the stage's PostgreSQL database"}}}});
+        let diff = compare(Some(&old), &new);
+        let blocked = guard(&diff, &BTreeSet::new());
+        assert_eq!(blocked.len(), 1, "{diff:?}");
+        assert_eq!(blocked[0].impact, Impact::Replace);
+        // A box that holds nothing is not guarded.
+        let plain = json!({"Resources": {"WebInstance": {"Type": "AWS::EC2::Instance",
+            "Properties": {"ImageId": "ami-2"}}}});
+        assert!(guard(&compare(Some(&old), &plain), &BTreeSet::new()).is_empty());
+    }
 }
