@@ -3,11 +3,13 @@
 //! and p90 reported, then the same for the 10-region x 64-shard spec
 //! (`tests/fixtures/valid/wide-10x64.yaml`, 41 stacks). The `plan extras` column is what
 //! `plan` adds on top: the capacity assessment, the cost estimate of every resource and the
-//! Mermaid diagram; the last line times `recommend` (every golden path sized for 10M users).
+//! Mermaid diagram; the last lines time `recommend` (every golden path sized for 10M users)
+//! and the climb (`plan`'s transition: each stage judged over the one before, diff, guard
+//! and update-time rules over every stack).
 //! Run with `cargo bench --bench synth`.
 
 use scalectl::commands::{FsReader, prepare_with};
-use scalectl::plan::{capacity, cost, diagram, recommend};
+use scalectl::plan::{capacity, cost, diagram, recommend, transition};
 use scalectl::stage::CapacitySpec;
 use scalectl::stage::{BUILTIN_STAGES, StageRef, load};
 use scalectl::validate::OfflineFacts;
@@ -107,4 +109,32 @@ fn main() {
     }
     let (median, p90) = median_p90(times);
     println!("recommend --users 10M (8 stages sized): median {median:.2?}, p90 {p90:.2?}");
+
+    let prepared: Vec<_> = BUILTIN_STAGES
+        .iter()
+        .filter_map(|b| {
+            let loaded = load(&StageRef::Builtin(b.name.to_string()), &FsReader).ok()?;
+            prepare_with(loaded, false, None, &OfflineFacts).ok()
+        })
+        .collect();
+    for pair in prepared.windows(2) {
+        let (from, to) = (&pair[0], &pair[1]);
+        let mut times = Vec::new();
+        for _ in 0..RUNS {
+            let start = Instant::now();
+            std::hint::black_box(transition::assess(
+                &from.loaded.stage,
+                &from.stacks,
+                &to.loaded.stage,
+                &to.stacks,
+                "shop",
+            ));
+            times.push(start.elapsed());
+        }
+        let (median, p90) = median_p90(times);
+        println!(
+            "climb {} -> {}: median {median:.2?}, p90 {p90:.2?}",
+            from.loaded.stage.name, to.loaded.stage.name
+        );
+    }
 }

@@ -6,7 +6,7 @@ use super::deploy::{StackPlan, plan_stacks};
 use super::session::{self, api};
 use super::{CommandError, Console, Outcome, write_all};
 use crate::cli::{Output, TargetArgs};
-use crate::deploy::api::{ChangeSetStatus, DeployApi};
+use crate::deploy::api::{ChangeSetStatus, DeployApi, Stack};
 use crate::deploy::naming::change_set_name;
 use crate::deploy::status::Next;
 use crate::diff::update_rules::{self, Severity, UpdateFinding};
@@ -116,11 +116,11 @@ struct StackResult<'a> {
 }
 
 /// The template a stack runs (`None`: no stack, or one a deploy would create afresh), and the
-/// stack's ARN.
+/// stack.
 pub(super) async fn deployed_template<A: DeployApi>(
     api_: &A,
     name: &str,
-) -> Result<Option<(Value, String)>, CommandError> {
+) -> Result<Option<(Value, Stack)>, CommandError> {
     let Some(stack) = api_.stack(name).await.map_err(api)? else {
         return Ok(None);
     };
@@ -132,7 +132,7 @@ pub(super) async fn deployed_template<A: DeployApi>(
         message: format!("the deployed template of `{name}` is not JSON ({e})"),
         help: "this stack was not deployed by scalectl".to_string(),
     })?;
-    Ok(Some((deployed, stack.id)))
+    Ok(Some((deployed, stack)))
 }
 
 /// The deployed template of one stack (`None`: no stack yet), its diff, and the ARN of the
@@ -142,14 +142,24 @@ async fn stack_diff<A: DeployApi>(
     plan: &StackPlan,
 ) -> Result<(Option<Value>, TemplateDiff, Option<String>), CommandError> {
     let new: Value = serde_json::from_str(&plan.template).unwrap_or(Value::Null);
-    let Some((deployed, stack_id)) = deployed_template(api_, &plan.name).await? else {
+    let Some((deployed, stack)) = deployed_template(api_, &plan.name).await? else {
         return Ok((None, diff::compare(None, &new), None));
     };
     let predicted = diff::compare(Some(&deployed), &new);
-    // Parameters fed from other stacks are not known here: such a stack's change set is not
-    // found, and the prediction stands alone.
-    let name = change_set_name(&plan.template, &[], &plan.tags);
-    let existing = api_.change_sets(&stack_id).await.map_err(api)?;
+    // A pinned parameter keeps its deployed value unless deploy is told otherwise, so deploy's
+    // change set carries it. Parameters fed from other stacks are not known here: such a
+    // stack's change set is not found, and the prediction stands alone.
+    let pinned: Vec<(String, String)> = plan
+        .pins
+        .iter()
+        .filter_map(|p| {
+            stack
+                .parameter(&p.parameter)
+                .map(|v| (p.parameter.clone(), v.to_string()))
+        })
+        .collect();
+    let name = change_set_name(&plan.template, &pinned, &plan.tags);
+    let existing = api_.change_sets(&stack.id).await.map_err(api)?;
     if let Some(summary) = existing.iter().find(|c| c.name == name) {
         let cs = api_.change_set(&summary.arn).await.map_err(api)?;
         if cs.status == ChangeSetStatus::Ready {
