@@ -211,3 +211,39 @@ fn validate_warns_where_a_stated_load_is_not_held() {
         assert!(!found, "{stage}");
     }
 }
+
+#[test]
+fn a_multi_region_plan_says_how_tenants_are_reached_and_what_a_lost_region_does() {
+    let text = plan(&["stage7"]);
+    assert!(
+        text.contains("reach: a region serves the tenants whose shards it homes"),
+        "{text}"
+    );
+    assert!(
+        text.contains("region lost: the shards homed in a lost region"),
+        "{text}"
+    );
+    let doc: J = serde_json::from_str(&plan(&["stage7", "--format", "json"])).unwrap();
+    assert!(
+        doc["shards"]["reach"]
+            .as_str()
+            .unwrap()
+            .contains("home region")
+    );
+    assert!(doc["shards"]["region_lost"].is_string());
+    // One region: nothing to say.
+    let doc: J = serde_json::from_str(&plan(&["stage5", "--format", "json"])).unwrap();
+    assert!(doc["shards"]["reach"].is_null());
+    // And plan --from shows each climb's data moves.
+    let text = plan(&["stage7", "--from", "stage6"]);
+    assert!(text.contains("Deploying stage7 over stage6"), "{text}");
+    assert!(
+        text.contains("data move: the stage grows from 1 region to 3"),
+        "{text}"
+    );
+    let text = plan(&["stage1", "--from", "stage0"]);
+    assert!(
+        text.contains("data move: the database moves from the box's own PostgreSQL to RDS"),
+        "{text}"
+    );
+}

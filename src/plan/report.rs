@@ -98,6 +98,10 @@ pub struct ShardReport {
     pub rule: &'static str,
     /// Per shard.
     pub homes: Vec<ShardRow>,
+    /// With shards in several regions: which region serves a tenant.
+    pub reach: Option<&'static str>,
+    /// With shards in several regions: what losing a region does.
+    pub region_lost: Option<&'static str>,
 }
 
 /// The cost difference of one resource type between two stages.
@@ -429,6 +433,8 @@ pub fn build(plan: &Plan, inputs: Inputs) -> Report {
                 keys: h.keys.to_string(),
             })
             .collect(),
+        reach: shards::reach(&plan.placement).map(|(serves, _)| serves),
+        region_lost: shards::reach(&plan.placement).map(|(_, lost)| lost),
     });
     Report {
         version: REPORT_VERSION,

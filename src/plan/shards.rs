@@ -75,6 +75,23 @@ pub fn render_placement(out: &mut String, base: &str, placement: &Placement) {
             stack_name(base, stack)
         );
     }
+    if let Some((serves, lost)) = reach(placement) {
+        let _ = writeln!(out, "  reach: {serves}");
+        let _ = writeln!(out, "  region lost: {lost}");
+    }
+}
+
+/// How requests reach shards homed in several regions, and what losing a region does: the
+/// design as it stands, in two sentences, or `None` when every shard has one home region.
+pub fn reach(placement: &Placement) -> Option<(&'static str, &'static str)> {
+    let first = placement.shards.first()?;
+    if placement.shards.iter().all(|h| h.region == first.region) {
+        return None;
+    }
+    Some((
+        "a region serves the tenants whose shards it homes: its web tier reads only its own region's shard map, secrets and network, so route each tenant to its home region (latency DNS alone may send it to another, where its shard is out of reach)",
+        "the shards homed in a lost region are down until it returns (no cross-region replicas); the other regions keep serving their own tenants, and global tables keep every region's items",
+    ))
 }
 
 /// Render what changes from the parent's placement.
