@@ -273,3 +273,39 @@ fn split_stacks_pass_cfn_lint() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn global_tables_are_named_for_the_stack_graph_so_two_environments_do_not_collide() {
+    let names = |stack_name: &str| -> Vec<String> {
+        let p = prepare("stage7", None, Some(stack_name), &FsReader)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let global = p.stacks.iter().find(|s| s.suffix == "global").unwrap();
+        let mut names: Vec<String> = global
+            .template
+            .resources
+            .values()
+            .filter(|r| r.resource_type == "AWS::DynamoDB::GlobalTable")
+            .map(|r| r.properties["TableName"].as_str().unwrap_or("").to_string())
+            .collect();
+        names.sort();
+        // Every region's role and settings name the same tables.
+        for stack in p.stacks.iter().filter(|s| s.suffix != "global") {
+            let text = stack.template.to_json();
+            for name in &names {
+                assert!(
+                    text.contains(&format!("table/{name}")),
+                    "{}: {name}",
+                    stack.suffix
+                );
+            }
+            assert!(
+                text.contains(&format!("TABLE_EVENTS={stack_name}-events")),
+                "{}",
+                stack.suffix
+            );
+        }
+        names
+    };
+    assert_eq!(names("prod"), ["prod-carts", "prod-events"]);
+    assert_eq!(names("staging"), ["staging-carts", "staging-events"]);
+}

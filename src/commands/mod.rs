@@ -228,7 +228,8 @@ pub fn prepare_with(
     if findings.iter().any(is_error) {
         return Err(invalid(findings, &loaded));
     }
-    let stacks = match crate::synth::synthesize(&loaded.stage) {
+    let base = stack_name.unwrap_or(&loaded.stage.name);
+    let stacks = match crate::synth::synthesize_as(&loaded.stage, base) {
         Ok(stacks) => stacks,
         Err(e) => {
             findings.push(locate_synth_error(&e, &loaded, region_from_flag));

@@ -93,6 +93,8 @@ pub struct Ctx<'a> {
     pub known: Known,
     /// Parameters deploy pins from Systems Manager.
     pub pins: Vec<super::Pin>,
+    /// The stack graph's base name (`--stack-name`; the stage's name by default).
+    pub base: String,
 }
 
 impl<'a> Ctx<'a> {
@@ -116,6 +118,7 @@ impl<'a> Ctx<'a> {
             net: NetworkIds::default(),
             known: Known::default(),
             pins: Vec::new(),
+            base: stage.name.clone(),
         })
     }
 

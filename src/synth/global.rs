@@ -16,7 +16,7 @@ use crate::stage::{Dns, Routing, Stage};
 pub const GLOBAL: &str = "global";
 
 /// Build the global stack.
-pub fn synthesize(stage: &Stage) -> Result<StackTemplate, SynthError> {
+pub fn synthesize(stage: &Stage, base: &str) -> Result<StackTemplate, SynthError> {
     let primary = stage
         .regions
         .first()
@@ -30,6 +30,7 @@ pub fn synthesize(stage: &Stage) -> Result<StackTemplate, SynthError> {
         stage.regions.len()
     ));
     let mut ctx = Ctx::new(stage, region, &primary.vpc_cidr, Vec::new(), template)?;
+    ctx.base = base.to_string();
     edge::synthesize(&mut ctx)?;
     global_tables(&mut ctx)?;
     let inputs = match &stage.dns {
@@ -71,7 +72,7 @@ fn global_tables(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
                 ..dynamodb::ReplicaSpecification::new(lit(spec.name.clone()))
             })
             .collect();
-        let name = global_table_name(&ctx.stage.name, &table);
+        let name = global_table_name(&ctx.base, &table);
         let id = ctx.add(
             LogicalId::new([&table.name, "GlobalTable"]),
             &dynamodb::GlobalTable {

@@ -169,6 +169,12 @@ impl SynthError {
 /// stack then its shard stacks, region by region, then the global stack of a multi-region
 /// stage. Where every shard goes is [`placement::place`]'s rule.
 pub fn synthesize(stage: &Stage) -> Result<Vec<StackTemplate>, SynthError> {
+    synthesize_as(stage, &stage.name)
+}
+
+/// [`synthesize`] for the stack graph named `base` (`--stack-name`): names that must be
+/// unique per environment in an account (global tables) derive from it.
+pub fn synthesize_as(stage: &Stage, base: &str) -> Result<Vec<StackTemplate>, SynthError> {
     let placement = placement::place(stage);
     let multi = stage.regions.len() >= 2;
     let regions: Vec<(&str, &str)> = if stage.regions.is_empty() {
@@ -194,7 +200,7 @@ pub fn synthesize(stage: &Stage) -> Result<Vec<StackTemplate>, SynthError> {
     for (code, cidr) in regions {
         let suffix = if multi { code } else { "" };
         let siblings = shard_stack::siblings(&placement, suffix);
-        let mut ctx = regional(stage, code, cidr, placement.in_stack(suffix), !multi)?;
+        let mut ctx = regional(stage, base, code, cidr, placement.in_stack(suffix), !multi)?;
         if !siblings.is_empty() {
             shard_stack::hand_over(&mut ctx)?;
         }
@@ -213,7 +219,7 @@ pub fn synthesize(stage: &Stage) -> Result<Vec<StackTemplate>, SynthError> {
         }
     }
     if multi {
-        stacks.push(global::synthesize(stage)?);
+        stacks.push(global::synthesize(stage, base)?);
     }
     Ok(stacks)
 }
@@ -222,6 +228,7 @@ pub fn synthesize(stage: &Stage) -> Result<Vec<StackTemplate>, SynthError> {
 /// (single-region stages); multi-region stages keep the edge in the global stack.
 fn regional<'a>(
     stage: &'a Stage,
+    base: &str,
     region_code: &str,
     vpc_cidr: &str,
     shards: Vec<u32>,
@@ -234,6 +241,7 @@ fn regional<'a>(
         stage.name, stage.title, region.code, region.name
     );
     let mut ctx = Ctx::new(stage, region, vpc_cidr, shards, Template::new(description))?;
+    ctx.base = base.to_string();
     // Order matters only for Rust: later layers read the IDs earlier ones recorded.
     network::synthesize(&mut ctx)?;
     security::synthesize(&mut ctx)?;

@@ -96,7 +96,7 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
             // Global tables live in the global stack; the app reaches them by name.
             ctx.known
                 .global_tables
-                .push(global_table_name(&ctx.stage.name, &table));
+                .push(global_table_name(&ctx.base, &table));
             continue;
         }
         let (attributes, keys) = key_schema(&table);
@@ -136,9 +136,11 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     Ok(())
 }
 
-/// The fixed name of a global table, shared by the global stack and the regional IAM roles.
-pub fn global_table_name(stage: &str, table: &Table) -> String {
-    format!("{stage}-{}", table.name)
+/// The fixed name of a global table, shared by the global stack and the regional IAM roles:
+/// the stack graph's base name (`--stack-name`) and the table's, so that two environments of
+/// one stage in one account do not collide.
+pub fn global_table_name(base: &str, table: &Table) -> String {
+    format!("{base}-{}", table.name)
 }
 
 /// Attribute definitions and key schema of a table.
