@@ -263,3 +263,63 @@ fn large_template_goes_through_the_staging_bucket() {
     let (stdout, _) = expect(&out, 0);
     assert!(stdout.contains("big: no changes"), "{stdout}");
 }
+
+/// Run scalectl in a pseudo-terminal (`script`, from util-linux, on every Debian machine),
+/// typing `input`, as a person at a terminal would; returns the exit code and the screen.
+fn in_terminal(moto: &Moto, args: &[&str], input: &str) -> (Option<i32>, String) {
+    use std::io::Write;
+    let command = std::iter::once(env!("CARGO_BIN_EXE_scalectl"))
+        .chain(args.iter().copied())
+        .chain(["--endpoint-url", &moto.url])
+        .map(|a| format!("'{a}'"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .env("NO_COLOR", "1")
+        .env_remove("CI")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run script: {e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(input.as_bytes())
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn at_a_terminal_the_review_shows_the_update_warnings_before_asking() {
+    let moto = Moto::with_zone();
+    let out = scalectl(&moto, &["deploy", "stage0", "--stack-name", "tty", "--yes"]);
+    expect(&out, 0);
+    // Declined: the box's stop and start is said before the question; nothing changes.
+    let (code, screen) = in_terminal(&moto, &["deploy", "stage1", "--stack-name", "tty"], "n\n");
+    assert_eq!(code, Some(4), "{screen}");
+    let warning = screen
+        .find("warning: tty/WebInstance")
+        .unwrap_or_else(|| panic!("{screen}"));
+    let question = screen
+        .find("Apply these changes to tty? [y/N]")
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(warning < question, "{screen}");
+    assert!(
+        screen.contains("not approved; nothing was changed"),
+        "{screen}"
+    );
+    // Approved at the prompt: deployed.
+    let (code, screen) = in_terminal(&moto, &["deploy", "stage1", "--stack-name", "tty"], "y\n");
+    assert_eq!(code, Some(0), "{screen}");
+    assert!(screen.contains("tty: deployed"), "{screen}");
+}
