@@ -323,3 +323,36 @@ fn at_a_terminal_the_review_shows_the_update_warnings_before_asking() {
     assert_eq!(code, Some(0), "{screen}");
     assert!(screen.contains("tty: deployed"), "{screen}");
 }
+
+/// The shim is never more lenient than AWS: a stack update that RDS would refuse (less
+/// storage, a downgrade, a major upgrade without the flag) fails on it too, so a test that
+/// passes on the shim cannot hide one.
+#[test]
+fn the_shim_refuses_the_database_updates_rds_refuses() {
+    let moto = Moto::start();
+    let out = moto.python(
+        "cfn = client('cloudformation')\n\
+         def t(storage, version):\n    \
+             return json.dumps({'Resources': {'Db': {'Type': 'AWS::RDS::DBInstance', 'Properties': {\n        \
+                 'Engine': 'postgres', 'EngineVersion': version, 'DBInstanceClass': 'db.t4g.micro',\n        \
+                 'AllocatedStorage': storage, 'MasterUsername': 'app', 'ManageMasterUserPassword': True}}}})\n\
+         cfn.create_stack(StackName='s', TemplateBody=t('100', '17.9'))\n\
+         for storage, version in [('50', '17.9'), ('105', '17.9'), ('100', '16.4'), ('100', '18.1'), ('110', '17.10')]:\n    \
+             try:\n        \
+                 cfn.update_stack(StackName='s', TemplateBody=t(storage, version))\n        \
+                 print(storage, version, 'ok')\n    \
+             except Exception as e:\n        \
+                 print(storage, version, 'refused')\n",
+    );
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        [
+            "50 17.9 refused",
+            "105 17.9 refused",
+            "100 16.4 refused",
+            "100 18.1 refused",
+            "110 17.10 ok"
+        ],
+        "{out}"
+    );
+}

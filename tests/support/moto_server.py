@@ -51,7 +51,11 @@ scalectl relies on:
   ID (a launch template made earlier in the same update) then fail: the shim revokes and
   authorizes the changed inline ingress rules and calls UpdateAutoScalingGroup, leaving the
   replacement to moto only where AWS replaces (a create-only property, or an Auto Scaling
-  group's AutoScalingReplacingUpdate with WillReplace).
+  group's AutoScalingReplacingUpdate with WillReplace);
+- ModifyDBInstance through a stack update: RDS refuses less allocated storage, or more by under
+  10%, an engine version downgrade, and a major version upgrade without
+  AllowMajorVersionUpgrade; moto's modify applies them all: the shim refuses them as RDS does
+  (the update fails) rather than be more lenient than AWS.
 """
 
 import copy
@@ -69,6 +73,7 @@ from moto.core.common_models import CloudFormationModel
 from moto.ec2.models import ec2_backends
 from moto.elasticache.models import elasticache_backends
 from moto.elbv2.models import FakeLoadBalancer
+from moto.rds.exceptions import InvalidParameterCombination
 from moto.rds.models import DBInstance, rds_backends
 from moto.route53.models import route53_backends
 from moto.servicediscovery.models import servicediscovery_backends
@@ -301,8 +306,39 @@ def _at(props, path):
     return props
 
 
+def _version_key(version):
+    return [int(part) if part.isdigit() else 0 for part in str(version).split(".")]
+
+
+def _major(engine, version):
+    parts = str(version).split(".")
+    return parts[:1] if "postgres" in str(engine) else parts[:2]
+
+
 def _modify_db_instance(database, changed, old, new, account_id, region_name):
-    """ModifyDBInstance with the changed properties, applied at once (CloudFormation does)."""
+    """ModifyDBInstance with the changed properties, applied at once (CloudFormation does),
+    refused where RDS refuses it: less storage, or more by under 10%; an engine version
+    downgrade; a major version upgrade without AllowMajorVersionUpgrade."""
+    if "AllocatedStorage" in changed:
+        before, after = float(database.allocated_storage), float(changed["AllocatedStorage"])
+        if after < before or (before < after and after * 10 < before * 11):
+            raise InvalidParameterCombination(
+                f"Invalid storage size: the allocated storage must grow by at least 10% "
+                f"({before:g} GiB now), and cannot shrink"
+            )
+    if "EngineVersion" in changed:
+        before, after = database.engine_version, changed["EngineVersion"]
+        if _version_key(after) < _version_key(before):
+            raise InvalidParameterCombination(
+                f"Cannot upgrade {database.engine} from {before} to {after}"
+            )
+        if _major(database.engine, before) != _major(database.engine, after) and str(
+            new.get("AllowMajorVersionUpgrade", "false")
+        ).lower() != "true":
+            raise InvalidParameterCombination(
+                "The AllowMajorVersionUpgrade flag must be present when upgrading to a new "
+                "major version."
+            )
     names = {
         "AllocatedStorage": "allocated_storage",
         "BackupRetentionPeriod": "backup_retention_period",
