@@ -2,7 +2,7 @@
 //! account's live facts, then deploy the stack graph ([`deploy_graph`]), each stack through
 //! a reviewed change set, and report where every stack ended.
 
-use super::diff::{deployed_template, findings_text};
+use super::diff::{across_stacks, deployed_template, findings_text, new_templates};
 use super::observer::{ConsoleObserver, InFlight, Screen, Tracked};
 use super::session::{self, stopped};
 use super::stack_text;
@@ -259,17 +259,8 @@ async fn graph_preflight<A: DeployApi>(
         };
         deployed.push(template);
     }
-    let news: Vec<serde_json::Value> = plans
-        .iter()
-        .map(|p| serde_json::from_str(&p.template).unwrap_or(serde_json::Value::Null))
-        .collect();
-    let graph: Vec<(&str, Option<&serde_json::Value>, &serde_json::Value)> = plans
-        .iter()
-        .zip(&deployed)
-        .zip(&news)
-        .map(|((p, d), n)| (p.name.as_str(), d.as_ref(), n))
-        .collect();
-    let findings = update_rules::check_graph(&graph, deps);
+    let deployed: Vec<Option<&serde_json::Value>> = deployed.iter().map(Option::as_ref).collect();
+    let findings = across_stacks(plans, &deployed, &new_templates(plans), deps);
     if !update_rules::refuses(&findings) {
         return Ok(());
     }

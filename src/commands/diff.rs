@@ -36,17 +36,9 @@ pub fn run(
         }
         Ok::<_, CommandError>(fetched)
     })?;
-    let news: Vec<Value> = plans
-        .iter()
-        .map(|p| serde_json::from_str(&p.template).unwrap_or(Value::Null))
-        .collect();
-    let graph: Vec<(&str, Option<&Value>, &Value)> = plans
-        .iter()
-        .zip(&fetched)
-        .zip(&news)
-        .map(|((plan, (deployed, _, _)), new)| (plan.name.as_str(), deployed.as_ref(), new))
-        .collect();
-    let across = update_rules::check_graph(&graph, &deps);
+    let news = new_templates(&plans);
+    let deployed: Vec<Option<&Value>> = fetched.iter().map(|(d, _, _)| d.as_ref()).collect();
+    let across = across_stacks(&plans, &deployed, &news, &deps);
     let results: Vec<StackResult<'_>> = plans
         .iter()
         .zip(&fetched)
@@ -105,6 +97,31 @@ pub fn run(
         });
     }
     Ok(outcome)
+}
+
+/// Each plan's new template, parsed.
+pub(super) fn new_templates(plans: &[StackPlan]) -> Vec<Value> {
+    plans
+        .iter()
+        .map(|p| serde_json::from_str(&p.template).unwrap_or(Value::Null))
+        .collect()
+}
+
+/// The update-time findings that span the graph (Route 53 records of one name in several
+/// stacks), from each stack's deployed template (`None`: not deployed) and new one.
+pub(super) fn across_stacks(
+    plans: &[StackPlan],
+    deployed: &[Option<&Value>],
+    news: &[Value],
+    deps: &[Vec<usize>],
+) -> Vec<UpdateFinding> {
+    let graph: Vec<(&str, Option<&Value>, &Value)> = plans
+        .iter()
+        .zip(deployed)
+        .zip(news)
+        .map(|((p, d), n)| (p.name.as_str(), *d, n))
+        .collect();
+    update_rules::check_graph(&graph, deps)
 }
 
 /// One stack's part of `diff`.
@@ -288,8 +305,7 @@ pub(super) fn findings_text(stack: &str, findings: &[UpdateFinding]) -> String {
             format!("{}/{}", f.stack, f.logical_id)
         };
         text.push_str(&format!(
-            "  {word}: {place} {}: {}
-    [{}] help: {}\n",
+            "  {word}: {place} {}: {}\n    [{}] help: {}\n",
             f.path, f.message, f.code, f.help
         ));
     }

@@ -176,18 +176,11 @@ async fn pinned<A: DeployApi, O: Observer>(
     };
     let mut values = Vec::new();
     for pin in &stack.pins {
-        let declared = &deployed_template["Parameters"][pin.parameter.as_str()];
-        let same_source = ["Description", "Default"].iter().any(|k| {
-            declared[*k]
-                .as_str()
-                .is_some_and(|text| text.contains(pin.ssm_path.as_str()))
-        });
-        // A value that is itself a path is what an SSM-typed parameter held before pinning
-        // (DescribeStacks reports the resolved value when there is one).
-        let kept = deployed
-            .as_ref()
-            .and_then(|s| s.parameter(&pin.parameter))
-            .filter(|v| same_source && !v.is_empty() && !v.starts_with('/'));
+        let kept = kept_pin(
+            pin,
+            &deployed_template,
+            deployed.as_ref().and_then(|s| s.parameter(&pin.parameter)),
+        );
         let value = match kept {
             Some(value) if !refresh => {
                 observer.report(Progress::Step(&format!(
@@ -215,6 +208,24 @@ async fn pinned<A: DeployApi, O: Observer>(
     Ok(values)
 }
 
+/// The deployed value of `pin` worth keeping: one the deployed template says came from the
+/// same SSM parameter (in the parameter's description, or its default before pinning), and
+/// that is a value, not a path (what an SSM-typed parameter reports when it has no resolved
+/// value).
+fn kept_pin<'a>(
+    pin: &Pin,
+    deployed_template: &serde_json::Value,
+    deployed_value: Option<&'a str>,
+) -> Option<&'a str> {
+    let declared = &deployed_template["Parameters"][pin.parameter.as_str()];
+    let same_source = ["Description", "Default"].iter().any(|k| {
+        declared[*k]
+            .as_str()
+            .is_some_and(|text| text.contains(pin.ssm_path.as_str()))
+    });
+    deployed_value.filter(|v| same_source && !v.is_empty() && !v.starts_with('/'))
+}
+
 /// The parameters of `stack` from the outputs of the stacks it reads.
 fn inputs(
     stack: &GraphStack,
@@ -239,7 +250,37 @@ fn inputs(
 
 #[cfg(test)]
 mod tests {
-    use super::allowances_for;
+    use super::{Pin, allowances_for, kept_pin};
+    use serde_json::json;
+
+    #[test]
+    fn a_pinned_image_is_kept_only_from_the_same_source() {
+        let x86 = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+        let pin = Pin {
+            parameter: "WebAmiId".to_string(),
+            ssm_path: x86.to_string(),
+        };
+        let pinned = json!({"Parameters": {"WebAmiId": {"Type": "AWS::EC2::Image::Id",
+            "Description": format!("AMI of the web tier. resolved once from {x86} ...")}}});
+        assert_eq!(kept_pin(&pin, &pinned, Some("ami-1")), Some("ami-1"));
+        // Before pinning, an SSM-typed parameter with the path as its default: its resolved
+        // value is kept, the path itself never.
+        let typed = json!({"Parameters": {"WebAmiId": {
+            "Type": "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>", "Default": x86}}});
+        assert_eq!(kept_pin(&pin, &typed, Some("ami-2")), Some("ami-2"));
+        assert_eq!(kept_pin(&pin, &typed, Some(x86)), None);
+        // Pinned from the arm64 parameter: a stage now on x86_64 takes a new image.
+        let arm = json!({"Parameters": {"WebAmiId": {"Type": "AWS::EC2::Image::Id",
+            "Description": "resolved once from /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"}}});
+        assert_eq!(kept_pin(&pin, &arm, Some("ami-3")), None);
+        // No stack, or no value.
+        assert_eq!(
+            kept_pin(&pin, &serde_json::Value::Null, Some("ami-4")),
+            None
+        );
+        assert_eq!(kept_pin(&pin, &pinned, None), None);
+    }
+
     use std::collections::BTreeSet;
 
     #[test]
