@@ -1,9 +1,11 @@
 //! A moto server on a random loopback port, started for a test and stopped when dropped.
 
-use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::io::{BufRead, BufReader};
+use std::net::{Ipv4Addr, SocketAddr, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::sync::mpsc;
+use std::time::Duration;
 
 /// A running moto server.
 pub struct Moto {
@@ -56,35 +58,49 @@ impl Moto {
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
 
-    /// Start a server and wait until it accepts connections.
+    /// Start a server on a port it picks itself and wait until it accepts connections.
+    ///
+    /// The server binds the port and prints it: a port chosen here and bound later by the
+    /// server could be taken in between by another test's server, and this test would then
+    /// talk to that one (and fail once it stops).
     pub fn start() -> Moto {
-        let port = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .unwrap_or_else(|e| panic!("no free port: {e}"));
         // moto's own server, through a shim that fills the documented gaps scalectl meets
         // (tests/support/moto_server.py says which).
         let shim = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/support/moto_server.py");
-        let child = Command::new(python())
+        let mut child = Command::new(python())
             .arg(shim)
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-            .stdout(Stdio::null())
+            .arg("--free-port")
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start moto server: {e}"));
+        let stdout = child.stdout.take().expect("piped stdout");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = BufReader::new(stdout).read_line(&mut line);
+            let _ = tx.send(line);
+        });
+        let line = match rx.recv_timeout(Duration::from_secs(60)) {
+            Ok(line) => line,
+            Err(_) => {
+                let _ = child.kill();
+                panic!("moto server did not report its port within 60 s");
+            }
+        };
+        let Ok(port) = line.trim().parse::<u16>() else {
+            let status = child.wait().ok();
+            panic!("moto server did not start (printed {line:?}, exit {status:?})");
+        };
         let moto = Moto {
             child,
             url: format!("http://127.0.0.1:{port}"),
         };
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "moto server did not start on port {port}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        assert!(
+            TcpStream::connect_timeout(&addr, Duration::from_secs(5)).is_ok(),
+            "moto server reported port {port} but does not accept connections"
+        );
         moto
     }
 

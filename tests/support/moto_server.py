@@ -697,5 +697,24 @@ class ElastiCacheReplicationGroup(_Filled, CloudFormationModel):
             self.group.replication_group_id, None
         )
 
+def serve_on_free_port(host):
+    """Bind a port the kernel picks and print it before serving: a port chosen by the test and
+    bound later can be taken in between by another test's server, and the test would then talk
+    to that one."""
+    import os
+
+    from moto.server import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
+    from werkzeug.serving import make_server
+
+    app = DomainDispatcherApplication(create_backend_app)
+    server = make_server(host, 0, app, threaded=True, request_handler=MotoRequestHandler)
+    os.environ["MOTO_PORT"] = str(server.port)
+    print(server.port, flush=True)
+    server.serve_forever()
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    if sys.argv[1:] == ["--free-port"]:
+        serve_on_free_port("127.0.0.1")
+    else:
+        sys.exit(main())
