@@ -8,18 +8,19 @@
 mod support;
 
 use scalectl::plan::transition::{self, Transition};
-use support::{builtin_names, synth_builtin};
+use support::{builtin_names, synth_builtin, synth_builtin_as};
 
+/// Both stages under one stack name, as `deploy --stack-name shop` would deploy them.
 fn climb(from: &str, to: &str) -> Transition {
-    let (old, old_stacks) = synth_builtin(from);
-    let (new, new_stacks) = synth_builtin(to);
+    let (old, old_stacks) = synth_builtin_as(from, "shop");
+    let (new, new_stacks) = synth_builtin_as(to, "shop");
     transition::assess(&old.stage, &old_stacks, &new.stage, &new_stacks, "shop")
 }
 
 #[test]
-fn every_rung_up_to_stage6_is_an_update_aws_accepts_without_losing_data() {
+fn every_rung_is_an_update_aws_accepts_without_losing_data() {
     let names = builtin_names();
-    for pair in names.windows(2).filter(|p| p[1] != "stage7") {
+    for pair in names.windows(2) {
         let t = climb(pair[0], pair[1]);
         assert!(
             t.lost.is_empty(),
@@ -37,13 +38,17 @@ fn every_rung_up_to_stage6_is_an_update_aws_accepts_without_losing_data() {
         );
         assert!(t.left_behind.is_empty(), "{} -> {}", pair[0], pair[1]);
         assert!(t.climbs());
-        // Nothing to warn of either, but the box's stop and start at stage1: no desired
-        // capacity under scaling policies, no snapshot policy on a replica.
+        // Nothing to warn of either, but the box's stop and start at stage1 and the global
+        // tables' replicas added one update at a time at stage7: no desired capacity under
+        // scaling policies, no snapshot policy on a replica.
         let warned: Vec<&str> = t
             .findings
             .iter()
             .map(|f| f.code)
-            .filter(|c| *c != "scalectl::update::instance-restart")
+            .filter(|c| {
+                *c != "scalectl::update::instance-restart"
+                    && *c != "scalectl::update::global-table-replicas"
+            })
             .collect();
         assert!(warned.is_empty(), "{} -> {}: {warned:?}", pair[0], pair[1]);
     }
@@ -96,24 +101,49 @@ fn sharding_keeps_the_database_as_shard_zero_and_plans_the_row_moves() {
 }
 
 #[test]
-fn stage7_over_stage6_is_reported_as_leaving_the_stage6_stack_behind() {
-    // A known limit, documented in the README: stage7 deploys new regional stacks rather
-    // than growing stage6's. The plan must say so rather than call the climb clean.
+fn stage7_grows_the_stage6_stack_in_place() {
+    let (_, old) = synth_builtin_as("stage6", "shop");
+    let (_, new) = synth_builtin_as("stage7", "shop");
+    // The first region keeps the stack, and every database and table stage6 has, under the
+    // same logical IDs and types.
+    assert_eq!(new[0].stack_name("shop"), "shop");
+    let stateful = |t: &scalectl::cfn::Template| -> Vec<(String, String)> {
+        t.resources
+            .iter()
+            .filter(|(_, r)| {
+                r.resource_type.starts_with("AWS::DynamoDB::")
+                    || r.resource_type == "AWS::S3::Bucket"
+                    || (r.resource_type == "AWS::RDS::DBInstance"
+                        && r.properties.get("SourceDBInstanceIdentifier").is_none())
+            })
+            .map(|(id, r)| (id.to_string(), r.resource_type.clone()))
+            .collect()
+    };
+    for kept in stateful(&old[0].template) {
+        assert!(
+            stateful(&new[0].template).contains(&kept),
+            "{kept:?} is not in stage7's first stack"
+        );
+    }
+    let names: Vec<String> = new.iter().map(|s| s.stack_name("shop")).collect();
+    assert_eq!(names, ["shop", "shop-eu-west-1", "shop-ap-southeast-1"]);
+
     let t = climb("stage6", "stage7");
-    assert_eq!(t.left_behind, ["shop"]);
-    assert!(!t.climbs());
-    // And its simple `www` record, still standing in the stage6 stack, blocks the global
-    // stack's latency records.
-    let conflict: Vec<_> = transition::refusals(&t)
-        .into_iter()
-        .filter(|f| f.code == "scalectl::update::routing-conflict")
+    assert!(t.climbs(), "{t:#?}");
+    // The tables gain two replicas: deploy adds them one update at a time, and says so.
+    let replicas: Vec<_> = t
+        .findings
+        .iter()
+        .filter(|f| f.code == "scalectl::update::global-table-replicas")
         .collect();
-    assert!(!conflict.is_empty(), "{:#?}", t.findings);
-    assert!(
-        conflict[0].message.contains("stack shop"),
-        "{}",
-        conflict[0].message
-    );
+    assert_eq!(replicas.len(), 2, "{:#?}", t.findings);
+    assert!(replicas.iter().all(|f| f.stack == "shop"));
+    // The www record turns into the first region's latency record in place; the other
+    // regions add theirs after it.
+    let record = &new[0].template.to_value()["Resources"]["SiteRecord"]["Properties"];
+    assert_eq!(record["SetIdentifier"], "us-east-1");
+    assert_eq!(record["Region"], "us-east-1");
+    assert!(new[1].depends_on.contains(&String::new()));
     assert!(
         t.moves.iter().any(|m| m.what.contains("3")),
         "{:#?}",

@@ -1,11 +1,9 @@
-//! The ladder climbed in place against the moto shim: stage0, then stage1 ... stage6, each
+//! The ladder climbed in place against the moto shim: stage0, then stage1 ... stage7, each
 //! deployed over the one before under one stack name, with `--yes` and no `--allow-replace`.
 //! Every rung exits 0, and the data tier keeps its physical IDs: the database made at stage1
-//! is the same database at stage6, the tables made at stage5 the same tables at stage6.
-//!
-//! stage7 does not climb yet: it would deploy new regional stacks beside stage6's instead of
-//! growing it (README, "Climbing the ladder"); deploy refuses it under the stage6 stack's
-//! name, and `climb.rs` pins that `plan` says so.
+//! is the same database at stage7, the shards and tables made at stage5 the same at stage7,
+//! where the stack grows into the first region of three and its tables gain a replica in
+//! each other region, one update at a time.
 
 #![allow(clippy::panic)] // test helpers fail the test loudly
 
@@ -25,11 +23,11 @@ fn physical_ids(moto: &Moto, stack: &str) -> BTreeMap<String, String> {
 }
 
 #[test]
-fn stages_0_to_6_climb_in_place_and_keep_their_data() {
+fn stages_0_to_7_climb_in_place_and_keep_their_data() {
     let moto = Moto::with_zone();
     let mut seen: Vec<(String, BTreeMap<String, String>)> = Vec::new();
     for stage in [
-        "stage0", "stage1", "stage2", "stage3", "stage4", "stage5", "stage6",
+        "stage0", "stage1", "stage2", "stage3", "stage4", "stage5", "stage6", "stage7",
     ] {
         let out = scalectl(
             &moto,
@@ -47,11 +45,22 @@ fn stages_0_to_6_climb_in_place_and_keep_their_data() {
         let doc = json(&stdout);
         let stack = &doc["stacks"][0];
         assert_eq!(stack["name"], "climb", "{stage}: {stdout}");
-        assert_eq!(stack["result"], "deployed", "{stage}: {stdout}\n{stderr}");
+        for stack in doc["stacks"].as_array().into_iter().flatten() {
+            assert_eq!(stack["result"], "deployed", "{stage}: {stdout}\n{stderr}");
+        }
         assert!(
             !stderr.contains("refused:"),
             "{stage}: an update-time rule refused:\n{stderr}"
         );
+        if stage == "stage7" {
+            // Two replicas per table: two updates of the stack (the shim, like AWS, fails an
+            // update that adds both).
+            assert!(
+                stderr.contains("update 1/2: global tables change one replica per update")
+                    && stderr.contains("update 2/2"),
+                "{stderr}"
+            );
+        }
         seen.push((stage.to_string(), physical_ids(&moto, "climb")));
     }
     let id_at = |stage: &str, logical: &str| -> String {
@@ -63,18 +72,27 @@ fn stages_0_to_6_climb_in_place_and_keep_their_data() {
     // The database is created at stage1 and is the same database at every rung after.
     let database = id_at("stage1", "Database");
     assert!(!database.is_empty());
-    for stage in ["stage2", "stage3", "stage4", "stage5", "stage6"] {
+    for stage in ["stage2", "stage3", "stage4", "stage5", "stage6", "stage7"] {
         assert_eq!(id_at(stage, "Database"), database, "{stage}");
     }
-    // The tables and the user-data bucket come at stage5 and stay.
-    for logical in ["EventsTable", "CartsTable", "ObjectsBucket"] {
+    // The shards, tables and the user-data bucket come at stage5 and stay.
+    for logical in [
+        "DatabaseShard1",
+        "DatabaseShard2",
+        "DatabaseShard3",
+        "EventsTable",
+        "CartsTable",
+        "ObjectsBucket",
+    ] {
         let at5 = id_at("stage5", logical);
         assert!(!at5.is_empty(), "{logical}");
-        assert_eq!(id_at("stage6", logical), at5, "{logical}");
+        for stage in ["stage6", "stage7"] {
+            assert_eq!(id_at(stage, logical), at5, "{logical} at {stage}");
+        }
     }
     // The static bucket from stage1 is kept through every rung.
     let static_bucket = id_at("stage1", "StaticBucket");
-    assert_eq!(id_at("stage6", "StaticBucket"), static_bucket);
+    assert_eq!(id_at("stage7", "StaticBucket"), static_bucket);
     // The box lives until stage2 removes it (stage0 -> stage1 stops and starts it in place).
     assert_eq!(
         id_at("stage1", "WebInstance"),
@@ -87,20 +105,18 @@ fn stages_0_to_6_climb_in_place_and_keep_their_data() {
     let (stdout, _) = expect(&out, 0);
     assert_eq!(json(&stdout)["status"], "UPDATE_COMPLETE");
 
-    // stage7 does not grow the stage6 stack yet: deploying it under the same name is refused
-    // before anything is sent, rather than leaving the data behind beside four empty stacks.
-    let out = scalectl(
-        &moto,
-        &["deploy", "stage7", "--stack-name", "climb", "--yes"],
-    );
-    let (_, stderr) = expect(&out, 4);
-    assert!(
-        stderr.contains("stack `climb` exists, and this stage does not deploy it"),
-        "{stderr}"
-    );
+    // stage7 added the other regions beside the stack, and a replica of each table there.
     let stacks = moto.python(
         "print(sorted(s['StackName'] for r in ['us-east-1', 'eu-west-1', 'ap-southeast-1'] \
          for s in client('cloudformation', r).describe_stacks()['Stacks']))",
     );
-    assert_eq!(stacks.trim(), "['climb']");
+    assert_eq!(
+        stacks.trim(),
+        "['climb', 'climb-ap-southeast-1', 'climb-eu-west-1']"
+    );
+    let replicas = moto.python(
+        "print(all(client('dynamodb', r).describe_table(TableName=t)['Table']['TableStatus'] == 'ACTIVE' \
+         for r in ['us-east-1', 'eu-west-1', 'ap-southeast-1'] for t in ['climb-events', 'climb-carts']))",
+    );
+    assert_eq!(replicas.trim(), "True");
 }

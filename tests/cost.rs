@@ -229,16 +229,19 @@ fn services_queues_topics_workers_discovery_alarms_logs() {
 #[test]
 fn global_tables_health_checks_and_region_factors() {
     let e = estimate_of("stage7");
-    let health = line(&e, "global", "UsEast1HealthCheck");
-    assert_cost(health, P.route53_health_check_aws_endpoint_month);
+    // Every region checks its own load balancer.
+    for stack in ["", "eu-west-1", "ap-southeast-1"] {
+        let health = line(&e, stack, "SiteHealthCheck");
+        assert_cost(health, P.route53_health_check_aws_endpoint_month);
+    }
     // A global table takes every region's writes, replicated to the three regions.
     let writes = 18_000_000.0 * 0.05 * 5.0 / 60.0 * 0.5 * 0.1 * 0.5 / 2.0 * mean_seconds();
     let want = writes * 3.0 * P.dynamodb_replicated_write_unit_million / 1e6
         + writes * P.dynamodb_read_request_unit_million / 1e6
         + 50.0 * 3.0 * P.dynamodb_storage_gb_month;
-    assert_cost(line(&e, "global", "EventsGlobalTable"), want);
+    assert_cost(line(&e, "", "EventsTable"), want);
     // The same fleet costs the region's factor more away from us-east-1.
-    let us = line(&e, "us-east-1", "WebAutoScalingGroup").monthly;
+    let us = line(&e, "", "WebAutoScalingGroup").monthly;
     for region in ["eu-west-1", "ap-southeast-1"] {
         let factor = prices::region_factor(region).unwrap();
         assert!(factor > 1.0);

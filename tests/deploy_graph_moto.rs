@@ -1,8 +1,9 @@
 //! A multi-region stage end to end against moto (which keeps regions apart by the request's
-//! region): stage7's three regional stacks deploy, each in its own region, the global stack
-//! after them with their load balancers' outputs as parameters; a redeploy is "no changes"
-//! everywhere; `status` reads the whole graph; `destroy` removes the global stack before the
-//! regions.
+//! region): stage7's first region's stack (the graph's own name) deploys first, with the
+//! tables replicated to every region and its latency record; the other regions' stacks after
+//! it, each in its own region with its own latency record; a redeploy is "no changes"
+//! everywhere; `status` reads the whole graph; `destroy` removes the other regions before the
+//! first.
 
 #![allow(clippy::panic)] // test helpers fail the test loudly
 
@@ -27,7 +28,7 @@ fn stacks_by_region(moto: &Moto) -> serde_json::Value {
 fn stage7_deploys_as_a_graph_across_three_regions() {
     let moto = Moto::with_zone();
 
-    // Deploy: regions in parallel, the global stack after them.
+    // Deploy: the first region, then the others in parallel.
     let out = scalectl(
         &moto,
         &[
@@ -48,12 +49,7 @@ fn stage7_deploys_as_a_graph_across_three_regions() {
     let names: Vec<&str> = stacks.iter().filter_map(|s| s["name"].as_str()).collect();
     assert_eq!(
         names,
-        [
-            "s7-us-east-1",
-            "s7-eu-west-1",
-            "s7-ap-southeast-1",
-            "s7-global"
-        ],
+        ["s7", "s7-eu-west-1", "s7-ap-southeast-1"],
         "{stdout}"
     );
     for stack in &stacks {
@@ -72,24 +68,20 @@ fn stage7_deploys_as_a_graph_across_three_regions() {
             stack["outputs"]["LoadBalancerDnsName"].is_string(),
             "{stack}"
         );
+        assert!(stack["outputs"]["SiteUrl"].is_string(), "{stack}");
     }
-    assert_eq!(stacks[3]["region"], "us-east-1");
-    assert!(stacks[3]["outputs"]["SiteUrl"].is_string(), "{}", stacks[3]);
 
-    // Each regional stack lives in its own region; the global one in the first.
+    // Each stack lives in its own region.
     let live = stacks_by_region(&moto);
-    assert_eq!(
-        live["us-east-1"],
-        serde_json::json!(["s7-global", "s7-us-east-1"])
-    );
+    assert_eq!(live["us-east-1"], serde_json::json!(["s7"]));
     assert_eq!(live["eu-west-1"], serde_json::json!(["s7-eu-west-1"]));
     assert_eq!(
         live["ap-southeast-1"],
         serde_json::json!(["s7-ap-southeast-1"])
     );
 
-    // The global stack started only after every region finished: its first event comes
-    // after the last event of each regional stack.
+    // The other regions started only after the first finished: their first event comes
+    // after its last (its latency record must be in place before they add theirs).
     let order = moto.python(
         "def first(region, name):\n    \
              events = client('cloudformation', region).describe_stack_events(StackName=name)['StackEvents']\n    \
@@ -97,28 +89,51 @@ fn stage7_deploys_as_a_graph_across_three_regions() {
          def last(region, name):\n    \
              events = client('cloudformation', region).describe_stack_events(StackName=name)['StackEvents']\n    \
              return max(e['Timestamp'] for e in events)\n\
-         g = first('us-east-1', 's7-global')\n\
-         print(all(last(r, 's7-' + r) <= g for r in ['us-east-1', 'eu-west-1', 'ap-southeast-1']))",
+         f = last('us-east-1', 's7')\n\
+         print(all(f <= first(r, 's7-' + r) for r in ['eu-west-1', 'ap-southeast-1']))",
     );
     assert_eq!(
         order.trim(),
         "True",
-        "global stack must follow the regions\n{stderr}"
+        "the other regions must follow the first\n{stderr}"
     );
 
-    // The global records point at each region's load balancer, fed through parameters.
-    let params = moto.python(
-        "s = client('cloudformation').describe_stacks(StackName='s7-global')['Stacks'][0]\n\
-         print(json.dumps({p['ParameterKey']: p['ParameterValue'] for p in s.get('Parameters', [])}))",
+    // One latency record per region for the site's name, each to its own load balancer.
+    let records = json(&moto.python(
+        "r53 = client('route53')\n\
+         zone = r53.list_hosted_zones()['HostedZones'][0]['Id']\n\
+         sets = r53.list_resource_record_sets(HostedZoneId=zone)['ResourceRecordSets']\n\
+         print(json.dumps(sorted([s.get('SetIdentifier'), s.get('Region'), s['AliasTarget']['DNSName']] for s in sets if s['Name'] == 'www.example.com.')))",
+    ));
+    let want: Vec<serde_json::Value> = REGIONS
+        .iter()
+        .zip(&stacks)
+        .map(|(region, stack)| {
+            serde_json::json!([region, region, stack["outputs"]["LoadBalancerDnsName"]])
+        })
+        .collect::<Vec<_>>();
+    let mut want = want;
+    want.sort_by_key(|v| v[0].as_str().unwrap_or_default().to_string());
+    let got: Vec<serde_json::Value> = records
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|mut r| {
+            // Route 53 may return the alias name with a trailing dot.
+            if let Some(name) = r[2].as_str() {
+                r[2] = serde_json::json!(name.trim_end_matches('.'));
+            }
+            r
+        })
+        .collect();
+    assert_eq!(got, want, "{records}");
+
+    // The tables live in the first stack and have a replica in every region.
+    let tables = moto.python(
+        "print(all(client('dynamodb', r).describe_table(TableName='s7-events')['Table']['TableStatus'] == 'ACTIVE' for r in ['us-east-1', 'eu-west-1', 'ap-southeast-1']))",
     );
-    let params = json(&params);
-    for (stack, key) in stacks.iter().zip(["UsEast1", "EuWest1", "ApSoutheast1"]) {
-        assert_eq!(
-            params[format!("LoadBalancerDns{key}")],
-            stack["outputs"]["LoadBalancerDnsName"],
-            "{params}"
-        );
-    }
+    assert_eq!(tables.trim(), "True");
 
     // Redeploy: no changes anywhere.
     let out = scalectl(
@@ -142,19 +157,14 @@ fn stage7_deploys_as_a_graph_across_three_regions() {
     // Status of the whole graph.
     let out = scalectl(&moto, &["status", "stage7", "--stack-name", "s7"]);
     let (stdout, _) = expect(&out, 0);
-    for name in [
-        "s7-us-east-1",
-        "s7-eu-west-1",
-        "s7-ap-southeast-1",
-        "s7-global",
-    ] {
+    for name in ["s7", "s7-eu-west-1", "s7-ap-southeast-1"] {
         assert!(
             stdout.contains(&format!("{name}: CREATE_COMPLETE")),
             "{stdout}"
         );
     }
 
-    // Destroy: the global stack first, then the regions.
+    // Destroy: the other regions first, then the first.
     let out = scalectl(
         &moto,
         &[
@@ -172,21 +182,21 @@ fn stage7_deploys_as_a_graph_across_three_regions() {
     for stack in doc["stacks"].as_array().cloned().unwrap_or_default() {
         assert_eq!(stack["result"], "deleted", "{stack}");
     }
-    // The order shows in moto's records: the global stack's deletion ended before any
-    // region's began (deleted stacks are read by their ID).
+    // The order shows in moto's records: the other regions' deletions ended before the
+    // first region's began (deleted stacks are read by their ID).
     let order = moto.python(
         "def events(region, name):\n    \
              cfn = client('cloudformation', region)\n    \
              ids = [s['StackId'] for s in cfn.list_stacks()['StackSummaries'] if s['StackName'] == name]\n    \
              return [e for i in ids for e in cfn.describe_stack_events(StackName=i)['StackEvents']]\n\
-         g = max(e['Timestamp'] for e in events('us-east-1', 's7-global') if e['ResourceStatus'] == 'DELETE_COMPLETE')\n\
-         starts = [min(e['Timestamp'] for e in events(r, 's7-' + r) if e['ResourceStatus'] == 'DELETE_IN_PROGRESS') for r in ['us-east-1', 'eu-west-1', 'ap-southeast-1']]\n\
-         print(all(g <= s for s in starts))",
+         ends = [max(e['Timestamp'] for e in events(r, 's7-' + r) if e['ResourceStatus'] == 'DELETE_COMPLETE') for r in ['eu-west-1', 'ap-southeast-1']]\n\
+         start = min(e['Timestamp'] for e in events('us-east-1', 's7') if e['ResourceStatus'] == 'DELETE_IN_PROGRESS')\n\
+         print(all(e <= start for e in ends))",
     );
     assert_eq!(
         order.trim(),
         "True",
-        "the global stack goes first:\n{stderr}"
+        "the other regions go first:\n{stderr}"
     );
     let live = stacks_by_region(&moto);
     for region in REGIONS {

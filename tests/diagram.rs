@@ -152,7 +152,7 @@ fn stage0_has_no_load_balancer_and_its_database_on_the_box() -> Result {
 }
 
 #[test]
-fn stage7_homes_two_shards_per_region_and_shares_the_global_tables() -> Result {
+fn stage7_homes_four_shards_per_region_and_shares_the_global_tables() -> Result {
     let d = diagram::architecture(&stage("stage7")?);
     let regions: Vec<&Group> = d
         .groups
@@ -161,7 +161,7 @@ fn stage7_homes_two_shards_per_region_and_shares_the_global_tables() -> Result {
         .collect();
     for (group, shards) in regions
         .iter()
-        .zip(["shards 0–1 of 6", "2–3 of 6", "4–5 of 6"])
+        .zip(["shards 0–3 of 12", "4–7 of 12", "8–11 of 12"])
     {
         let databases: Vec<&Node> = nodes_in(group)
             .into_iter()
@@ -215,7 +215,7 @@ fn failover_routing_names_the_primary_and_secondary_region() -> Result {
         ]
     );
     let text = diagram::mermaid(&d)?;
-    assert!(text.contains("shards 0–2 of 6") && text.contains("shards 3–5 of 6"));
+    assert!(text.contains("shards 0–5 of 12") && text.contains("shards 6–11 of 12"));
     Ok(())
 }
 

@@ -46,11 +46,7 @@ fn stage_with_shards(parent: &str, shards: u32) -> String {
 fn ten_regions_by_64_shards_stay_within_every_limit() {
     let wide = prepared(WIDE);
     let stacks = &wide.stacks;
-    assert_eq!(
-        stacks.len(),
-        10 * 4 + 1,
-        "10 regions of 4 stacks, and global"
-    );
+    assert_eq!(stacks.len(), 10 * 4, "10 regions of 4 stacks");
     for stack in stacks {
         let t = &stack.template;
         let name = stack.stack_name("wide");
@@ -187,7 +183,7 @@ fn adding_a_region_shows_which_shards_move() {
     let path = dir.join("four-regions.yaml");
     std::fs::write(
         &path,
-        "extends: stage7\nname: four\nregions:\n  - name: us-east-1\n    vpc_cidr: 10.0.0.0/16\n  - name: eu-west-1\n    vpc_cidr: 10.1.0.0/16\n  - name: ap-southeast-1\n    vpc_cidr: 10.2.0.0/16\n  - name: us-west-2\n    vpc_cidr: 10.3.0.0/16\n",
+        "extends: stage7\nname: four\nregions:\n  - name: us-east-1\n    vpc_cidr: 10.0.0.0/16\n    shards: [0, 1, 2]\n  - name: eu-west-1\n    vpc_cidr: 10.1.0.0/16\n    shards: [4, 5, 6, 7]\n  - name: ap-southeast-1\n    vpc_cidr: 10.2.0.0/16\n    shards: [8, 9, 10, 11]\n  - name: us-west-2\n    vpc_cidr: 10.3.0.0/16\n    shards: [3]\n",
     )
     .unwrap();
     let four = prepared(&path.to_string_lossy());
@@ -207,8 +203,8 @@ fn adding_a_region_shows_which_shards_move() {
             )
         })
         .collect();
-    // 6 shards over 4 regions: 0-1, 2-3, 4, 5; only shard 5 changes home.
-    assert_eq!(moved, [(5, Some("ap-southeast-1"), Some("us-west-2"))]);
+    // Only the shard listed under another region changes home.
+    assert_eq!(moved, [(3, Some("us-east-1"), Some("us-west-2"))]);
     // The plan says so in words.
     let out = Command::new(env!("CARGO_BIN_EXE_scalectl"))
         .args(["plan", &path.to_string_lossy()])
@@ -216,28 +212,26 @@ fn adding_a_region_shows_which_shards_move() {
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains(
-            "> shard 5: moves ap-southeast-1 (stage7-ap-southeast-1) -> us-west-2 (four-us-west-2)"
-        ),
+        text.contains("> shard 3: moves us-east-1 (stage7) -> us-west-2 (four-us-west-2)"),
         "{text}"
     );
     assert!(!text.contains("every key range changes"), "{text}");
     // Growing the shard count instead reshards every key range.
-    let grown = stage_with_shards("stage7", 8);
+    let grown = stage_with_shards("stage7", 15);
     let out = Command::new(env!("CARGO_BIN_EXE_scalectl"))
         .args(["plan", &grown])
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("6 -> 8 shards: every key range changes"),
+        text.contains("12 -> 15 shards: every key range changes"),
         "{text}"
     );
     assert!(
-        text.contains("+ shards 6-7: new, in ap-southeast-1"),
+        text.contains("+ shards 12-14: new, in ap-southeast-1"),
         "{text}"
     );
-    assert!(text.contains("> shard 2: moves eu-west-1"), "{text}");
+    assert!(text.contains("> shard 4: moves eu-west-1"), "{text}");
 }
 
 #[test]
@@ -249,12 +243,13 @@ fn split_stacks_pass_cfn_lint() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("graph-lint");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    // One region's stacks and the global stack: every other region has the same shapes.
+    // One region's stacks and the first region's own stack (with the CDN and the global
+    // tables): every other region has the same shapes.
     let mut files = Vec::new();
     for stack in wide
         .stacks
         .iter()
-        .filter(|s| s.region == "eu-west-1" || s.suffix == "global")
+        .filter(|s| s.region == "eu-west-1" || s.suffix.is_empty())
     {
         let path = dir.join(stack.file_name("wide"));
         std::fs::write(&path, stack.template.to_json()).unwrap();
@@ -279,7 +274,7 @@ fn global_tables_are_named_for_the_stack_graph_so_two_environments_do_not_collid
     let names = |stack_name: &str| -> Vec<String> {
         let p = prepare("stage7", None, Some(stack_name), &FsReader)
             .unwrap_or_else(|e| panic!("{e:?}"));
-        let global = p.stacks.iter().find(|s| s.suffix == "global").unwrap();
+        let global = p.stacks.iter().find(|s| s.suffix.is_empty()).unwrap();
         let mut names: Vec<String> = global
             .template
             .resources
@@ -289,7 +284,7 @@ fn global_tables_are_named_for_the_stack_graph_so_two_environments_do_not_collid
             .collect();
         names.sort();
         // Every region's role and settings name the same tables.
-        for stack in p.stacks.iter().filter(|s| s.suffix != "global") {
+        for stack in p.stacks.iter().filter(|s| !s.suffix.is_empty()) {
             let text = stack.template.to_json();
             for name in &names {
                 assert!(

@@ -67,7 +67,7 @@ fn json_plan_has_the_documented_shape() {
     ] {
         assert!(doc.get(key).is_some(), "missing {key}");
     }
-    assert_eq!(doc["stacks"].as_array().unwrap().len(), 4);
+    assert_eq!(doc["stacks"].as_array().unwrap().len(), 3);
     assert_eq!(doc["capacity"]["holds"], true);
     assert_eq!(doc["capacity"]["load"]["users"], 18_000_000);
     assert_eq!(doc["capacity"]["flow"]["regions"], 3);
@@ -83,7 +83,7 @@ fn json_plan_has_the_documented_shape() {
     assert!((total - cost["total"].as_f64().unwrap()).abs() < 0.05);
     assert_eq!(cost["currency"], "USD");
     assert!(cost["region_factors"]["eu-west-1"].as_f64().unwrap() > 1.0);
-    assert_eq!(doc["shards"]["total"], 6);
+    assert_eq!(doc["shards"]["total"], 12);
     assert_eq!(doc["comparison"]["from"], "stage6");
     assert!(doc["diagram"].as_str().unwrap().contains("flowchart"));
     let q = &doc["quotas"][0];

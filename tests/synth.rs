@@ -310,7 +310,20 @@ fn stage5_shards_data_and_adds_nosql_and_tiered_storage() {
         .filter(|(_, d)| d["Properties"]["SourceDBInstanceIdentifier"].is_null())
         .collect();
     assert!(primaries.len() >= 2);
-    assert!(!resources_of(&t, "AWS::DynamoDB::Table").is_empty());
+    // Tables are global tables from the start, with the stack's region as their one
+    // replica, so that stage7 only adds replicas.
+    let tables = resources_of(&t, "AWS::DynamoDB::GlobalTable");
+    assert!(!tables.is_empty());
+    for (_, table) in &tables {
+        let replicas = table["Properties"]["Replicas"].as_array().unwrap();
+        assert_eq!(replicas.len(), 1);
+        assert_eq!(replicas[0]["Region"], "us-east-1");
+        assert_eq!(
+            table["Properties"]["StreamSpecification"]["StreamViewType"],
+            "NEW_AND_OLD_IMAGES"
+        );
+    }
+    assert!(resources_of(&t, "AWS::DynamoDB::Table").is_empty());
     let tiered = resources_of(&t, "AWS::S3::Bucket")
         .into_iter()
         .any(|(_, b)| {
@@ -346,24 +359,50 @@ fn stage6_runs_services_queues_with_dead_letters_and_topics() {
 }
 
 #[test]
-fn stage7_is_regional_stacks_plus_a_global_stack() {
+fn stage7_is_one_stack_per_region_the_first_holding_what_they_share() {
     let (_, stacks) = synth_builtin("stage7");
-    let regional: Vec<_> = stacks.iter().filter(|s| s.suffix != "global").collect();
-    assert!(regional.len() >= 2);
-    let regions: BTreeSet<&str> = regional.iter().map(|s| s.region.as_str()).collect();
-    assert_eq!(regions.len(), regional.len());
-    let global = stacks.last().map(json).unwrap_or_default();
-    assert_eq!(stacks.last().map(|s| s.suffix.as_str()), Some("global"));
-    assert!(!resources_of(&global, "AWS::DynamoDB::GlobalTable").is_empty());
-    let records = resources_of(&global, "AWS::Route53::RecordSet");
-    assert_eq!(records.len(), regional.len());
-    assert!(
-        records
+    let regions: BTreeSet<&str> = stacks.iter().map(|s| s.region.as_str()).collect();
+    assert_eq!(regions.len(), stacks.len());
+    assert!(stacks.len() >= 2);
+    // The first region's stack is the graph's own: it keeps the CDN and the tables, with a
+    // replica in every region; the others deploy after it.
+    let first = json(&stacks[0]);
+    assert_eq!(stacks[0].suffix, "");
+    assert!(!resources_of(&first, "AWS::CloudFront::Distribution").is_empty());
+    for (_, table) in resources_of(&first, "AWS::DynamoDB::GlobalTable") {
+        let replicas: BTreeSet<&str> = table["Properties"]["Replicas"]
+            .as_array()
+            .unwrap()
             .iter()
-            .all(|(_, r)| r["Properties"]["HealthCheckId"].is_object())
-    );
+            .filter_map(|r| r["Region"].as_str())
+            .collect();
+        assert_eq!(replicas, regions);
+    }
+    for stack in &stacks[1..] {
+        let t = json(stack);
+        assert_eq!(stack.depends_on, [String::new()]);
+        assert!(resources_of(&t, "AWS::CloudFront::Distribution").is_empty());
+        assert!(resources_of(&t, "AWS::DynamoDB::GlobalTable").is_empty());
+    }
+    // Every region routes to its own load balancer, checked by its own health check.
+    for stack in &stacks {
+        let t = json(stack);
+        let records = resources_of(&t, "AWS::Route53::RecordSet");
+        assert_eq!(records.len(), 1, "{}", stack.suffix);
+        let record = &records[0].1["Properties"];
+        assert_eq!(record["SetIdentifier"], stack.region.as_str());
+        assert_eq!(record["Region"], stack.region.as_str());
+        assert_eq!(
+            record["HealthCheckId"],
+            serde_json::json!({"Ref": "SiteHealthCheck"})
+        );
+        assert_eq!(
+            record["AliasTarget"]["DNSName"],
+            serde_json::json!({"Fn::GetAtt": ["LoadBalancer", "DNSName"]})
+        );
+    }
     // Each regional stack homes its own block of shards.
-    let shard_ids: Vec<BTreeSet<String>> = regional
+    let shard_ids: Vec<BTreeSet<String>> = stacks
         .iter()
         .map(|s| {
             s.template

@@ -26,7 +26,11 @@ pub fn run(
     let placement = placement::place(stage);
     let compare_with = args.from.as_deref().or(stage.extends.as_deref());
     let other = match compare_with {
-        Some(name) => Some((name, prepare(name, args.region.as_deref(), None, reader)?)),
+        // Under the same stack names: the climb deploys both under one `--stack-name`.
+        Some(name) => Some((
+            name,
+            prepare(name, args.region.as_deref(), Some(&base), reader)?,
+        )),
         None => None,
     };
     let (delta, placement_change, cost_from, transition) = match &other {

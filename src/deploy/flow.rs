@@ -10,7 +10,7 @@ use super::naming::{change_set_name, staging_key};
 use super::status::{Next, Outcome, StackStatus};
 use super::watch::{Polling, Start, newest_event, watch};
 use super::{Approval, DeployError, Observer, Progress, Question};
-use crate::diff::{self, TemplateDiff, update_rules};
+use crate::diff::{self, TemplateDiff, replica_steps, update_rules};
 use crate::validate::limits::MAX_INLINE_BODY;
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -70,6 +70,17 @@ pub async fn deploy<A: DeployApi, O: Observer>(
     request: &Request,
     observer: &mut O,
 ) -> Result<Deployed, DeployError> {
+    deploy_once(api, request, observer, true).await
+}
+
+/// One change set; with `stepping`, an update that changes more than one replica of a
+/// global table first goes through the templates in between, one update each.
+async fn deploy_once<A: DeployApi, O: Observer>(
+    api: &A,
+    request: &Request,
+    observer: &mut O,
+    stepping: bool,
+) -> Result<Deployed, DeployError> {
     let name = request.stack_name.as_str();
     let (kind, deployed_template) = settle(api, request, observer).await?;
 
@@ -79,6 +90,48 @@ pub async fn deploy<A: DeployApi, O: Observer>(
             "this is a bug in scalectl; please report it",
         )
     })?;
+    let steps = if stepping {
+        replica_steps::steps(deployed_template.as_ref(), &new_template)
+    } else {
+        Vec::new()
+    };
+    if !steps.is_empty() {
+        let total = steps.len() + 1;
+        // What every update changed, for the summary (a resource changed by several updates
+        // counts once).
+        let mut changed: Vec<diff::ResourceDiff> = Vec::new();
+        for (index, step) in steps.iter().enumerate() {
+            observer.report(Progress::Step(&format!(
+                "update {}/{total}: global tables change one replica per update",
+                index + 1
+            )));
+            let step_request = Request {
+                template: serde_json::to_string_pretty(step).unwrap_or_default(),
+                ..request.clone()
+            };
+            if let Deployed::Done { diff, .. } =
+                Box::pin(deploy_once(api, &step_request, observer, false)).await?
+            {
+                changed.extend(diff.resources);
+            }
+        }
+        observer.report(Progress::Step(&format!("update {total}/{total}")));
+        return match Box::pin(deploy_once(api, request, observer, false)).await? {
+            Deployed::Done { stack, mut diff } => {
+                for earlier in changed {
+                    if !diff
+                        .resources
+                        .iter()
+                        .any(|r| r.logical_id == earlier.logical_id)
+                    {
+                        diff.resources.push(earlier);
+                    }
+                }
+                Ok(Deployed::Done { stack, diff })
+            }
+            no_changes => Ok(no_changes),
+        };
+    }
     let predicted = diff::compare(deployed_template.as_ref(), &new_template);
     // What AWS would refuse or lose on this update stops here, before anything is sent.
     let early = update_rules::check(deployed_template.as_ref(), &new_template, &predicted);

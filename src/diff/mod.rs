@@ -7,6 +7,7 @@
 pub mod compare;
 pub mod guard;
 pub mod merge;
+pub mod replica_steps;
 pub mod update_behavior;
 pub mod update_rules;
 

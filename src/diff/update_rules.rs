@@ -459,7 +459,8 @@ fn replica_regions(resource: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// DynamoDB adds or removes one replica of a global table per update.
+/// DynamoDB adds or removes one replica of a global table per update: deploy splits such a
+/// change into one update per replica ([`super::replica_steps`]), and says so.
 fn global_table_replicas(id: &str, old: &Value, new: &Value, out: &mut Vec<UpdateFinding>) {
     if type_of(new) != "AWS::DynamoDB::GlobalTable" || type_of(old) != type_of(new) {
         return;
@@ -467,18 +468,19 @@ fn global_table_replicas(id: &str, old: &Value, new: &Value, out: &mut Vec<Updat
     let (before, after) = (replica_regions(old), replica_regions(new));
     let added: Vec<&String> = after.iter().filter(|r| !before.contains(r)).collect();
     let removed: Vec<&String> = before.iter().filter(|r| !after.contains(r)).collect();
-    if added.len() + removed.len() > 1 {
+    let changes = added.len() + removed.len();
+    if changes > 1 {
         out.push(finding(
             codes::GLOBAL_TABLE_REPLICAS,
-            Severity::Refuse,
+            Severity::Warning,
             id,
             "Properties/Replicas",
             format!(
-                "{id} gains {} and loses {} replicas in one update: CloudFormation adds or removes one replica of a global table per update",
+                "{id} gains {} and loses {} replicas: CloudFormation changes one replica of a global table per update, so deploy runs {changes} updates of this stack, one replica each",
                 added.len(),
                 removed.len()
             ),
-            "change one replica per deploy: add the regions one at a time".to_string(),
+            "each update waits until its replica is active; DynamoDB copies the table's items to a new replica itself".to_string(),
         ));
     }
 }
@@ -783,13 +785,14 @@ mod tests {
             )
             .is_empty()
         );
-        assert_eq!(
-            codes_of(&run(
-                Some(table(&["us-east-1"])),
-                table(&["us-east-1", "eu-west-1", "ap-southeast-1"])
-            )),
-            [codes::GLOBAL_TABLE_REPLICAS]
+        let two = run(
+            Some(table(&["us-east-1"])),
+            table(&["us-east-1", "eu-west-1", "ap-southeast-1"]),
         );
+        assert_eq!(codes_of(&two), [codes::GLOBAL_TABLE_REPLICAS]);
+        // Deploy steps through it; it is said, not refused.
+        assert_eq!(two[0].severity, Severity::Warning);
+        assert!(two[0].message.contains("2 updates"), "{}", two[0].message);
     }
 
     fn record(set_identifier: Option<&str>) -> Value {

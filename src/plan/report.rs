@@ -348,11 +348,12 @@ fn comparison(plan: &Plan, delta: &Delta, cost: &Estimate, from: &Estimate) -> C
             for ((s, stack), n) in &per_stack {
                 if *s == sign {
                     let stack = if stack.is_empty() {
-                        "(single stack)"
+                        "main stack"
                     } else {
                         stack
                     };
-                    lines.push(format!("{sign} [{stack}] {n} resources"));
+                    let noun = if *n == 1 { "resource" } else { "resources" };
+                    lines.push(format!("{sign} [{stack}] {n} {noun}"));
                 }
             }
         }

@@ -220,7 +220,11 @@ fn moves(from: &Stage, to: &Stage, base: &str) -> Vec<DataMove> {
                     )
                 },
             ],
-            contract: "once traffic for the moved tenants reaches their new home, remove the old copies in a later, guarded deploy".to_string(),
+            contract: if homes.is_empty() {
+                "nothing to remove: every shard stays in the stack that holds it".to_string()
+            } else {
+                "once traffic for the moved tenants reaches their new home, remove the old copies in a later, guarded deploy".to_string()
+            },
         });
     }
     out

@@ -1,15 +1,17 @@
 //! Synthesis: a stage becomes one or more CloudFormation stacks.
 //!
 //! One module per layer, called in dependency order on a shared [`context::Ctx`]. A
-//! single-region stage yields one stack; a multi-region stage yields one stack per region
-//! and a global stack that depends on them. Synthesis is pure and deterministic.
+//! single-region stage yields one stack; a multi-region stage yields one stack per region.
+//! The first region's stack is the graph's own (`--stack-name`, no suffix), the one every
+//! stage before it used: it keeps the CDN and the tables (replicated to the other regions),
+//! and the other regions' stacks, named after their region, deploy after it. Shard blocks
+//! beyond a stack's first sixteen go in sibling stacks. Synthesis is pure and deterministic.
 
 mod cache;
 mod compute;
 pub mod context;
 mod dns;
 mod edge;
-mod global;
 pub mod graph;
 mod iam;
 mod loadbalancer;
@@ -35,7 +37,8 @@ use context::Ctx;
 /// One stack of a synthesized stage.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StackTemplate {
-    /// Suffix of the stack name: empty for a single stack, else a region code or `global`.
+    /// Suffix of the stack name: empty for the first region's stack, else a region code or a
+    /// shard block (`shards-1`, `eu-west-1-shards-1`).
     pub suffix: String,
     /// The region the stack deploys to.
     pub region: String,
@@ -166,8 +169,7 @@ impl SynthError {
 }
 
 /// Synthesize a stage into its stacks, in deploy order (dependencies first): each region's
-/// stack then its shard stacks, region by region, then the global stack of a multi-region
-/// stage. Where every shard goes is [`placement::place`]'s rule.
+/// stack then its shard stacks, region by region, the first region first. Where every shard goes is [`placement::place`]'s rule.
 pub fn synthesize(stage: &Stage) -> Result<Vec<StackTemplate>, SynthError> {
     synthesize_as(stage, &stage.name)
 }
@@ -197,10 +199,17 @@ pub fn synthesize_as(stage: &Stage, base: &str) -> Result<Vec<StackTemplate>, Sy
             .collect()
     };
     let mut stacks = Vec::new();
-    for (code, cidr) in regions {
-        let suffix = if multi { code } else { "" };
+    for (index, (code, cidr)) in regions.into_iter().enumerate() {
+        let suffix = if index == 0 { "" } else { code };
         let siblings = shard_stack::siblings(&placement, suffix);
-        let mut ctx = regional(stage, base, code, cidr, placement.in_stack(suffix), !multi)?;
+        let mut ctx = regional(
+            stage,
+            base,
+            code,
+            cidr,
+            placement.in_stack(suffix),
+            index == 0,
+        )?;
         if !siblings.is_empty() {
             shard_stack::hand_over(&mut ctx)?;
         }
@@ -208,7 +217,13 @@ pub fn synthesize_as(stage: &Stage, base: &str) -> Result<Vec<StackTemplate>, Sy
             suffix: suffix.to_string(),
             region: code.to_string(),
             template: ctx.template,
-            depends_on: Vec::new(),
+            // The first region's routed record must be in place before the others add
+            // theirs, and it holds the tables the others replicate.
+            depends_on: if index == 0 {
+                Vec::new()
+            } else {
+                vec![String::new()]
+            },
             inputs: Vec::new(),
             pins: ctx.pins,
         });
@@ -218,14 +233,11 @@ pub fn synthesize_as(stage: &Stage, base: &str) -> Result<Vec<StackTemplate>, Sy
             )?);
         }
     }
-    if multi {
-        stacks.push(global::synthesize(stage, base)?);
-    }
     Ok(stacks)
 }
 
-/// Build one region's stack. `edge_here` puts the CDN and static bucket in this stack
-/// (single-region stages); multi-region stages keep the edge in the global stack.
+/// Build one region's stack. `edge_here` puts the CDN and static bucket in this stack (the
+/// first region's).
 fn regional<'a>(
     stage: &'a Stage,
     base: &str,
@@ -257,9 +269,7 @@ fn regional<'a>(
     compute::synthesize(&mut ctx)?;
     services::synthesize(&mut ctx)?;
     iam::synthesize(&mut ctx)?;
-    if stage.regions.len() < 2 {
-        dns::synthesize(&mut ctx)?;
-    }
+    dns::synthesize(&mut ctx)?;
     observability::synthesize(&mut ctx)?;
     Ok(ctx)
 }

@@ -11,7 +11,8 @@
 //!   instead list its shards (`regions[].shards`), and then every region must; that pins
 //!   shards when regions are added or shards are moved on purpose.
 //! - **Stacks.** A region's shards, in ascending order, fill blocks of
-//!   [`SHARDS_PER_STACK`]: the first block lives in the region's stack, block `k` in a
+//!   [`SHARDS_PER_STACK`]: the first block lives in the region's stack (the first region's
+//!   is the graph's own stack, so a stage that adds regions keeps its shards where they are), block `k` in a
 //!   sibling stack `<region stack>-shards-<k>`. The block depends only on a shard's
 //!   position among its region's shards, so adding shards adds stacks and never moves a
 //!   shard to another stack.
@@ -177,11 +178,12 @@ pub fn place(stage: &Stage) -> Placement {
         }
     }
     let mut shards = Vec::new();
-    for region in &regions {
-        let stack = if multi {
-            region.to_string()
-        } else {
+    for (index, region) in regions.iter().enumerate() {
+        // The first region's stack is the graph's own, unsuffixed.
+        let stack = if index == 0 {
             String::new()
+        } else {
+            region.to_string()
         };
         let mine = home.iter().filter(|(_, r)| *r == region).map(|(s, _)| *s);
         for (position, shard) in mine.enumerate() {

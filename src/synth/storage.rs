@@ -90,40 +90,69 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
         ctx.known.objects_bucket = Some(id);
     }
 
-    let multi_region = ctx.stage.regions.len() >= 2;
+    tables(ctx)
+}
+
+/// Every DynamoDB table is an `AWS::DynamoDB::GlobalTable` from the stage that introduces it,
+/// with a replica in its own region: billed as a table while it has one replica, and a stage
+/// that goes multi-region adds replicas to the same resource instead of changing its type
+/// (AWS warns that a `Table` changed into a `GlobalTable` may be deleted).
+///
+/// In a multi-region stage the first region's stack holds each `global: true` table with a
+/// replica in every region (the other regions reach their replica by name); a table that is
+/// not global is one table per region stack.
+fn tables(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
+    let regions: Vec<String> = ctx.stage.regions.iter().map(|r| r.name.clone()).collect();
+    let multi_region = regions.len() >= 2;
+    let here = ctx.region.code.to_string();
+    let first = regions.first().is_none_or(|r| *r == here);
     for table in ctx.stage.data.tables.clone() {
-        if multi_region && table.global {
-            // Global tables live in the global stack; the app reaches them by name.
-            ctx.known
-                .global_tables
-                .push(global_table_name(&ctx.base, &table));
-            continue;
-        }
+        let name = global_table_name(&ctx.base, &table);
+        let replicas: Vec<String> = if multi_region && table.global {
+            if !first {
+                // The first region's stack holds it; the replica here goes by the same name.
+                ctx.known.global_tables.push(name);
+                continue;
+            }
+            regions.clone()
+        } else {
+            vec![here.clone()]
+        };
         let (attributes, keys) = key_schema(&table);
-        let props = dynamodb::Table {
-            table_name: None,
+        let tags = ctx.tags(&format!("table-{}", table.name));
+        let props = dynamodb::GlobalTable {
+            table_name: Some(lit(name)),
             billing_mode: Some(lit("PAY_PER_REQUEST")),
             attribute_definitions: attributes,
             key_schema: keys,
-            sse_specification: Some(dynamodb::SseSpecification {
-                sse_enabled: Value::Lit(true),
-                sse_type: None,
-                kms_master_key_id: None,
+            // Required once a second replica exists; set from the start so that adding one
+            // changes nothing else.
+            stream_specification: Some(dynamodb::StreamSpecification {
+                stream_view_type: lit("NEW_AND_OLD_IMAGES"),
             }),
-            point_in_time_recovery_specification: Some(
-                dynamodb::PointInTimeRecoverySpecification {
-                    point_in_time_recovery_enabled: Value::Lit(true),
-                },
-            ),
-            deletion_protection_enabled: Some(Value::Lit(true)),
+            sse_specification: Some(dynamodb::GlobalTableSseSpecification {
+                sse_enabled: Value::Lit(true),
+                sse_type: Some(lit("KMS")),
+            }),
             time_to_live_specification: table.ttl_attribute.as_ref().map(|a| {
                 dynamodb::TimeToLiveSpecification {
                     attribute_name: Some(lit(a.clone())),
                     enabled: Value::Lit(true),
                 }
             }),
-            stream_specification: None,
-            tags: ctx.tags(&format!("table-{}", table.name)),
+            replicas: replicas
+                .into_iter()
+                .map(|region| dynamodb::ReplicaSpecification {
+                    point_in_time_recovery_specification: Some(
+                        dynamodb::PointInTimeRecoverySpecification {
+                            point_in_time_recovery_enabled: Value::Lit(true),
+                        },
+                    ),
+                    deletion_protection_enabled: Some(Value::Lit(true)),
+                    tags: tags.clone(),
+                    ..dynamodb::ReplicaSpecification::new(lit(region))
+                })
+                .collect(),
         };
         let id = ctx.add(LogicalId::new([&table.name, "Table"]), &props)?;
         ctx.output(
@@ -136,7 +165,7 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     Ok(())
 }
 
-/// The fixed name of a global table, shared by the global stack and the regional IAM roles:
+/// The fixed name of a table, shared by every region's replica and the regional IAM roles:
 /// the stack graph's base name (`--stack-name`) and the table's, so that two environments of
 /// one stage in one account do not collide.
 pub fn global_table_name(base: &str, table: &Table) -> String {

@@ -171,7 +171,9 @@ fn trim(v: f64) -> String {
 pub(crate) fn demands(stage: &Stage, stacks: &[StackTemplate]) -> BTreeMap<String, Vec<Demand>> {
     let mut out: BTreeMap<String, Vec<Demand>> = BTreeMap::new();
     let mut replicas: BTreeMap<String, usize> = BTreeMap::new();
-    for stack in stacks.iter().filter(|s| s.suffix == "global") {
+    // A global table counts once in every region that holds a replica of it, whichever
+    // stack holds the resource.
+    for stack in stacks {
         for resource in stack.template.resources.values() {
             if resource.resource_type == "AWS::DynamoDB::GlobalTable" {
                 for replica in resource.properties["Replicas"]
@@ -186,12 +188,13 @@ pub(crate) fn demands(stage: &Stage, stacks: &[StackTemplate]) -> BTreeMap<Strin
             }
         }
     }
-    for stack in stacks.iter().filter(|s| s.suffix != "global") {
+    for stack in stacks {
         let mut list = Vec::new();
         compute_demands(stage, &mut list);
+        // Counted with the region's first stack only (a region may have shard stacks).
         template_demands(
             &stack.template,
-            replicas.get(&stack.region).copied().unwrap_or(0),
+            replicas.remove(&stack.region).unwrap_or(0),
             &mut list,
         );
         data_demands(stage, &mut list);

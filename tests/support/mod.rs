@@ -5,7 +5,7 @@ pub mod moto;
 
 use scalectl::commands::FsReader;
 use scalectl::stage::{BUILTIN_STAGES, LoadedStage, StageRef, load};
-use scalectl::synth::{StackTemplate, synthesize};
+use scalectl::synth::{StackTemplate, synthesize_as};
 use std::process::{Command, Output};
 
 /// Run the built binary from the repository root, colourless, offline: dummy credentials
@@ -34,11 +34,17 @@ pub fn snapshot_settings() -> insta::Settings {
 
 /// Load and synthesize a built-in stage, failing the test with the rendered report.
 pub fn synth_builtin(name: &str) -> (LoadedStage, Vec<StackTemplate>) {
+    synth_builtin_as(name, name)
+}
+
+/// Load and synthesize a built-in stage for the stack graph named `base` (`--stack-name`).
+#[allow(dead_code)] // not every test binary climbs
+pub fn synth_builtin_as(name: &str, base: &str) -> (LoadedStage, Vec<StackTemplate>) {
     let loaded = match load(&StageRef::Builtin(name.to_string()), &FsReader) {
         Ok(loaded) => loaded,
         Err(report) => panic!("{name} does not load:\n{report}"),
     };
-    let stacks = match synthesize(&loaded.stage) {
+    let stacks = match synthesize_as(&loaded.stage, base) {
         Ok(stacks) => stacks,
         Err(err) => panic!("{name} does not synthesize: {err}"),
     };

@@ -74,7 +74,9 @@ impl Moto {
             .stderr(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start moto server: {e}"));
-        let stdout = child.stdout.take().expect("piped stdout");
+        let Some(stdout) = child.stdout.take() else {
+            panic!("moto server's stdout was not piped");
+        };
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             let mut line = String::new();

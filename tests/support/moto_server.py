@@ -55,7 +55,22 @@ scalectl relies on:
 - ModifyDBInstance through a stack update: RDS refuses less allocated storage, or more by under
   10%, an engine version downgrade, and a major version upgrade without
   AllowMajorVersionUpgrade; moto's modify applies them all: the shim refuses them as RDS does
-  (the update fails) rather than be more lenient than AWS.
+  (the update fails) rather than be more lenient than AWS;
+- AWS::DynamoDB::GlobalTable (2019.11.21 global tables), which moto skips so that any Ref or
+  Fn::GetAtt on it fails the stack, and moto's DynamoDB has no replicas: AWS makes a table of
+  the same name in every region of Replicas, which must include the stack's region; Ref is the
+  name, Fn::GetAtt Arn, StreamArn and TableId those of the stack region's replica; an update
+  adds or removes replicas in place, but only one per update, never the stack region's, never
+  a deletion-protected one, and a stack with more than one replica needs StreamSpecification;
+  a deletion-protected replica fails the stack's delete. The shim creates the table in each
+  replica region's DynamoDB backend (TableId made up: moto has none) and applies updates to
+  them, leaving the table in the stack's region (and its items) as it is; a create or update
+  AWS refuses on the replicas ends ROLLBACK_COMPLETE or UPDATE_ROLLBACK_COMPLETE, checked
+  before anything changes, where moto would fail the API call (items are not replicated
+  between regions);
+- updating an AWS::Lambda::Function whose Code is an inline ZipFile: CloudFormation takes the
+  source text and zips it, on update as on create; moto zips it on create but base64-decodes
+  it on update, and the update fails with an internal error: the shim zips the text first.
 """
 
 import copy
@@ -64,15 +79,19 @@ import re
 import sys
 
 from moto.autoscaling.models import autoscaling_backends
+from moto.awslambda.models import LambdaFunction
 from moto.cloudformation import parsing
 from moto.cloudformation.exceptions import UnformattedGetAttTemplateException, ValidationError
-from moto.cloudformation.models import CloudFormationBackend
-from moto.cloudformation.parsing import ResourceMap
+from moto.cloudformation.models import CloudFormationBackend, Event, Stack
+from moto.cloudformation.parsing import OutputMap, ResourceMap
 from moto.cloudformation.responses import CloudFormationResponse
 from moto.core.common_models import CloudFormationModel
+from moto.dynamodb.exceptions import DeletionProtectedException
+from moto.dynamodb.models import dynamodb_backends
 from moto.ec2.models import ec2_backends
 from moto.elasticache.models import elasticache_backends
 from moto.elbv2.models import FakeLoadBalancer
+from moto.moto_api._internal import mock_random
 from moto.rds.exceptions import InvalidParameterCombination
 from moto.rds.models import DBInstance, rds_backends
 from moto.route53.models import route53_backends
@@ -170,11 +189,18 @@ _execute_change_set = CloudFormationBackend.execute_change_set
 
 
 def execute_change_set(self, change_set_name, stack_name=None):
-    _execute_change_set(self, change_set_name, stack_name)
+    try:
+        _execute_change_set(self, change_set_name, stack_name)
+        refused = None
+    except _Refused as error:
+        refused = error
     change_set = self.change_sets.get(change_set_name) or next(
         (c for c in self.change_sets.values() if c.change_set_name == change_set_name), None
     )
-    if change_set is not None:
+    if refused is not None:
+        change_set.execution_status = "EXECUTE_FAILED"
+        _roll_back(self.stacks[change_set.stack_id], refused, change_set.change_set_type)
+    elif change_set is not None:
         stack = self.stacks[change_set.stack_id]
         stack._parse_template()
         stack.output_map = _resolvable_outputs(stack._create_output_map())
@@ -222,6 +248,7 @@ def update_resource_map(self, template, parameters=None):
             except Exception:
                 pass
         self._shim_previous[name] = (body, resolved)
+    _check_global_tables(self, template.get("Resources") or {})
     return _update_resource_map(self, template, parameters)
 
 
@@ -291,6 +318,9 @@ def _replaces(resource_type, old, new):
     paths = list(schema.get("createOnlyProperties", []))
     policy = (new.get("UpdatePolicy") or {}).get("AutoScalingReplacingUpdate") or {}
     if resource_type == "AWS::AutoScaling::AutoScalingGroup" and policy.get("WillReplace"):
+        paths += schema.get("conditionalCreateOnlyProperties", [])
+    if resource_type == GLOBAL_TABLE:
+        # its key schema and local indexes, which DynamoDB cannot change in a table
         paths += schema.get("conditionalCreateOnlyProperties", [])
     return any(
         _at(old.get("Properties") or {}, path) != _at(new.get("Properties") or {}, path)
@@ -414,11 +444,45 @@ def _update_auto_scaling_group(group, changed, old, new, account_id, region_name
     )
 
 
+def _update_global_table(table, changed, old, new, account_id, region_name):
+    """Add or remove the replica the update adds or removes and set every replica's own
+    settings; the table in each kept region stays the same table, with its items."""
+    reason = _global_table_refusal(
+        _regions(new), "StreamSpecification" in new, table.tables, region_name
+    )
+    if reason:
+        raise ValidationError(message=reason)
+    table.apply(new)
+
+
 # types whose in-place update the shim applies to moto's backend (others keep their state)
+# --- Lambda inline code on update -----------------------------------------------------------
+
+
+def update_lambda_function(cls, original_resource, new_resource_name, cloudformation_json,
+                           account_id, region_name):
+    """Zip an inline ZipFile's source text before moto's update reads it as base64 of a zip."""
+    import base64
+
+    props = cloudformation_json.get("Properties", {})
+    code = props.get("Code", {})
+    if isinstance(code.get("ZipFile"), str):
+        zipped = cls._create_zipfile_from_plaintext_code(code["ZipFile"])
+        code = {**code, "ZipFile": base64.b64encode(zipped).decode()}
+        cloudformation_json = {**cloudformation_json, "Properties": {**props, "Code": code}}
+    return _lambda_update(original_resource, new_resource_name, cloudformation_json,
+                          account_id, region_name)
+
+
+_lambda_update = LambdaFunction.update_from_cloudformation_json
+LambdaFunction.update_from_cloudformation_json = classmethod(update_lambda_function)
+
+
 _IN_PLACE = {
     "AWS::RDS::DBInstance": _modify_db_instance,
     "AWS::EC2::SecurityGroup": _update_security_group,
     "AWS::AutoScaling::AutoScalingGroup": _update_auto_scaling_group,
+    "AWS::DynamoDB::GlobalTable": _update_global_table,
 }
 
 ResourceMap.update = update_resource_map
@@ -696,6 +760,257 @@ class ElastiCacheReplicationGroup(_Filled, CloudFormationModel):
         elasticache_backends[account_id][region_name].replication_groups.pop(
             self.group.replication_group_id, None
         )
+
+
+GLOBAL_TABLE = "AWS::DynamoDB::GlobalTable"
+
+
+class DynamoDBGlobalTable(CloudFormationModel):
+    """AWS::DynamoDB::GlobalTable over moto's DynamoDB backends: a table of the same name in
+    each replica's region. The shim's generic update applies its updates in place
+    (_update_global_table) and replaces it where AWS does (a new TableName)."""
+
+    __module__ = "moto.dynamodb.models"  # moto files models by service
+
+    ATTRIBUTES = ("Arn", "StreamArn", "TableId")
+
+    @staticmethod
+    def cloudformation_type():
+        return GLOBAL_TABLE
+
+    @staticmethod
+    def cloudformation_name_type():
+        return "TableName"
+
+    @classmethod
+    def has_cfn_attr(cls, attr):
+        return attr in cls.ATTRIBUTES
+
+    @classmethod
+    def create_from_cloudformation_json(
+        cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+    ):
+        props = cloudformation_json["Properties"]
+        reason = _global_table_refusal(
+            _regions(props), "StreamSpecification" in props, None, region_name
+        )
+        if reason:
+            raise ValidationError(message=reason)
+        model = cls()
+        model.name, model.account_id, model.region = resource_name, account_id, region_name
+        model.table_id = str(mock_random.uuid4())  # moto's tables have no TableId
+        model.tables = {}  # region -> moto's table there
+        model.apply(props)
+        return model
+
+    def apply(self, props):
+        """Create the replicas the (resolved) properties add, delete those they drop, and set
+        each one's own settings and the time to live."""
+        replicas = {replica["Region"]: replica for replica in props["Replicas"]}
+        for region in [region for region in self.tables if region not in replicas]:
+            dynamodb_backends[self.account_id][region].delete_table(self.name)
+            del self.tables[region]
+        sse = props.get("SSESpecification") or {}
+        ttl = props.get("TimeToLiveSpecification") or {}
+        for region, replica in replicas.items():
+            backend = dynamodb_backends[self.account_id][region]
+            if region not in self.tables:
+                self.tables[region] = backend.create_table(
+                    name=self.name,
+                    schema=props["KeySchema"],
+                    throughput=None,
+                    attr=props.get("AttributeDefinitions") or [],
+                    global_indexes=props.get("GlobalSecondaryIndexes") or [],
+                    indexes=props.get("LocalSecondaryIndexes") or [],
+                    # copies: moto's table writes into both
+                    streams=dict(props.get("StreamSpecification") or {}) or None,
+                    billing_mode=props.get("BillingMode") or "PROVISIONED",
+                    sse_specification={
+                        "Enabled": _true(sse.get("SSEEnabled")),
+                        "SSEType": sse.get("SSEType") or "KMS",
+                    } if sse else None,
+                    tags=[],
+                    deletion_protection_enabled=False,
+                    warm_throughput=None,
+                )
+            table = self.tables[region]
+            table.deletion_protection_enabled = _true(replica.get("DeletionProtectionEnabled"))
+            table.tags = list(replica.get("Tags") or [])
+            recovery = replica.get("PointInTimeRecoverySpecification")
+            if recovery:
+                backend.update_continuous_backups(self.name, {
+                    "PointInTimeRecoveryEnabled": _true(
+                        recovery.get("PointInTimeRecoveryEnabled")
+                    )
+                })
+            if ttl.get("AttributeName"):
+                backend.update_time_to_live(self.name, {
+                    "AttributeName": ttl["AttributeName"], "Enabled": _true(ttl.get("Enabled"))
+                })
+
+    @property
+    def physical_resource_id(self):
+        return self.name
+
+    def get_cfn_attribute(self, attribute_name):
+        # those of the replica in the stack's region, as AWS documents them
+        table = self.tables[self.region]
+        value = {
+            "Arn": table.table_arn,
+            "StreamArn": table.describe()["TableDescription"].get("LatestStreamArn"),
+            "TableId": self.table_id,
+        }.get(attribute_name)
+        if value is None:
+            raise UnformattedGetAttTemplateException()
+        return value
+
+    def is_created(self):
+        return True
+
+    def delete(self, account_id, region_name):
+        # AWS fails the delete while a replica is deletion-protected, as moto's DeleteTable
+        # does for an AWS::DynamoDB::Table: checked first, so that no replica goes then
+        for table in self.tables.values():
+            if table.deletion_protection_enabled:
+                raise DeletionProtectedException(self.name)
+        for region in list(self.tables):
+            dynamodb_backends[self.account_id][region].delete_table(self.name)
+            del self.tables[region]
+
+
+def _true(value):
+    return str(value).lower() == "true"
+
+
+def _regions(props):
+    return [replica.get("Region") for replica in props.get("Replicas") or []]
+
+
+def _global_table_refusal(regions, has_stream, current, stack_region):
+    """Why AWS fails a global table with replicas in `regions`, created (`current` None) or
+    updated from its replicas `current` (region -> moto's table); None when it does not. The
+    AWS::DynamoDB::GlobalTable reference: Replicas must include the stack's region, whose
+    replica cannot be removed; an update adds or removes one replica at most;
+    StreamSpecification is required with more than one replica; a deletion-protected table
+    cannot be deleted."""
+    if stack_region not in regions:
+        return (
+            f"Replicas must include a replica in the region the stack is deployed in "
+            f"({stack_region}), which cannot be removed"
+        )
+    if len(regions) > 1 and not has_stream:
+        return "StreamSpecification is required for a global table with more than one replica"
+    if current is None:
+        return None
+    added = sorted(set(regions) - set(current))
+    removed = sorted(set(current) - set(regions))
+    if len(added) + len(removed) > 1:
+        return (
+            f"You can only add or remove a single replica in each update "
+            f"(this one adds {added or 'none'} and removes {removed or 'none'})"
+        )
+    for region in removed:
+        if current[region].deletion_protection_enabled:
+            table = current[region].name
+            return (
+                f"Replica {region} of {table} cannot be deleted while DeletionProtectionEnabled "
+                f"is set to True"
+            )
+    return None
+
+
+class _Refused(Exception):
+    """A stack create or update AWS fails, found before anything changed: the stack rolls
+    back to the state it is still in."""
+
+    def __init__(self, logical_id, resource_type, reason):
+        super().__init__(reason)
+        self.logical_id, self.resource_type, self.reason = logical_id, resource_type, reason
+
+
+def _check_global_tables(resource_map, resources):
+    """Refuse, before anything changes, a create or update of the stack whose global tables'
+    replicas AWS would refuse. Replicas not resolvable yet (a Region from a resource, say) and
+    tables under a Condition are left to the create or update itself, which fails the API call
+    as moto does."""
+    for name, body in resources.items():
+        if body.get("Type") != GLOBAL_TABLE or "Condition" in body:
+            continue
+        props = body.get("Properties") or {}
+        try:
+            regions = parsing.clean_json(copy.deepcopy(_regions(props)), resource_map)
+        except Exception:
+            continue
+        current = resource_map._parsed_resources.get(name)
+        previous = resource_map._resource_json_map.get(name)
+        kept = (
+            isinstance(current, DynamoDBGlobalTable)
+            and previous is not None
+            and previous.get("Type") == GLOBAL_TABLE
+            and not _replaces(GLOBAL_TABLE, previous, body)
+        )
+        reason = _global_table_refusal(
+            regions,
+            "StreamSpecification" in props,
+            current.tables if kept else None,
+            resource_map._region_name,
+        )
+        if reason:
+            raise _Refused(name, GLOBAL_TABLE, reason)
+
+
+def _roll_back(stack, refused, operation):
+    """The events and status of a stack whose CREATE or UPDATE failed on `refused` and rolled
+    back, as CloudFormation reports them."""
+    stack.events.append(Event(
+        stack_id=stack.stack_id,
+        stack_name=stack.name,
+        logical_resource_id=refused.logical_id,
+        physical_resource_id="",
+        resource_type=refused.resource_type,
+        resource_status=f"{operation}_FAILED",
+        resource_status_reason=refused.reason,
+        resource_properties=None,
+    ))
+    rollback = "ROLLBACK" if operation == "CREATE" else "UPDATE_ROLLBACK"
+    stack._add_stack_event(
+        f"{rollback}_IN_PROGRESS",
+        resource_status_reason=(
+            f"The following resource(s) failed to {operation.lower()}: [{refused.logical_id}]. "
+        ),
+    )
+    stack._add_stack_event(f"{rollback}_COMPLETE")
+    stack.status = f"{rollback}_COMPLETE"
+    if operation == "CREATE":
+        stack.output_map = OutputMap(stack.resource_map, {}, stack.stack_id)  # no outputs
+
+
+_create_resources = Stack.create_resources
+_update_stack = Stack.update
+
+
+def create_resources(self):
+    try:
+        _check_global_tables(self.resource_map, self.template_dict.get("Resources") or {})
+    except _Refused as refused:
+        return _roll_back(self, refused, "CREATE")
+    return _create_resources(self)
+
+
+def update_stack(self, template, role_arn=None, parameters=None, tags=None):
+    before = self.template
+    try:
+        return _update_stack(self, template, role_arn, parameters, tags)
+    except _Refused as refused:
+        # moto has set the new template: the stack keeps the one it still runs
+        self.template = before
+        self._parse_template()
+        return _roll_back(self, refused, "UPDATE")
+
+
+Stack.create_resources = create_resources
+Stack.update = update_stack
+
 
 def serve_on_free_port(host):
     """Bind a port the kernel picks and print it before serving: a port chosen by the test and

@@ -137,10 +137,15 @@ pub fn estimate(stage: &Stage, stacks: &[StackTemplate]) -> Estimate {
             let Some(priced) = price(&mut pricing, id, resource) else {
                 continue;
             };
+            // Route 53 and CloudFront are global services, priced the same whichever
+            // region's stack holds them.
+            let global = ["AWS::Route53::", "AWS::CloudFront::"]
+                .iter()
+                .any(|p| resource.resource_type.starts_with(p));
+            let factor = if global { 1.0 } else { factor };
             lines.push(line(stack, id, &resource.resource_type, priced, factor));
         }
         if let Some(u) = &usage
-            && stack.suffix != "global"
             && !stack.suffix.contains("shards")
             && stage.load_balancer.is_some()
         {

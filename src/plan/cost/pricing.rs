@@ -161,8 +161,9 @@ pub(super) fn price(p: &mut Pricing<'_>, id: &str, resource: &Resource) -> Optio
         "AWS::ElastiCache::ReplicationGroup" => cache(p, id, props),
         "AWS::DynamoDB::Table" => Some(table(p, 1.0, false)),
         "AWS::DynamoDB::GlobalTable" => {
+            // One replica is billed as a table (standard write units).
             let replicas = props["Replicas"].as_array().map_or(1, Vec::len) as f64;
-            Some(table(p, replicas, true))
+            Some(table(p, replicas, replicas > 1.0))
         }
         "AWS::S3::Bucket" => Some(bucket(p, id)),
         "AWS::CloudFront::Distribution" => Some(distribution(p)),

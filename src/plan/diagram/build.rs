@@ -20,8 +20,9 @@ pub fn architecture(stage: &Stage) -> Diagram {
     let client_id = client.id.clone();
     let mut top = vec![client];
 
-    // What the regions share: in the global stack when there are several, else top level
-    // (Route 53 and CloudFront are global services either way).
+    // What the regions share, in a group of its own when there are several, else top level
+    // (Route 53 and CloudFront are global services; the first region's stack holds them
+    // and the global tables, and every region's stack its own routed record).
     let mut global = Vec::new();
     let dns = stage
         .dns
@@ -149,7 +150,7 @@ fn regions(stage: &Stage) -> Vec<(&str, &str)> {
 
 fn global_stack_line(regions: &[(&str, &str)]) -> String {
     let first = regions.first().map_or("", |(code, _)| *code);
-    format!("deployed in {first}")
+    format!("held by the {first} stack")
 }
 
 fn single_box(stage: &Stage) -> bool {

@@ -3,8 +3,8 @@
 //! [`architecture`] reads the typed stage (after `extends:` is resolved) by the rules
 //! [`crate::synth`] follows: one group per region with that region's copy of the stack and
 //! the database shards [`placement::place`] homes there, and, for a multi-region stage, a
-//! global group with what the global stack holds (the Route 53 records, CloudFront and its
-//! bucket, DynamoDB global tables). CloudFront's only origin is the static bucket, so
+//! global group with what the regions share (the Route 53 name, CloudFront and its bucket,
+//! DynamoDB global tables; the first region's stack holds them). CloudFront's only origin is the static bucket, so
 //! clients reach it beside the load balancer, not through it. [`mermaid`] and [`dot`]
 //! render a diagram through the templates in `templates/`.
 
@@ -92,7 +92,7 @@ pub struct Group {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GroupKind {
-    /// What the regions share (the global stack).
+    /// What the regions share.
     Global,
     /// One region's stack (and its shard stacks).
     Region,
