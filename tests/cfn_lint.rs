@@ -60,8 +60,9 @@ fn every_golden_path_template_passes_cfn_lint() {
             files.push(path);
         }
     }
+    // stage0..stage6 one stack each, stage7 one per region.
     assert!(
-        files.len() >= 11,
+        files.len() >= 10,
         "expected every stage's stacks, got {}",
         files.len()
     );
