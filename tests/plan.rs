@@ -216,7 +216,7 @@ fn validate_warns_where_a_stated_load_is_not_held() {
 fn a_multi_region_plan_says_how_tenants_are_reached_and_what_a_lost_region_does() {
     let text = plan(&["stage7"]);
     assert!(
-        text.contains("reach: a region serves the tenants whose shards it homes"),
+        text.contains("reach: latency DNS sends a request to the nearest healthy region, which serves the tenants whose shards it homes"),
         "{text}"
     );
     assert!(
@@ -228,7 +228,7 @@ fn a_multi_region_plan_says_how_tenants_are_reached_and_what_a_lost_region_does(
         doc["shards"]["reach"]
             .as_str()
             .unwrap()
-            .contains("home region")
+            .contains("redirect to the home region's own name")
     );
     assert!(doc["shards"]["region_lost"].is_string());
     // One region: nothing to say.

@@ -384,10 +384,21 @@ fn stage7_is_one_stack_per_region_the_first_holding_what_they_share() {
         assert!(resources_of(&t, "AWS::CloudFront::Distribution").is_empty());
         assert!(resources_of(&t, "AWS::DynamoDB::GlobalTable").is_empty());
     }
-    // Every region routes to its own load balancer, checked by its own health check.
+    // Every region routes to its own load balancer, checked by its own health check, and
+    // has a name of its own, where tenants homed there are sent from the other regions.
+    let homes = "DB_SHARD_HOMES=0-3:us-east-1:us-east-1.www.example.com,\
+                 4-7:eu-west-1:eu-west-1.www.example.com,\
+                 8-11:ap-southeast-1:ap-southeast-1.www.example.com";
     for stack in &stacks {
         let t = json(stack);
-        let records = resources_of(&t, "AWS::Route53::RecordSet");
+        assert!(t.to_string().contains(homes), "{}: {homes}", stack.suffix);
+        let own = &t["Resources"]["RegionRecord"]["Properties"];
+        assert_eq!(own["Name"], format!("{}.www.example.com.", stack.region));
+        assert!(own.get("SetIdentifier").is_none());
+        let records: Vec<_> = resources_of(&t, "AWS::Route53::RecordSet")
+            .into_iter()
+            .filter(|(id, _)| id.as_str() == "SiteRecord")
+            .collect();
         assert_eq!(records.len(), 1, "{}", stack.suffix);
         let record = &records[0].1["Properties"];
         assert_eq!(record["SetIdentifier"], stack.region.as_str());

@@ -89,7 +89,7 @@ pub fn reach(placement: &Placement) -> Option<(&'static str, &'static str)> {
         return None;
     }
     Some((
-        "a region serves the tenants whose shards it homes: its web tier reads only its own region's shard map, secrets and network, so route each tenant to its home region (latency DNS alone may send it to another, where its shard is out of reach)",
+        "latency DNS sends a request to the nearest healthy region, which serves the tenants whose shards it homes (its web tier reads only its own region's shard map, secrets and network); for any other tenant the application answers with a redirect to the home region's own name (`DB_SHARD_HOMES` lists each run of shards with its region and host, e.g. `eu-west-1.www.example.com`)",
         "the shards homed in a lost region are down until it returns (no cross-region replicas); the other regions keep serving their own tenants, and global tables keep every region's items",
     ))
 }

@@ -24,6 +24,13 @@ pub fn names(dns: &Dns) -> (String, String) {
     (fqdn, format!("{zone}."))
 }
 
+/// A region's own name for the site in a multi-region stage: `eu-west-1.www.example.com`.
+/// The application sends a tenant homed in another region there.
+pub fn region_host(dns: &Dns, region: &str) -> String {
+    let (fqdn, _) = names(dns);
+    format!("{region}.{}", fqdn.trim_end_matches('.'))
+}
+
 /// Add this stack's record.
 pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     let Some(dns) = ctx.stage.dns.clone() else {
@@ -106,6 +113,30 @@ fn route(
             },
             health_check_tags: vec![Tag::new("Name", Value::sub("${AWS::StackName}"))],
         },
+    )?;
+    // The region's own name, beside the routed one: where a tenant homed here is sent from
+    // another region.
+    let host = region_host(dns, &here);
+    let (_, zone) = names(dns);
+    ctx.add(
+        "RegionRecord",
+        &route53::RecordSet {
+            alias_target: Some(route53::AliasTarget {
+                dns_name: att(alb, "DNSName"),
+                hosted_zone_id: att(alb, "CanonicalHostedZoneID"),
+                evaluate_target_health: Some(Value::Lit(true)),
+            }),
+            ..route53::RecordSet::new(
+                route53::HostedZone::HostedZoneName(lit(zone)),
+                lit(format!("{host}.")),
+                "A",
+            )
+        },
+    )?;
+    ctx.output(
+        "RegionUrl",
+        "This region's own address for the site (tenants homed here are sent to it)",
+        lit(format!("{}://{host}", if https { "https" } else { "http" })),
     )?;
     record.set_identifier = Some(lit(here.clone()));
     record.health_check_id = Some(r(&check));

@@ -106,6 +106,9 @@ pub fn settings(ctx: &Ctx<'_>) -> Vec<Setting> {
             // Every shard, wherever its stack: one JSON parameter per shard below this path.
             out.push(Setting::text("DB_SHARD_MAP", SHARD_MAP));
         }
+        if let Some(homes) = shard_homes(ctx.stage) {
+            out.push(Setting::text("DB_SHARD_HOMES", homes));
+        }
         if !known.replicas.is_empty() {
             out.push(Setting::read(
                 "DB_READ_HOSTS",
@@ -169,4 +172,40 @@ mod tests {
         assert_eq!(s.variable(), "QueueOrderEventsUrl");
         assert_eq!(Setting::text("DB_HOST", "x").variable(), "DbHost");
     }
+}
+
+/// Where every shard lives, for a stage whose shards are homed in several regions: a region
+/// serves only the tenants of the shards it homes (its network, secrets and shard map are its
+/// own), and sends any other tenant to the home region. Comma-separated
+/// `<first>-<last>:<region>[:<host>]` runs of shard numbers, the host being the home region's
+/// own name for the site (`eu-west-1.www.example.com`) when the stage has DNS.
+pub fn shard_homes(stage: &crate::stage::Stage) -> Option<String> {
+    let placement = super::placement::place(stage);
+    let first = placement.shards.first()?;
+    if placement.shards.iter().all(|h| h.region == first.region) {
+        return None;
+    }
+    let mut runs: Vec<(u32, u32, &str)> = Vec::new();
+    for home in &placement.shards {
+        match runs.last_mut() {
+            Some((_, last, region)) if *last + 1 == home.shard && *region == home.region => {
+                *last = home.shard;
+            }
+            _ => runs.push((home.shard, home.shard, home.region.as_str())),
+        }
+    }
+    let text = runs
+        .into_iter()
+        .map(|(first, last, region)| {
+            let host = stage
+                .dns
+                .as_ref()
+                .filter(|_| stage.load_balancer.is_some())
+                .map(|dns| format!(":{}", super::dns::region_host(dns, region)))
+                .unwrap_or_default();
+            format!("{first}-{last}:{region}{host}")
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    Some(text)
 }
