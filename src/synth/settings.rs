@@ -161,19 +161,6 @@ pub fn settings(ctx: &Ctx<'_>) -> Vec<Setting> {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_and_variables() {
-        assert_eq!(env_name("order-events"), "ORDER_EVENTS");
-        let s = Setting::text("QUEUE_ORDER_EVENTS_URL", "x");
-        assert_eq!(s.variable(), "QueueOrderEventsUrl");
-        assert_eq!(Setting::text("DB_HOST", "x").variable(), "DbHost");
-    }
-}
-
 /// Where every shard lives, for a stage whose shards are homed in several regions: a region
 /// serves only the tenants of the shards it homes (its network, secrets and shard map are its
 /// own), and sends any other tenant to the home region. Comma-separated
@@ -208,4 +195,17 @@ pub fn shard_homes(stage: &crate::stage::Stage) -> Option<String> {
         .collect::<Vec<_>>()
         .join(",");
     Some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_variables() {
+        assert_eq!(env_name("order-events"), "ORDER_EVENTS");
+        let s = Setting::text("QUEUE_ORDER_EVENTS_URL", "x");
+        assert_eq!(s.variable(), "QueueOrderEventsUrl");
+        assert_eq!(Setting::text("DB_HOST", "x").variable(), "DbHost");
+    }
 }
