@@ -208,6 +208,73 @@ pub fn cache_node_supports_multi_az(name: &str) -> bool {
     !(name.starts_with("cache.t2.") || name.starts_with("cache.t1."))
 }
 
+/// What a class or type name the catalog does not list could be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shape {
+    /// Listed in the catalog.
+    Known,
+    /// Well formed, with a family or size the catalog has not seen in that combination: it
+    /// may be newer than the catalog (`validate --live` settles it).
+    MaybeNewer,
+    /// It cannot be one: the reason, in words.
+    Impossible(String),
+}
+
+/// Whether `size` is a size word EC2, RDS and ElastiCache use: `nano` .. `large`,
+/// `<n>xlarge`, `metal`, `metal-<n>xl`.
+pub fn is_size_word(size: &str) -> bool {
+    let multiple = |rest: &str| rest.is_empty() || rest.bytes().all(|b| b.is_ascii_digit());
+    matches!(
+        size,
+        "nano" | "micro" | "small" | "medium" | "large" | "metal"
+    ) || size.strip_suffix("xlarge").is_some_and(multiple)
+        || size
+            .strip_prefix("metal-")
+            .and_then(|r| r.strip_suffix("xl"))
+            .is_some_and(|n| !n.is_empty() && multiple(n))
+}
+
+/// Whether `family` has the form AWS family names take: a series letter (or letters), a
+/// generation digit, then option letters and dashes (`m6i`, `r6gd`, `u-6tb1`, `x2iedn`).
+fn is_family_word(family: &str) -> bool {
+    let bytes = family.as_bytes();
+    let letters = bytes.iter().take_while(|b| b.is_ascii_lowercase()).count();
+    // High-memory families put a dash before the digit: `u-6tb1`.
+    let digit = if bytes.get(letters) == Some(&b'-') {
+        letters + 1
+    } else {
+        letters
+    };
+    letters >= 1
+        && bytes.get(digit).is_some_and(u8::is_ascii_digit)
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+}
+
+/// Classify `name` (after `prefix`, e.g. `db.`) against the names the catalog knows.
+pub fn shape<'a>(name: &str, prefix: &str, known: impl IntoIterator<Item = &'a str>) -> Shape {
+    let Some(rest) = name.strip_prefix(prefix) else {
+        return Shape::Impossible(format!("it does not start with `{prefix}`"));
+    };
+    let Some((family, size)) = rest.split_once('.') else {
+        return Shape::Impossible(format!("it is not of the form `{prefix}<family>.<size>`"));
+    };
+    if !is_family_word(family) {
+        return Shape::Impossible(format!("`{family}` is not a family name"));
+    }
+    if !is_size_word(size) {
+        return Shape::Impossible(format!(
+            "`{size}` is not a size (sizes are nano, micro, small, medium, large, <n>xlarge and metal)"
+        ));
+    }
+    if known.into_iter().any(|k| k == name) {
+        Shape::Known
+    } else {
+        Shape::MaybeNewer
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,5 +288,34 @@ mod tests {
         assert!(!db_class_known("r6g.large"));
         assert!(!cache_node_known("db.t4g.medium"));
         assert!(db_class_names().len() > 100);
+    }
+
+    #[test]
+    fn names_that_cannot_exist_are_told_from_ones_that_may_be_new() {
+        let known = ["m6i.large", "m6i.xlarge", "r6gd.2xlarge"];
+        assert_eq!(shape("m6i.large", "", known), Shape::Known);
+        assert_eq!(shape("m6i.96xlarge", "", known), Shape::MaybeNewer);
+        assert_eq!(shape("m9i.large", "", known), Shape::MaybeNewer);
+        assert_eq!(shape("u-6tb1.metal", "", known), Shape::MaybeNewer);
+        assert_eq!(shape("m7i.metal-24xl", "", known), Shape::MaybeNewer);
+        for bad in [
+            "m6i.mega",
+            "m6i",
+            "large",
+            "m6i.large.x",
+            "6m.large",
+            "M6i.large",
+            "m6i.xxlarge",
+        ] {
+            assert!(
+                matches!(shape(bad, "", known), Shape::Impossible(_)),
+                "{bad}"
+            );
+        }
+        assert!(matches!(
+            shape("r6g.large", "db.", known),
+            Shape::Impossible(_)
+        ));
+        assert_eq!(shape("db.r9g.large", "db.", known), Shape::MaybeNewer);
     }
 }

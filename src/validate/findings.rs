@@ -77,8 +77,9 @@ impl<'a> Findings<'a> {
         self.list.push(diagnostic);
     }
 
-    /// The findings in source order (the user's file first), each inherited value pointing
-    /// back at the `extends:` it came through.
+    /// The findings in source order, every one located in the user's file: a finding about
+    /// an inherited value points at the `extends:` it came through, with the value itself
+    /// (in the parent) as related.
     pub(crate) fn finish(self) -> Vec<Diagnostic> {
         let root = self.loaded.locate("").map(|l| l.file);
         let extends = self.loaded.locations.get("extends").copied();
@@ -94,10 +95,17 @@ impl<'a> Findings<'a> {
                     .get(loc.file)
                     .map(|f| f.name.clone())
                     .unwrap_or_default();
+                d.location = Some(extends);
+                let what = if d.label == "here" || d.label.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", d.label)
+                };
+                d.label = format!("inherits the value from `{from}`");
                 d.related.push(crate::diagnostic::Related {
-                    location: extends,
+                    location: loc,
                     message: format!(
-                        "the value is inherited from `{from}` through this `extends:`; override it in this file"
+                        "the value{what}, inherited from `{from}`; override it in your file"
                     ),
                 });
             }

@@ -4,6 +4,7 @@
 
 use super::findings::Findings;
 use crate::diagnostic::Diagnostic;
+use crate::stage::Stage;
 use crate::synth::StackTemplate;
 
 /// Resources per template.
@@ -21,22 +22,102 @@ pub const MAX_STACK_NAME: usize = 128;
 
 const CODE: &str = "scalectl::validate::cloudformation_limit";
 
-/// Check every stack.
-pub(crate) fn check(base: &str, from_flag: bool, stacks: &[StackTemplate], f: &mut Findings<'_>) {
+/// The lists of a stage that grow a region's stack (shards move to stacks of their own),
+/// with their lengths, longest first.
+fn growth(stage: &Stage) -> Vec<(&'static str, usize)> {
+    let messaging = stage.messaging.as_ref();
+    let mut lists = vec![
+        ("messaging.queues", messaging.map_or(0, |m| m.queues.len())),
+        ("messaging.topics", messaging.map_or(0, |m| m.topics.len())),
+        (
+            "messaging.workers",
+            messaging.map_or(0, |m| m.workers.len()),
+        ),
+        ("compute.services", stage.compute.services.len()),
+        ("data.tables", stage.data.tables.len()),
+    ];
+    lists.retain(|(_, n)| *n > 0);
+    lists.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    lists
+}
+
+/// The stage list whose item names the logical ID `id` (the longest name it contains).
+fn named_in(stage: &Stage, id: &str) -> Option<String> {
+    let id = id.to_ascii_lowercase();
+    let squash = |name: &str| -> String {
+        name.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase()
+    };
+    let mut best: Option<(usize, String)> = None;
+    let mut consider = |path: String, name: &str| {
+        let key = squash(name);
+        if !key.is_empty()
+            && id.contains(&key)
+            && best.as_ref().is_none_or(|(len, _)| key.len() > *len)
+        {
+            best = Some((key.len(), path));
+        }
+    };
+    if let Some(m) = &stage.messaging {
+        for (i, q) in m.queues.iter().enumerate() {
+            consider(format!("messaging.queues[{i}].name"), &q.name);
+        }
+        for (i, t) in m.topics.iter().enumerate() {
+            consider(format!("messaging.topics[{i}].name"), &t.name);
+        }
+        for (i, w) in m.workers.iter().enumerate() {
+            consider(format!("messaging.workers[{i}].name"), &w.name);
+        }
+    }
+    for (i, s) in stage.compute.services.iter().enumerate() {
+        consider(format!("compute.services[{i}].name"), &s.name);
+    }
+    for (i, t) in stage.data.tables.iter().enumerate() {
+        consider(format!("data.tables[{i}].name"), &t.name);
+    }
+    best.map(|(_, path)| path)
+}
+
+/// Check every stack. A size finding points at the longest list of the stage that makes the
+/// stack big, a name finding at the name that makes it long.
+pub(crate) fn check(
+    stage: &Stage,
+    base: &str,
+    from_flag: bool,
+    stacks: &[StackTemplate],
+    f: &mut Findings<'_>,
+) {
     let at = if from_flag { None } else { f.at("name") };
+    let lists = growth(stage);
+    let big = lists.first().and_then(|(path, _)| f.at(path)).or(at);
+    let listed = lists
+        .iter()
+        .map(|(path, n)| format!("{n} in `{path}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
     for stack in stacks {
         let name = stack.stack_name(base);
         let t = &stack.template;
         let mut over = |what: &str, count: usize, max: usize, help: &str| {
             if count > max {
-                f.push(Diagnostic::error(
-                    CODE,
-                    format!(
-                        "stack `{name}` would have {count} {what}; CloudFormation allows {max}"
-                    ),
-                    at,
-                    help.to_string(),
-                ));
+                let help = if listed.is_empty() {
+                    help.to_string()
+                } else {
+                    format!("{help} (the stage lists {listed})")
+                };
+                f.push(
+                    Diagnostic::error(
+                        CODE,
+                        format!(
+                            "stack `{name}` would have {count} {what}; CloudFormation allows {max}"
+                        ),
+                        big,
+                        help,
+                    )
+                    .with_label(format!("{count} {what} in `{name}`")),
+                );
             }
         };
         over(
@@ -82,10 +163,11 @@ pub(crate) fn check(base: &str, from_flag: bool, stacks: &[StackTemplate], f: &m
             .chain(t.parameters.keys())
         {
             if id.len() > MAX_LOGICAL_ID || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
+                let named = named_in(stage, id).and_then(|path| f.at(&path)).or(at);
                 f.push(Diagnostic::error(
                     CODE,
                     format!("logical ID `{id}` in stack `{name}` is not alphanumeric or is over {MAX_LOGICAL_ID} characters"),
-                    at,
+                    named,
                     "shorten the names in the stage that make up this ID",
                 ));
             }

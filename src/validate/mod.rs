@@ -68,7 +68,13 @@ pub fn check_stacks(
     let mut findings = Findings::new(loaded, options.region_from_flag);
     quotas::check(&loaded.stage, stacks, facts, &mut findings);
     let base = options.stack_name.unwrap_or(&loaded.stage.name);
-    limits::check(base, options.stack_name.is_some(), stacks, &mut findings);
+    limits::check(
+        &loaded.stage,
+        base,
+        options.stack_name.is_some(),
+        stacks,
+        &mut findings,
+    );
     findings.finish()
 }
 

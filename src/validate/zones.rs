@@ -272,15 +272,26 @@ fn instance_type_known(stage: &Stage, facts: &dyn Facts, f: &mut Findings<'_>) {
                 ),
                 Some(_) => {}
             },
-            None => f.warning(
-                "scalectl::validate::unknown_instance_type",
-                path,
-                format!("`{name}` is not an EC2 instance type in the catalog (as of {})", facts.as_of()),
-                format!(
-                    "{}if the type is new, `scalectl validate --live` checks it against the account",
-                    did_you_mean(name, catalog::offerings::instance_type_names())
+            None => match catalog::classes::shape(name, "", catalog::offerings::instance_type_names()) {
+                catalog::classes::Shape::Impossible(why) => f.error(
+                    "scalectl::validate::unknown_instance_type",
+                    path,
+                    format!("`{name}` cannot be an EC2 instance type: {why}"),
+                    format!(
+                        "{}instance types look like `m7g.large` (family, dot, size)",
+                        did_you_mean(name, catalog::offerings::instance_type_names())
+                    ),
                 ),
-            ),
+                _ => f.warning(
+                    "scalectl::validate::unknown_instance_type",
+                    path,
+                    format!("`{name}` is not an EC2 instance type in the catalog (as of {})", facts.as_of()),
+                    format!(
+                        "{}if the type is newer than the catalog, `scalectl validate --live` checks where the account is offered it (deploy always does)",
+                        did_you_mean(name, catalog::offerings::instance_type_names())
+                    ),
+                ),
+            },
         }
     }
     if let Some(db) = &stage.data.database
@@ -364,10 +375,19 @@ fn unknown_class(
         kind.plural,
         kind.example
     );
-    if name.starts_with(kind.prefix) {
-        f.warning(kind.code, kind.path, message, help);
-    } else {
-        f.error(kind.code, kind.path, message, help);
+    match catalog::classes::shape(name, kind.prefix, known.iter().map(String::as_str)) {
+        catalog::classes::Shape::Impossible(why) => f.error(
+            kind.code,
+            kind.path,
+            format!("`{name}` cannot be {}: {why}", kind.what),
+            help,
+        ),
+        _ => f.warning(
+            kind.code,
+            kind.path,
+            message,
+            format!("{help}; if it is newer than the catalog, check it exists in the region"),
+        ),
     }
 }
 
