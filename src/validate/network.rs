@@ -35,15 +35,16 @@ pub(crate) fn check(stage: &Stage, f: &mut Findings<'_>) {
         }
         vpcs.push((vpc, region.cidr_path.clone()));
     }
-    // Subnets are laid out the same way in every region; check the first region's layout
-    // in detail (the others differ only by their VPC range, checked above).
-    let Some(region) = region_uses(stage).into_iter().next() else {
-        return;
-    };
-    let Some((vpc, _)) = vpcs.iter().find(|(_, p)| *p == region.cidr_path) else {
-        return;
-    };
-    subnets(stage, *vpc, &region.vpc_cidr, f);
+    // Subnets are laid out the same way in every region, each in its own VPC: the first
+    // region's layout is checked in full, the others for what depends on their VPC (listed
+    // subnets inside it, room to carve, room for the fleet).
+    for (index, region) in region_uses(stage).into_iter().enumerate() {
+        let Some((vpc, _)) = vpcs.iter().find(|(_, p)| *p == region.cidr_path) else {
+            continue;
+        };
+        let other = (index > 0).then_some(&region);
+        subnets(stage, *vpc, &region.vpc_cidr, other, f);
+    }
 }
 
 fn overlaps(a: &Ipv4Net, b: &Ipv4Net) -> bool {
@@ -103,7 +104,18 @@ fn is_private(ip: Ipv4Addr) -> bool {
     ip.is_private() || (ip.octets()[0] == 100 && (64..128).contains(&ip.octets()[1]))
 }
 
-fn subnets(stage: &Stage, vpc: Ipv4Net, vpc_text: &str, f: &mut Findings<'_>) {
+/// Check the subnet layout in one region's VPC. `other` is set for every region after the
+/// first: what does not depend on the VPC was reported for the first one already.
+fn subnets(
+    stage: &Stage,
+    vpc: Ipv4Net,
+    vpc_text: &str,
+    other: Option<&super::RegionUse>,
+    f: &mut Findings<'_>,
+) {
+    let first = other.is_none();
+    let in_region = other.map_or(String::new(), |r| format!(" of region {}", r.code));
+    let vpc_path = other.map_or("network.vpc_cidr", |r| r.cidr_path.as_str());
     let zones = stage.network.availability_zones.count();
     if zones == 0 {
         return;
@@ -121,7 +133,7 @@ fn subnets(stage: &Stage, vpc: Ipv4Net, vpc_text: &str, f: &mut Findings<'_>) {
         if list.is_empty() {
             continue;
         }
-        if !needed {
+        if !needed && first {
             f.warning(
                 "scalectl::validate::unused_subnets",
                 &format!("network.subnets.{tier}"),
@@ -129,7 +141,7 @@ fn subnets(stage: &Stage, vpc: Ipv4Net, vpc_text: &str, f: &mut Findings<'_>) {
                 format!("remove `{tier}:` from `network.subnets`"),
             );
         }
-        if list.len() != zones {
+        if list.len() != zones && first {
             f.error(
                 "scalectl::validate::subnet_count",
                 &format!("network.subnets.{tier}"),
@@ -143,17 +155,19 @@ fn subnets(stage: &Stage, vpc: Ipv4Net, vpc_text: &str, f: &mut Findings<'_>) {
             let net = match parse(text) {
                 Ok(net) => net,
                 Err(message) => {
-                    f.error(
-                        CODE_CIDR,
-                        &path,
-                        message,
-                        "write the subnet as a network address and prefix, e.g. 10.0.1.0/24",
-                    );
+                    if first {
+                        f.error(
+                            CODE_CIDR,
+                            &path,
+                            message,
+                            "write the subnet as a network address and prefix, e.g. 10.0.1.0/24",
+                        );
+                    }
                     bad = true;
                     continue;
                 }
             };
-            if !(16..=28).contains(&net.prefix_len()) {
+            if !(16..=28).contains(&net.prefix_len()) && first {
                 f.error(
                     CODE_CIDR,
                     &path,
@@ -169,10 +183,18 @@ fn subnets(stage: &Stage, vpc: Ipv4Net, vpc_text: &str, f: &mut Findings<'_>) {
                 f.error(
                     "scalectl::validate::subnet_outside_vpc",
                     &path,
-                    format!("subnet {net} is not inside the VPC {vpc}"),
-                    format!("pick a range inside {vpc}"),
+                    format!("subnet {net} is not inside the VPC {vpc}{in_region}"),
+                    if first {
+                        format!("pick a range inside {vpc}")
+                    } else {
+                        "listed subnets are used in every region, and each region has its own VPC: leave `network.subnets` out of a multi-region stage so each region's are carved from its VPC".to_string()
+                    },
                 );
                 bad = true;
+            }
+            if !first {
+                given.push((net, path));
+                continue;
             }
             if let Some((other, other_path)) = given.iter().find(|(o, _)| overlaps(o, &net)) {
                 f.error(
@@ -195,8 +217,11 @@ fn subnets(stage: &Stage, vpc: Ipv4Net, vpc_text: &str, f: &mut Findings<'_>) {
         Err(err) => {
             f.error(
                 CODE_ROOM,
-                "network.vpc_cidr",
-                err.to_string(),
+                vpc_path,
+                match other {
+                    Some(r) => format!("in region {}: {err}", r.code),
+                    None => err.to_string(),
+                },
                 "use a larger VPC (a /20 or larger leaves room to carve), or list every tier's subnets",
             );
             return;
@@ -225,7 +250,7 @@ fn subnets(stage: &Stage, vpc: Ipv4Net, vpc_text: &str, f: &mut Findings<'_>) {
             }
         }
     }
-    if stage.load_balancer.is_some() {
+    if stage.load_balancer.is_some() && first {
         for (i, net) in public.iter().enumerate() {
             if net.prefix_len() > 27 {
                 f.error(
@@ -248,15 +273,18 @@ fn subnets(stage: &Stage, vpc: Ipv4Net, vpc_text: &str, f: &mut Findings<'_>) {
         .sum();
     if demand > room {
         let path = if layout.private.is_empty() {
-            "network.vpc_cidr"
-        } else {
+            vpc_path
+        } else if first {
             "network.subnets.private"
+        } else {
+            // Listed subnets are the same in every region: said once.
+            return;
         };
         f.error(
             CODE_ROOM,
             path,
             format!(
-                "the private subnets hold {room} addresses, but at full scale the stage needs {demand}: {}",
+                "the private subnets{in_region} hold {room} addresses, but at full scale the stage needs {demand}: {}",
                 [
                     (fleet, "web instances at the Auto Scaling maximum"),
                     (tasks, "container tasks at their maximum"),
