@@ -35,6 +35,7 @@ pub(crate) fn check(stage: &Stage, f: &mut Findings<'_>) {
         }
         vpcs.push((vpc, region.cidr_path.clone()));
     }
+    no_way_out(stage, f);
     // Subnets are laid out the same way in every region, each in its own VPC: the first
     // region's layout is checked in full, the others for what depends on their VPC (listed
     // subnets inside it, room to carve, room for the fleet).
@@ -45,6 +46,32 @@ pub(crate) fn check(stage: &Stage, f: &mut Findings<'_>) {
         let other = (index > 0).then_some(&region);
         subnets(stage, *vpc, &region.vpc_cidr, other, f);
     }
+}
+
+/// The private tier needs a way out: the web fleet's bootstrap installs packages and signals
+/// CloudFormation, container tasks pull their images (public ones from public ECR, which no
+/// VPC endpoint reaches) and ship logs. Without NAT the stage deploys and then cannot work:
+/// instances never signal, tasks never start.
+fn no_way_out(stage: &Stage, f: &mut Findings<'_>) {
+    if stage.network.nat_gateways != crate::stage::NatMode::None || !Tiers::of(stage).private {
+        return;
+    }
+    let mut needs = Vec::new();
+    if stage.compute.web.mode == crate::stage::WebMode::Fleet {
+        needs.push("the web fleet's bootstrap installs packages and signals CloudFormation");
+    }
+    if !stage.compute.services.is_empty() {
+        needs.push("container tasks pull their images and ship their logs");
+    }
+    f.error(
+        "scalectl::validate::no_egress",
+        "network.nat_gateways",
+        format!(
+            "the private subnets have no way out (`nat_gateways: none`), but {}",
+            needs.join(", and ")
+        ),
+        "set `network.nat_gateways: single` (one NAT gateway, cheaper) or `per_az` (one per zone, survives a zone's loss)",
+    );
 }
 
 fn overlaps(a: &Ipv4Net, b: &Ipv4Net) -> bool {
