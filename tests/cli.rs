@@ -29,7 +29,7 @@ fn invalid_fixtures() -> Vec<PathBuf> {
 #[test]
 fn every_invalid_fixture_exits_2_with_a_located_diagnostic() {
     let files = invalid_fixtures();
-    assert!(files.len() >= 30, "{} fixtures", files.len());
+    assert!(files.len() >= 80, "{} fixtures", files.len());
     for file in files {
         let name = file.file_name().unwrap().to_string_lossy().to_string();
         let relative = format!("tests/fixtures/invalid/{name}");
@@ -57,6 +57,55 @@ fn every_invalid_fixture_exits_2_with_a_located_diagnostic() {
         let snapshot = name.trim_end_matches(".yaml").to_string();
         settings.bind(|| insta::assert_snapshot!(snapshot, stderr));
     }
+}
+
+/// The code a fixture's first line promises: `# expect: scalectl::validate::cidr`.
+fn expected_code(file: &Path) -> Option<String> {
+    let source = std::fs::read_to_string(file).unwrap();
+    let first = source.lines().next()?;
+    let code = first.strip_prefix("# expect:")?.trim();
+    (code.starts_with("scalectl::") && !code.contains(char::is_whitespace))
+        .then(|| code.to_string())
+}
+
+/// Each fixture is about one error: its first line names that error's code, and the first
+/// error `validate` reports must have it. A re-accepted snapshot cannot hide a fixture that
+/// now fails for another reason.
+#[test]
+fn every_invalid_fixture_fails_first_with_the_code_it_states() {
+    let files = invalid_fixtures();
+    let mut wrong = Vec::new();
+    for file in files {
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        let Some(expected) = expected_code(&file) else {
+            wrong.push(format!(
+                "{name}: the first line is not `# expect: scalectl::<family>::<code>`"
+            ));
+            continue;
+        };
+        let relative = format!("tests/fixtures/invalid/{name}");
+        let out = scalectl(&["validate", &relative, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(INVALID), "{name}");
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{name}: no JSON report ({e}):\n{}", text(&out.stdout)));
+        let first = report["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|d| d["severity"] == "error");
+        let Some(first) = first else {
+            wrong.push(format!("{name}: no error in the report"));
+            continue;
+        };
+        let code = first["code"].as_str().unwrap_or("");
+        if code != expected {
+            wrong.push(format!(
+                "{name}: expected {expected}, but the first error is {code}: {}",
+                first["message"]
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 /// True when the text holds `tests/fixtures/...yaml:LINE:COL`.

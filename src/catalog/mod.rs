@@ -8,6 +8,8 @@ pub mod offerings;
 pub mod prices;
 pub mod quotas;
 pub mod regions;
+pub mod schema_data;
+pub mod services;
 
 pub use offerings::{Arch, InstanceType, ec2_offered, instance_type};
 pub use regions::{AS_OF, AzInfo, REGIONS, RegionInfo};

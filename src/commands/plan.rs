@@ -147,5 +147,16 @@ fn finding(d: &Diagnostic, sources: &Sources) -> Finding {
                 .map(|f| format!("{}:{}:{}", f.name, l.line, l.column))
         }),
         help: d.help.clone(),
+        related: d
+            .related
+            .iter()
+            .filter_map(|r| {
+                let file = sources.get(r.location.file)?;
+                Some(format!(
+                    "{}:{}:{}: {}",
+                    file.name, r.location.line, r.location.column, r.message
+                ))
+            })
+            .collect(),
     }
 }

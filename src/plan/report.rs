@@ -52,6 +52,9 @@ pub struct Finding {
     pub location: Option<String>,
     /// How to fix it.
     pub help: String,
+    /// Other places that matter, `file:line:column: what` (the inherited value a finding on
+    /// an `extends:` line is about).
+    pub related: Vec<String>,
 }
 
 /// One layer's resources.

@@ -38,6 +38,12 @@ impl<'a> Findings<'a> {
             .or_else(|| self.at(path))
     }
 
+    /// Whether the value at `path` is written in the file being validated (not inherited).
+    pub(crate) fn written_here(&self, path: &str) -> bool {
+        let root = self.loaded.locate("").map(|l| l.file);
+        self.at(path).is_some_and(|l| Some(l.file) == root)
+    }
+
     /// The name of the file being validated (`shop.yaml`, `builtin:stage3`).
     pub(crate) fn file_name(&self) -> Option<String> {
         let root = self.loaded.locate("")?;

@@ -24,7 +24,7 @@ const CODE: &str = "scalectl::validate::cloudformation_limit";
 
 /// The lists of a stage that grow a region's stack (shards move to stacks of their own),
 /// with their lengths, longest first.
-fn growth(stage: &Stage) -> Vec<(&'static str, usize)> {
+pub(crate) fn growth(stage: &Stage) -> Vec<(&'static str, usize)> {
     let messaging = stage.messaging.as_ref();
     let mut lists = vec![
         ("messaging.queues", messaging.map_or(0, |m| m.queues.len())),

@@ -15,7 +15,9 @@ pub mod facts;
 mod findings;
 pub mod limits;
 mod network;
+mod policy_size;
 mod quotas;
+mod schema;
 pub use quotas::{QuotaUse, usage as quota_usage};
 mod structure;
 mod zones;
@@ -70,6 +72,14 @@ pub fn check_stacks(
     let base = options.stack_name.unwrap_or(&loaded.stage.name);
     limits::check(
         &loaded.stage,
+        base,
+        options.stack_name.is_some(),
+        stacks,
+        &mut findings,
+    );
+    policy_size::check(&loaded.stage, base, stacks, &mut findings);
+    schema::check(
+        loaded,
         base,
         options.stack_name.is_some(),
         stacks,

@@ -314,7 +314,11 @@ fn instance_type_known(stage: &Stage, facts: &dyn Facts, f: &mut Findings<'_>) {
         );
     }
     if let Some(cache) = &stage.cache {
-        if !facts.cache_node_known(&cache.node_type) {
+        // A known family with a size it lacks is `structure`'s error (cache_node_type).
+        let family_known = !catalog::services::cache_family_sizes(&cache.node_type)
+            .1
+            .is_empty();
+        if !facts.cache_node_known(&cache.node_type) && !family_known {
             let kind = ClassKind {
                 code: "scalectl::validate::unknown_cache_node",
                 path: "cache.node_type",

@@ -220,6 +220,17 @@ pub(super) fn compute(compute: &Compute, stage: &Stage, f: &mut Findings<'_>) {
                 "write a path pattern such as `/orders/*`",
             );
         }
+        if !service.health_check_path.starts_with('/') {
+            f.error(
+                CODE_RANGE,
+                &format!("{sp}.health_check_path"),
+                format!(
+                    "service `{}`'s health check path `{}` does not start with `/`",
+                    service.name, service.health_check_path
+                ),
+                "write an absolute path such as `/health` (the target group requests it from each task)",
+            );
+        }
         range(
             f,
             &format!("{sp}.port"),

@@ -2,7 +2,15 @@
 
 use super::*;
 
+use crate::catalog::services;
 use crate::plan::capacity::MAX_CACHE_NODES;
+use crate::stage::CacheEngine;
+
+const CODE_ENGINE_VERSION: &str = "scalectl::validate::engine_version";
+const CODE_DB_STORAGE: &str = "scalectl::validate::db_storage";
+const CODE_CACHE_NODE: &str = "scalectl::validate::cache_node_type";
+const CODE_DATA_TIERING: &str = "scalectl::validate::data_tiering";
+const CODE_TABLE_KEY: &str = "scalectl::validate::table_key";
 use crate::synth::placement::MAX_SHARDS;
 
 pub(super) fn data(data: &Data, stage: &Stage, f: &mut Findings<'_>) {
@@ -28,6 +36,19 @@ pub(super) fn data(data: &Data, stage: &Stage, f: &mut Findings<'_>) {
                 &format!("{tp}.name"),
                 format!("table name `{}` is not a DynamoDB table name", table.name),
                 "use 3 to 200 letters, digits, `_`, `-` or `.`",
+            );
+        }
+        if let Some(sort) = &table.sort_key
+            && sort.name == table.partition_key.name
+        {
+            f.error(
+                CODE_TABLE_KEY,
+                &format!("{tp}.sort_key.name"),
+                format!(
+                    "table `{}` uses `{}` as both its partition key and its sort key; DynamoDB needs two different attributes",
+                    table.name, sort.name
+                ),
+                "name a different attribute for the sort key (e.g. `created_at`), or remove `sort_key:` to key the table by the partition key alone",
             );
         }
         if table.global && stage.regions.len() < 2 {
@@ -74,14 +95,7 @@ pub(super) fn data(data: &Data, stage: &Stage, f: &mut Findings<'_>) {
 
 pub(super) fn database(db: &Database, stage: &Stage, f: &mut Findings<'_>) {
     let p = "data.database";
-    range(
-        f,
-        &format!("{p}.storage_gb"),
-        "allocated storage",
-        u64::from(db.storage_gb),
-        20,
-        65536,
-    );
+    storage(db, f);
     if let Some(max) = db.max_storage_gb
         && max <= db.storage_gb
     {
@@ -137,12 +151,14 @@ pub(super) fn database(db: &Database, stage: &Stage, f: &mut Findings<'_>) {
         );
     }
     placement(db, stage, f);
-    engine_version(
+    if engine_version(
         f,
         &format!("{p}.engine_version"),
         &db.engine_version,
         "\"17.9\" or \"8.0.40\"",
-    );
+    ) {
+        rds_version(db, f);
+    }
     let max_user = if db.engine == Engine::Mysql { 32 } else { 63 };
     let ident = |s: &str, max: usize| {
         s.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -220,16 +236,20 @@ pub(super) fn cache_rules(cache: &Cache, f: &mut Findings<'_>) {
             "set `replicas_per_shard: 1` (or more), or `multi_az: false`",
         );
     }
-    engine_version(
+    if engine_version(
         f,
         &format!("{p}.engine_version"),
         &cache.engine_version,
         "\"8.0\"",
-    );
+    ) {
+        cache_version(cache, f);
+    }
+    node_type(cache, f);
 }
 
 /// An engine version is dotted numbers; unquoted YAML would turn `8.0` into a float.
-fn engine_version(f: &mut Findings<'_>, path: &str, version: &str, example: &str) {
+/// True when it is one (and so worth looking up).
+fn engine_version(f: &mut Findings<'_>, path: &str, version: &str, example: &str) -> bool {
     let ok = !version.is_empty()
         && version
             .split('.')
@@ -240,6 +260,193 @@ fn engine_version(f: &mut Findings<'_>, path: &str, version: &str, example: &str
             path,
             format!("engine version `{version}` is not a version number"),
             format!("write it as a quoted string such as {example}"),
+        );
+    }
+    ok
+}
+
+/// Allocated storage and the autoscaling ceiling within the engine's limits.
+fn storage(db: &Database, f: &mut Findings<'_>) {
+    let limits = match db.engine {
+        Engine::Postgres => services::RDS_POSTGRES_STORAGE,
+        Engine::Mysql => services::RDS_MYSQL_STORAGE,
+    };
+    let engine = rds_engine(db.engine).engine;
+    let (min, max) = (limits.min_gb, limits.max_gb);
+    if db.storage_gb < min || db.storage_gb > max {
+        f.error(
+            CODE_DB_STORAGE,
+            "data.database.storage_gb",
+            format!(
+                "{} GiB of storage; RDS for {engine} on {} takes {min} to {max} GiB (64 TiB)",
+                db.storage_gb, limits.storage_type
+            ),
+            format!("set `storage_gb` to a value from {min} to {max}"),
+        );
+    }
+    if let Some(ceiling) = db.max_storage_gb
+        && ceiling > max
+    {
+        f.error(
+            CODE_DB_STORAGE,
+            "data.database.max_storage_gb",
+            format!(
+                "a storage ceiling of {ceiling} GiB; RDS for {engine} grows storage to at most {max} GiB (64 TiB)"
+            ),
+            format!(
+                "set `max_storage_gb` to at most {max}, or shard the database (`shards:`) to hold more"
+            ),
+        );
+    }
+}
+
+fn rds_engine(engine: Engine) -> services::EngineVersions {
+    match engine {
+        Engine::Postgres => services::RDS_POSTGRES,
+        Engine::Mysql => services::RDS_MYSQL,
+    }
+}
+
+/// The RDS engine version is one RDS has offered.
+fn rds_version(db: &Database, f: &mut Findings<'_>) {
+    let versions = rds_engine(db.engine);
+    let version = db.engine_version.as_str();
+    let engine = versions.engine;
+    let nearest = versions.nearest(version);
+    let offered = versions
+        .majors
+        .iter()
+        .filter(|m| !m.retired)
+        .map(|m| {
+            format!(
+                "{} ({}.{} to {}.{})",
+                m.major, m.major, m.first_minor, m.major, m.latest_minor
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let path = "data.database.engine_version";
+    match versions.check(version) {
+        services::VersionFact::Known => {}
+        services::VersionFact::MaybeNewer(why) => f.warning(
+            CODE_ENGINE_VERSION,
+            path,
+            format!(
+                "{engine} `{version}` is not in the catalog (as of {}): {why}",
+                services::SERVICES_AS_OF
+            ),
+            format!(
+                "if RDS has released it since, this warning is stale: `scalectl validate --live` would settle it once it reads RDS's engine versions (it does not yet), and `aws rds describe-db-engine-versions --engine {} --engine-version {version}` does now{}",
+                db.engine.cfn_name(),
+                nearest
+                    .map(|n| format!("; else use `{n}`"))
+                    .unwrap_or_default()
+            ),
+        ),
+        services::VersionFact::Never(why) => f.error(
+            CODE_ENGINE_VERSION,
+            path,
+            format!("`{version}` is not a version of {engine} on RDS: {why}"),
+            format!(
+                "{}RDS offers {engine} {offered} (as of {})",
+                match (nearest, versions.newest()) {
+                    (Some(n), _) => format!("did you mean `{n}`? "),
+                    (None, Some(newest)) => format!("the newest is `{newest}`; "),
+                    (None, None) => String::new(),
+                },
+                services::SERVICES_AS_OF
+            ),
+        ),
+    }
+}
+
+/// The cache engine version is one ElastiCache has offered.
+fn cache_version(cache: &Cache, f: &mut Findings<'_>) {
+    let versions = match cache.engine {
+        CacheEngine::Valkey => services::VALKEY,
+        CacheEngine::Redis => services::REDIS,
+    };
+    let version = cache.engine_version.as_str();
+    let engine = versions.engine;
+    let known = versions.known();
+    let list = known.join(", ");
+    let did_you_mean = versions
+        .nearest(version)
+        .map(|n| format!("did you mean `{n}`? "))
+        .unwrap_or_default();
+    let path = "cache.engine_version";
+    match versions.check(version) {
+        services::VersionFact::Known => {}
+        services::VersionFact::MaybeNewer(why) => f.warning(
+            CODE_ENGINE_VERSION,
+            path,
+            format!(
+                "{engine} `{version}` is not in the catalog (as of {}): {why}",
+                services::SERVICES_AS_OF
+            ),
+            format!(
+                "if ElastiCache has released it since, this warning is stale: `scalectl validate --live` would settle it once it reads ElastiCache's engine versions (it does not yet); the catalog knows {list}"
+            ),
+        ),
+        services::VersionFact::Never(why) => {
+            let redis_hint = if cache.engine == CacheEngine::Redis {
+                "; for anything newer, use `engine: valkey` (ElastiCache's successor to Redis OSS)"
+            } else {
+                ""
+            };
+            f.error(
+                CODE_ENGINE_VERSION,
+                path,
+                format!("`{version}` is not a version of {engine} on ElastiCache: {why}"),
+                format!(
+                    "{did_you_mean}ElastiCache offers {engine} {list} (as of {}){redis_hint}",
+                    services::SERVICES_AS_OF
+                ),
+            );
+        }
+    }
+}
+
+/// The node type's size exists in its family, and the family needs nothing the stage
+/// cannot ask for.
+fn node_type(cache: &Cache, f: &mut Findings<'_>) {
+    let path = "cache.node_type";
+    let name = cache.node_type.as_str();
+    let (family, sizes) = services::cache_family_sizes(name);
+    let size = name.rsplit_once('.').map_or("", |(_, s)| s);
+    if !sizes.is_empty() && !sizes.iter().any(|s| s == size) {
+        let candidates: Vec<String> = sizes.iter().map(|s| format!("{family}.{s}")).collect();
+        f.error(
+            CODE_CACHE_NODE,
+            path,
+            format!(
+                "`{name}` does not exist: `{family}` nodes come in {}",
+                sizes.join(", ")
+            ),
+            format!(
+                "{}use one of {}",
+                crate::suggest::did_you_mean(name, candidates.iter().map(String::as_str)),
+                candidates.join(", ")
+            ),
+        );
+        return;
+    }
+    if let Some(need) = services::node_requirement(name)
+        && need.data_tiering
+    {
+        f.error(
+            CODE_DATA_TIERING,
+            path,
+            format!(
+                "`{name}` is a data-tiering node: ElastiCache requires data tiering (`DataTieringEnabled`) on `{}` nodes, and a stage cannot ask for it (scalectl does not enable it)",
+                need.family
+            ),
+            {
+                let size = name.rsplit_once('.').map_or("xlarge", |(_, s)| s);
+                format!(
+                    "use a memory-only node of the same size: `cache.r7g.{size}` or `cache.r6g.{size}`"
+                )
+            },
         );
     }
 }

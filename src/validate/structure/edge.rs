@@ -189,14 +189,42 @@ pub(super) fn tags(stage: &Stage, f: &mut Findings<'_>) {
             "use at most 40 tags",
         );
     }
+    use crate::catalog::services::{self, TaggedService};
+    let uses = |service: TaggedService| match service {
+        TaggedService::All => true,
+        TaggedService::Rds => stage.data.database.is_some(),
+    };
     for (key, value) in &stage.tags {
         let path = format!("tags.{key}");
-        if key.is_empty() || key.len() > 128 || key.to_ascii_lowercase().starts_with("aws:") {
+        let reserved = services::reserved_prefix(key, false, uses)
+            .map(|r| (r, "key", key))
+            .or_else(|| services::reserved_prefix(value, true, uses).map(|r| (r, "value", value)));
+        if let Some((r, what, text)) = reserved {
+            let (whose, because) = match r.service {
+                TaggedService::All => ("AWS".to_string(), String::new()),
+                TaggedService::Rds => (
+                    "RDS".to_string(),
+                    " (the stage has a database, and every tag goes on it too)".to_string(),
+                ),
+            };
+            f.error(
+                CODE_RESERVED_TAG,
+                &path,
+                format!(
+                    "tag {what} `{text}` starts with `{}`, a prefix {whose} reserves{because}",
+                    r.prefix
+                ),
+                format!(
+                    "rename the tag {what} so it does not start with {}",
+                    reserved_list(uses)
+                ),
+            );
+        } else if key.is_empty() || key.len() > 128 {
             f.error(
                 CODE_NAME,
                 &path,
                 format!("tag key `{key}` is not allowed"),
-                "use a key of 1 to 128 characters that does not start with `aws:`",
+                "use a key of 1 to 128 characters",
             );
         } else if value.len() > 256 {
             f.error(
@@ -210,4 +238,18 @@ pub(super) fn tags(stage: &Stage, f: &mut Findings<'_>) {
             );
         }
     }
+}
+
+const CODE_RESERVED_TAG: &str = "scalectl::validate::reserved_tag";
+
+/// The reserved prefixes that apply to a stage, for help text (`aws:` or `rds:`).
+fn reserved_list(uses: impl Fn(crate::catalog::services::TaggedService) -> bool) -> String {
+    let mut prefixes: Vec<String> = Vec::new();
+    for r in crate::catalog::services::RESERVED_TAG_PREFIXES {
+        let p = format!("`{}`", r.prefix);
+        if uses(r.service) && !prefixes.contains(&p) {
+            prefixes.push(p);
+        }
+    }
+    prefixes.join(" or ")
 }

@@ -135,12 +135,54 @@ pub(super) fn order(
     (min, desired, max): (u32, u32, u32),
 ) {
     if !(min <= desired && desired <= max) {
-        f.error(
+        // Point at a value that breaks the order, preferring one the user's file wrote:
+        // `desired` first (most often the odd one out), then `max`, then `min`; the others
+        // involved are related.
+        let mut involved: Vec<&str> = Vec::new();
+        for (a, b, broken) in [
+            ("desired", "max", desired > max),
+            ("min", "desired", min > desired),
+            ("min", "max", min > max),
+        ] {
+            if broken {
+                for field in [a, b] {
+                    if !involved.contains(&field) {
+                        involved.push(field);
+                    }
+                }
+            }
+        }
+        involved.sort_by_key(|field| match *field {
+            "desired" => 0,
+            "max" => 1,
+            _ => 2,
+        });
+        let main = involved
+            .iter()
+            .find(|field| f.written_here(&format!("{path}.{field}")))
+            .or(involved.first())
+            .copied()
+            .unwrap_or("max");
+        let value = |field: &str| match field {
+            "min" => min,
+            "desired" => desired,
+            _ => max,
+        };
+        let mut diagnostic = crate::diagnostic::Diagnostic::error(
             CODE_ORDER,
-            &format!("{path}.max"),
             format!("{what}: min {min}, desired {desired}, max {max} is not min <= desired <= max"),
+            f.at(&format!("{path}.{main}")),
             "order the sizes so that min <= desired <= max",
         );
+        for field in involved.iter().filter(|field| **field != main) {
+            if let Some(location) = f.at(&format!("{path}.{field}")) {
+                diagnostic.related.push(crate::diagnostic::Related {
+                    location,
+                    message: format!("{field}: {}", value(field)),
+                });
+            }
+        }
+        f.push(diagnostic);
     }
     if max == 0 {
         f.error(
