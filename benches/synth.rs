@@ -1,7 +1,7 @@
 //! Speed per golden-path stage: load (parse, extends, deserialize), then validate and
 //! synthesize (every offline rule, before and after synthesis), then JSON. Repeated, median
 //! and p90 reported, then the same for the 10-region x 64-shard spec
-//! (`tests/fixtures/valid/wide-10x64.yaml`, 41 stacks). The `plan extras` column is what
+//! (`tests/fixtures/valid/wide-10x64.yaml`, 40 stacks). The `plan extras` column is what
 //! `plan` adds on top: the capacity assessment, the cost estimate of every resource and the
 //! Mermaid diagram; the last lines time `recommend` (every golden path sized for 10M users)
 //! and the climb (`plan`'s transition: each stage judged over the one before, diff, guard

@@ -62,6 +62,79 @@ pub const TAG_RESTRICTIONS: Source = Source {
     url: "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_Tag.html",
 };
 
+/// Lambda handler forms per runtime.
+pub const LAMBDA_HANDLERS: Source = Source {
+    title: "Lambda developer guide: define a function handler in Python (file.function), Node.js (file.export), Java (package.Class::method or package.Class); custom runtimes read it themselves",
+    url: "https://docs.aws.amazon.com/lambda/latest/dg/python-handler.html",
+};
+
+/// The form a Lambda runtime expects its `Handler` in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HandlerForm {
+    /// `file.function` (Python: `app.handler`, `pkg/app.handler`; Node.js: `index.handler`).
+    FileFunction,
+    /// `package.Class::method`, or `package.Class` for a class implementing `RequestHandler`.
+    ClassMethod,
+    /// A custom runtime's bootstrap reads the handler itself: any non-empty text.
+    Any,
+}
+
+impl HandlerForm {
+    /// The form of a runtime (`python3.12`, `nodejs22.x`, `java21`, `provided.al2023`).
+    pub fn of(runtime: &str) -> HandlerForm {
+        if runtime.starts_with("python") || runtime.starts_with("nodejs") {
+            HandlerForm::FileFunction
+        } else if runtime.starts_with("java") {
+            HandlerForm::ClassMethod
+        } else {
+            HandlerForm::Any
+        }
+    }
+
+    /// The form in words, with an example.
+    pub fn describe(self) -> &'static str {
+        match self {
+            HandlerForm::FileFunction => "`file.function`, e.g. `app.handler`",
+            HandlerForm::ClassMethod => {
+                "`package.Class::method` or `package.Class`, e.g. `com.example.Worker::handleRequest`"
+            }
+            HandlerForm::Any => "any text the custom runtime's bootstrap understands",
+        }
+    }
+
+    /// Whether `handler` has this form.
+    pub fn fits(self, handler: &str) -> bool {
+        let identifier = |s: &str, extra: &[char]| {
+            let mut chars = s.chars();
+            chars
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || extra.contains(&c))
+                && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || extra.contains(&c))
+        };
+        match self {
+            HandlerForm::FileFunction => {
+                handler.rsplit_once('.').is_some_and(|(file, function)| {
+                    !file.is_empty()
+                        && !file.ends_with('/')
+                        && file
+                            .split(['/', '.'])
+                            .all(|part| !part.is_empty() && identifier(part, &['-']))
+                        && identifier(function, &['$'])
+                })
+            }
+            HandlerForm::ClassMethod => {
+                let (class, method) = match handler.split_once("::") {
+                    Some((class, method)) => (class, Some(method)),
+                    None => (handler, None),
+                };
+                class.split('.').all(|part| identifier(part, &['$']))
+                    && method.is_none_or(|m| identifier(m, &[]))
+            }
+            HandlerForm::Any => !handler.trim().is_empty(),
+        }
+    }
+}
+
 /// One major version of an engine: the minors RDS or ElastiCache has offered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Major {
@@ -680,5 +753,33 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn lambda_handlers_take_their_runtime_form() {
+        let py = HandlerForm::of("python3.12");
+        assert!(py.fits("app.handler") && py.fits("src/app.handler") && py.fits("pkg.app.main"));
+        for bad in [
+            "app",
+            "app.",
+            ".handler",
+            "app.handle r",
+            "app/.handler",
+            "app.2go",
+        ] {
+            assert!(!py.fits(bad), "{bad}");
+        }
+        let java = HandlerForm::of("java21");
+        assert!(java.fits("com.example.Worker::handleRequest") && java.fits("com.example.Worker"));
+        for bad in [
+            "com.example.Worker:handle",
+            "com..Worker",
+            "Worker::",
+            "com.example.Worker::handle.x",
+        ] {
+            assert!(!java.fits(bad), "{bad}");
+        }
+        assert_eq!(HandlerForm::of("provided.al2023"), HandlerForm::Any);
+        assert!(HandlerForm::Any.fits("bootstrap") && !HandlerForm::Any.fits(" "));
     }
 }

@@ -154,6 +154,23 @@ pub(super) fn messaging_rules(m: &Messaging, f: &mut Findings<'_>) {
                 ),
             );
         }
+        if let Some(code) = &worker.code {
+            let form = crate::catalog::services::HandlerForm::of(&worker.runtime);
+            if !form.fits(&code.handler) {
+                f.error(
+                    "scalectl::validate::handler",
+                    &format!("{wp}.code.handler"),
+                    format!(
+                        "handler `{}` is not of the form the {} runtime calls",
+                        code.handler, worker.runtime
+                    ),
+                    format!(
+                        "write it as {} (Lambda would fail every invocation with Runtime.HandlerNotFound)",
+                        form.describe()
+                    ),
+                );
+            }
+        }
         if worker.code.is_none() && !worker.runtime.starts_with("python") {
             f.error(
                 CODE_COMBINATION,
