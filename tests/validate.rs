@@ -15,7 +15,7 @@ use scalectl::diagnostic::Severity;
 use scalectl::stage::FileReader;
 use scalectl::validate::{self, Zone};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use support::moto::Moto;
 
@@ -98,6 +98,28 @@ impl FactsApi for SixteenVcpus {
     async fn elastic_ip_limit(&self, _region: &str) -> Result<Option<f64>, ApiError> {
         Ok(None)
     }
+
+    async fn db_engine_versions(
+        &self,
+        _region: &str,
+        _engine: &str,
+    ) -> Result<Vec<String>, ApiError> {
+        Err(ApiError {
+            code: Some("AccessDenied".into()),
+            message: "not allowed".into(),
+        })
+    }
+
+    async fn cache_engine_versions(
+        &self,
+        _region: &str,
+        _engine: &str,
+    ) -> Result<Vec<String>, ApiError> {
+        Err(ApiError {
+            code: Some("AccessDenied".into()),
+            message: "not allowed".into(),
+        })
+    }
 }
 
 #[test]
@@ -141,7 +163,8 @@ fn a_live_quota_below_the_fleet_maximum_refuses_the_stage_naming_the_quota() {
         .iter()
         .filter(|d| d.code == "scalectl::validate::live_fallback")
         .collect();
-    assert_eq!(notes.len(), 2, "{report}");
+    // Offerings, quotas, and the database's and cache's engine versions.
+    assert_eq!(notes.len(), 4, "{report}");
     // The same stage is only a warning against the built-in default.
     let loaded = load("shop.yaml", None, &reader).unwrap();
     let offline = prepare_with(loaded, false, None, &validate::OfflineFacts).unwrap();
@@ -197,6 +220,157 @@ fn live_validation_reads_a_local_aws_endpoint_and_falls_back_where_it_has_no_dat
         flat.contains("not offered in us-east-1e (use1-az3) for this account"),
         "{stderr}"
     );
+
+    // moto 5.2.5 implements neither DescribeDBEngineVersions nor DescribeCacheEngineVersions:
+    // each is noted as a fallback and the catalog decides, as offline.
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("live-versions");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("newer.yaml");
+    std::fs::write(&file, NEWER_THAN_CATALOG).unwrap();
+    let out = scalectl(&[
+        "validate",
+        file.to_str().unwrap(),
+        "--live",
+        "--format",
+        "json",
+        "--endpoint-url",
+        &moto.url,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diagnostics = doc["diagnostics"].as_array().unwrap();
+    let messages = |code: &str| -> Vec<String> {
+        diagnostics
+            .iter()
+            .filter(|d| d["code"] == code)
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let fallbacks = messages("scalectl::validate::live_fallback");
+    for call in ["DescribeDBEngineVersions", "DescribeCacheEngineVersions"] {
+        assert!(
+            fallbacks.iter().any(|m| m.contains(call)),
+            "{call} not noted: {fallbacks:?}"
+        );
+    }
+    let versions = messages("scalectl::validate::engine_version");
+    assert_eq!(versions.len(), 2, "{versions:?}");
+    assert!(
+        versions.iter().all(|m| m.contains("is not in the catalog")),
+        "{versions:?}"
+    );
+}
+
+/// PostgreSQL and Valkey versions one minor past the catalog: a warning offline.
+const NEWER_THAN_CATALOG: &str = "extends: stage3\nname: shop\ndata:\n  database:\n    engine_version: \"17.10\"\ncache:\n  engine_version: \"9.2\"\n";
+
+/// Live facts for us-east-1 offering the given PostgreSQL and Valkey versions.
+fn offering(postgres: &[&str], valkey: &[&str]) -> validate::LiveFacts {
+    let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let mut region = validate::LiveRegion::default();
+    if !postgres.is_empty() {
+        region
+            .db_engine_versions
+            .insert("postgres".to_string(), owned(postgres));
+    }
+    if !valkey.is_empty() {
+        region
+            .cache_engine_versions
+            .insert("valkey".to_string(), owned(valkey));
+    }
+    let mut facts = validate::LiveFacts::default();
+    facts.regions.insert("us-east-1".to_string(), region);
+    facts
+}
+
+fn version_findings(
+    yaml: &'static str,
+    facts: &dyn validate::Facts,
+) -> Vec<scalectl::diagnostic::Diagnostic> {
+    let loaded = load("shop.yaml", None, &OneFile(yaml)).unwrap();
+    validate::check_stage(&loaded, facts, validate::Options::default())
+        .into_iter()
+        .filter(|d| d.code == "scalectl::validate::engine_version")
+        .collect()
+}
+
+#[test]
+fn live_engine_versions_settle_versions_newer_than_the_catalog() {
+    // Offline: both are warnings (the catalog cannot know).
+    let offline = version_findings(NEWER_THAN_CATALOG, &validate::OfflineFacts);
+    assert_eq!(offline.len(), 2, "{offline:?}");
+    assert!(offline.iter().all(|d| d.severity == Severity::Warning));
+    assert!(
+        offline[0]
+            .help
+            .contains("`scalectl validate --live` settles it")
+    );
+
+    // The region offers both: nothing to say.
+    let live = offering(&["16.13", "17.9", "17.10", "18.3"], &["8.0", "9.1", "9.2"]);
+    let found = version_findings(NEWER_THAN_CATALOG, &live);
+    assert!(found.is_empty(), "{found:?}");
+
+    // A bare major and a patch of an offered ElastiCache version are offered too.
+    let yaml = "extends: stage3\nname: shop\ndata:\n  database:\n    engine_version: \"17\"\ncache:\n  engine_version: \"9.2.1\"\n";
+    let found = version_findings(yaml, &live);
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn live_engine_versions_refuse_a_version_the_region_does_not_offer() {
+    // 17.9 is in the catalog, but this region offers only newer 17s: the account decides.
+    let live = offering(&["16.13", "17.10", "17.11", "18.3"], &["8.0", "9.1"]);
+    let yaml = "extends: stage3\nname: shop\ndata:\n  database:\n    engine_version: \"17.9\"\ncache:\n  engine_version: \"9.2\"\n";
+    let found = version_findings(yaml, &live);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().all(|d| d.severity == Severity::Error));
+    let db = &found[0];
+    assert!(
+        db.message
+            .contains("PostgreSQL `17.9` is not offered by RDS in us-east-1"),
+        "{}",
+        db.message
+    );
+    assert!(
+        db.message.contains("DescribeDBEngineVersions"),
+        "{}",
+        db.message
+    );
+    assert!(db.help.contains("`17.10`, `17.11`"), "{}", db.help);
+    let cache = &found[1];
+    assert!(
+        cache
+            .message
+            .contains("Valkey `9.2` is not offered by ElastiCache in us-east-1"),
+        "{}",
+        cache.message
+    );
+    assert!(cache.help.contains("`9.1`"), "{}", cache.help);
+}
+
+#[test]
+fn without_live_engine_versions_the_catalog_decides_as_offline() {
+    // Live facts that read zones but no engine versions (the calls failed): catalog errors
+    // and warnings, word for word as offline.
+    let live = offering(&[], &[]);
+    for fixture in [
+        "tests/fixtures/invalid/engine_version_postgres_minor_far_ahead.yaml",
+        "tests/fixtures/invalid/engine_version_valkey_8_3.yaml",
+    ] {
+        let yaml: &'static str = std::fs::read_to_string(fixture).unwrap().leak();
+        let offline = version_findings(yaml, &validate::OfflineFacts);
+        let from_live = version_findings(yaml, &live);
+        assert!(!offline.is_empty(), "{fixture}");
+        assert_eq!(
+            format!("{offline:?}"),
+            format!("{from_live:?}"),
+            "{fixture}"
+        );
+    }
+    let found = version_findings(NEWER_THAN_CATALOG, &live);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().all(|d| d.severity == Severity::Warning));
 }
 
 #[test]

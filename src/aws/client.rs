@@ -91,6 +91,20 @@ impl Aws {
         aws_sdk_ec2::Client::from_conf(config)
     }
 
+    fn rds(&self, region: &str) -> aws_sdk_rds::Client {
+        let config = aws_sdk_rds::config::Builder::from(&self.config)
+            .region(aws_sdk_rds::config::Region::new(region.to_string()))
+            .build();
+        aws_sdk_rds::Client::from_conf(config)
+    }
+
+    fn elasticache(&self, region: &str) -> aws_sdk_elasticache::Client {
+        let config = aws_sdk_elasticache::config::Builder::from(&self.config)
+            .region(aws_sdk_elasticache::config::Region::new(region.to_string()))
+            .build();
+        aws_sdk_elasticache::Client::from_conf(config)
+    }
+
     fn quotas(&self, region: &str) -> aws_sdk_servicequotas::Client {
         let config = aws_sdk_servicequotas::config::Builder::from(&self.config)
             .region(aws_sdk_servicequotas::config::Region::new(
@@ -201,6 +215,55 @@ impl FactsApi for Aws {
             .and_then(|a| a.attribute_values().first())
             .and_then(|v| v.attribute_value())
             .and_then(|v| v.parse::<f64>().ok()))
+    }
+
+    async fn db_engine_versions(
+        &self,
+        region: &str,
+        engine: &str,
+    ) -> Result<Vec<String>, ApiError> {
+        // Without `include_all`, only the versions a new instance can be created with.
+        let mut pages = self
+            .rds(region)
+            .describe_db_engine_versions()
+            .engine(engine)
+            .into_paginator()
+            .send();
+        let mut versions = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| api_error(&e))?;
+            versions.extend(
+                page.db_engine_versions()
+                    .iter()
+                    .filter_map(|v| v.engine_version())
+                    .map(str::to_string),
+            );
+        }
+        Ok(versions)
+    }
+
+    async fn cache_engine_versions(
+        &self,
+        region: &str,
+        engine: &str,
+    ) -> Result<Vec<String>, ApiError> {
+        let mut pages = self
+            .elasticache(region)
+            .describe_cache_engine_versions()
+            .engine(engine)
+            .into_paginator()
+            .send();
+        let mut versions = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| api_error(&e))?;
+            versions.extend(
+                page.cache_engine_versions()
+                    .iter()
+                    .filter_map(|v| v.engine_version())
+                    .map(str::to_string),
+            );
+        }
+        Ok(versions)
     }
 }
 

@@ -1,5 +1,6 @@
-//! Reading the live facts validation needs: zones, instance type offerings and quota values
-//! per region, through [`FactsApi`]. A call that fails leaves its fact to the built-in catalog
+//! Reading the live facts validation needs: zones, instance type offerings, quota values and
+//! the RDS / ElastiCache engine versions of the stage's engines per region, through
+//! [`FactsApi`]. A call that fails leaves its fact to the built-in catalog
 //! and adds a note saying what was not read and why.
 
 use super::ApiError;
@@ -30,6 +31,48 @@ pub trait FactsApi {
     /// The Elastic IP limit from EC2's account attributes (`vpc-max-elastic-ips`).
     fn elastic_ip_limit(&self, region: &str)
     -> impl Future<Output = Result<Option<f64>, ApiError>>;
+
+    /// The versions RDS offers for an engine, `postgres` or `mysql`
+    /// (DescribeDBEngineVersions, every page).
+    fn db_engine_versions(
+        &self,
+        region: &str,
+        engine: &str,
+    ) -> impl Future<Output = Result<Vec<String>, ApiError>>;
+
+    /// The versions ElastiCache offers for an engine, `valkey` or `redis`
+    /// (DescribeCacheEngineVersions, every page).
+    fn cache_engine_versions(
+        &self,
+        region: &str,
+        engine: &str,
+    ) -> impl Future<Output = Result<Vec<String>, ApiError>>;
+}
+
+/// Engine versions as read: an empty list says nothing (an emulator, or an engine name the
+/// service does not know), so it is noted and left to the catalog like a failed call.
+fn engine_versions(
+    read: Result<Vec<String>, ApiError>,
+    service: &str,
+    call: &str,
+    engine: &str,
+) -> Result<Vec<String>, String> {
+    match read {
+        Ok(versions) if !versions.is_empty() => Ok(versions),
+        Ok(_) => Err(format!(
+            "{service} listed no {engine} engine versions ({call}); the built-in catalog's versions were used"
+        )),
+        Err(e) => {
+            let why = if e.is_denied() {
+                "access denied"
+            } else {
+                "unavailable"
+            };
+            Err(format!(
+                "could not list {service}'s {engine} engine versions ({call} {why}: {e}); the built-in catalog's versions were used"
+            ))
+        }
+    }
 }
 
 /// Read everything a stage needs, region by region.
@@ -92,6 +135,24 @@ pub async fn gather<A: FactsApi>(api: &A, needs: &Needs) -> LiveFacts {
                 "Service Quotas {why} for {codes} ({error}); their AWS default values were used"
             ));
         }
+        if let Some(engine) = &needs.db_engine {
+            let read = api.db_engine_versions(region, engine).await;
+            match engine_versions(read, "RDS", "DescribeDBEngineVersions", engine) {
+                Ok(versions) => {
+                    live.db_engine_versions.insert(engine.clone(), versions);
+                }
+                Err(message) => note(message),
+            }
+        }
+        if let Some(engine) = &needs.cache_engine {
+            let read = api.cache_engine_versions(region, engine).await;
+            match engine_versions(read, "ElastiCache", "DescribeCacheEngineVersions", engine) {
+                Ok(versions) => {
+                    live.cache_engine_versions.insert(engine.clone(), versions);
+                }
+                Err(message) => note(message),
+            }
+        }
         facts.regions.insert(region.clone(), live);
     }
     facts
@@ -143,6 +204,28 @@ mod tests {
         async fn elastic_ip_limit(&self, _region: &str) -> Result<Option<f64>, ApiError> {
             Ok(Some(7.0))
         }
+
+        async fn db_engine_versions(
+            &self,
+            _region: &str,
+            engine: &str,
+        ) -> Result<Vec<String>, ApiError> {
+            Ok(match engine {
+                "postgres" => vec!["17.9".into(), "17.10".into()],
+                _ => Vec::new(),
+            })
+        }
+
+        async fn cache_engine_versions(
+            &self,
+            _region: &str,
+            _engine: &str,
+        ) -> Result<Vec<String>, ApiError> {
+            Err(ApiError {
+                code: Some("AccessDenied".into()),
+                message: "no".into(),
+            })
+        }
     }
 
     fn block_on<F: Future>(future: F) -> F::Output {
@@ -157,6 +240,8 @@ mod tests {
         let needs = Needs {
             regions: vec!["us-east-1".into()],
             instance_types: vec!["m6i.large".into(), "t3.small".into()],
+            db_engine: Some("postgres".into()),
+            cache_engine: None,
         };
         let facts = block_on(gather(&Scripted, &needs));
         let region = &facts.regions["us-east-1"];
@@ -179,5 +264,43 @@ mod tests {
         assert!(facts.notes[0].message.contains("access denied"));
         assert!(facts.notes[0].message.contains("L-34B43A08"));
         assert!(!facts.notes[0].message.contains("L-0263D0A3"));
+        assert_eq!(
+            region.db_engine_versions.get("postgres"),
+            Some(&vec!["17.9".to_string(), "17.10".to_string()])
+        );
+        assert!(
+            region.cache_engine_versions.is_empty(),
+            "no cache, not asked"
+        );
+    }
+
+    #[test]
+    fn engine_versions_not_read_are_noted() {
+        let needs = Needs {
+            regions: vec!["us-east-1".into()],
+            instance_types: Vec::new(),
+            db_engine: Some("mysql".into()),
+            cache_engine: Some("valkey".into()),
+        };
+        let facts = block_on(gather(&Scripted, &needs));
+        let region = &facts.regions["us-east-1"];
+        assert!(
+            region.db_engine_versions.is_empty(),
+            "empty list is no data"
+        );
+        assert!(region.cache_engine_versions.is_empty());
+        let notes: Vec<&str> = facts.notes.iter().map(|n| n.message.as_str()).collect();
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.contains("RDS listed no mysql engine versions")),
+            "{notes:?}"
+        );
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.contains("DescribeCacheEngineVersions access denied")),
+            "{notes:?}"
+        );
     }
 }

@@ -1,5 +1,6 @@
 //! The facts validation checks a stage against, behind one trait: regions and their zones,
-//! where instance types are offered, which database and cache classes exist, and quota values.
+//! where instance types are offered, which database and cache classes exist, which engine
+//! versions RDS and ElastiCache offer, and quota values.
 //!
 //! Two providers: [`OfflineFacts`], the catalog built into the binary, and [`LiveFacts`], what
 //! the AWS module read from the account (plain data: this module does no I/O), falling back
@@ -83,6 +84,18 @@ pub trait Facts {
     /// A quota's value in a region.
     fn quota(&self, region: &str, quota: &QuotaDef) -> QuotaValue;
 
+    /// The versions RDS offers for an engine (`postgres`, `mysql`) in a region, as read from
+    /// the account; `None` when not read (offline, or the call failed): the catalog decides.
+    fn db_engine_versions(&self, _region: &str, _engine: &str) -> Option<Vec<String>> {
+        None
+    }
+
+    /// The versions ElastiCache offers for an engine (`valkey`, `redis`) in a region, as read
+    /// from the account; `None` when not read: the catalog decides.
+    fn cache_engine_versions(&self, _region: &str, _engine: &str) -> Option<Vec<String>> {
+        None
+    }
+
     /// Facts the provider could not read and replaced with built-in ones.
     fn fallbacks(&self) -> Vec<FallbackNote> {
         Vec::new()
@@ -140,6 +153,12 @@ pub struct LiveRegion {
     pub offerings: Option<BTreeMap<String, BTreeSet<String>>>,
     /// Applied quota values by quota code (Service Quotas, or EC2 account attributes).
     pub quotas: BTreeMap<String, f64>,
+    /// RDS engine versions offered, by engine (`postgres`), for the engine the stage uses
+    /// (DescribeDBEngineVersions). Absent when not asked for or not read.
+    pub db_engine_versions: BTreeMap<String, Vec<String>>,
+    /// ElastiCache engine versions offered, by engine (`valkey`), for the engine the stage
+    /// uses (DescribeCacheEngineVersions). Absent when not asked for or not read.
+    pub cache_engine_versions: BTreeMap<String, Vec<String>>,
 }
 
 /// Facts read from the account, with the catalog behind them.
@@ -193,6 +212,20 @@ impl Facts for LiveFacts {
         }
     }
 
+    fn db_engine_versions(&self, region: &str, engine: &str) -> Option<Vec<String>> {
+        self.regions
+            .get(region)
+            .and_then(|r| r.db_engine_versions.get(engine))
+            .cloned()
+    }
+
+    fn cache_engine_versions(&self, region: &str, engine: &str) -> Option<Vec<String>> {
+        self.regions
+            .get(region)
+            .and_then(|r| r.cache_engine_versions.get(engine))
+            .cloned()
+    }
+
     fn fallbacks(&self) -> Vec<FallbackNote> {
         self.notes.clone()
     }
@@ -205,6 +238,12 @@ pub struct Needs {
     pub regions: Vec<String>,
     /// EC2 instance types the stage may launch.
     pub instance_types: Vec<String>,
+    /// The RDS engine (`postgres`, `mysql`) whose versions to read, when the stage has a
+    /// database.
+    pub db_engine: Option<String>,
+    /// The ElastiCache engine (`valkey`, `redis`) whose versions to read, when the stage has
+    /// a cache.
+    pub cache_engine: Option<String>,
 }
 
 #[cfg(test)]
@@ -224,6 +263,11 @@ mod tests {
                     BTreeSet::from(["use1-az3".to_string()]),
                 )])),
                 quotas: BTreeMap::from([("L-1216C47A".to_string(), 16.0)]),
+                db_engine_versions: BTreeMap::from([(
+                    "postgres".to_string(),
+                    vec!["17.9".to_string()],
+                )]),
+                ..LiveRegion::default()
             },
         );
         assert_eq!(live.zones("us-east-1"), OfflineFacts.zones("us-east-1"));
@@ -243,5 +287,15 @@ mod tests {
         assert_eq!((q.value, q.source), (16.0, QuotaSource::Live));
         let q = live.quota("eu-west-1", &ON_DEMAND_STANDARD_VCPUS);
         assert_eq!((q.value, q.source), (5.0, QuotaSource::Default));
+        assert_eq!(
+            live.db_engine_versions("us-east-1", "postgres"),
+            Some(vec!["17.9".to_string()])
+        );
+        assert_eq!(live.db_engine_versions("us-east-1", "mysql"), None);
+        assert_eq!(live.cache_engine_versions("us-east-1", "valkey"), None);
+        assert_eq!(
+            OfflineFacts.db_engine_versions("us-east-1", "postgres"),
+            None
+        );
     }
 }

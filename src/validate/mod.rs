@@ -3,6 +3,7 @@
 //! synthesized stacks and a [`Facts`] provider; one file per concern:
 //!
 //! - `structure`: values that must make sense on their own (sizes, ranges, names, references);
+//! - `versions`: RDS and ElastiCache engine versions, against the account when read live;
 //! - `zones`: availability zones and where instance types are offered;
 //! - `network`: CIDRs, subnets and their room;
 //! - `quotas`: what the stage demands against the account's quotas;
@@ -20,6 +21,7 @@ mod quotas;
 mod schema;
 pub use quotas::{QuotaUse, usage as quota_usage};
 mod structure;
+mod versions;
 mod zones;
 
 pub use facts::{
@@ -49,6 +51,7 @@ pub fn check_stage(
     let mut findings = Findings::new(loaded, options.region_from_flag);
     fallback_notes(&mut findings, facts);
     structure::check(&loaded.stage, &mut findings);
+    versions::check(&loaded.stage, facts, &mut findings);
     zones::check(&loaded.stage, facts, &mut findings);
     network::check(&loaded.stage, &mut findings);
     capacity::check_assumptions(&loaded.stage, &mut findings);
@@ -101,6 +104,15 @@ pub fn needs(stage: &Stage) -> Needs {
     Needs {
         regions: region_uses(stage).into_iter().map(|r| r.code).collect(),
         instance_types,
+        db_engine: stage
+            .data
+            .database
+            .as_ref()
+            .map(|db| db.engine.cfn_name().to_string()),
+        cache_engine: stage
+            .cache
+            .as_ref()
+            .map(|c| versions::cache_engine_name(c.engine).to_string()),
     }
 }
 
@@ -164,7 +176,7 @@ fn fallback_notes(findings: &mut Findings<'_>, facts: &dyn Facts) {
             format!("{}: {}", note.region, note.message),
             None,
             format!(
-                "built-in values (as of {}) were used instead; if access was denied, allow ec2:DescribeAvailabilityZones, ec2:DescribeInstanceTypeOfferings, ec2:DescribeAccountAttributes and servicequotas:GetServiceQuota",
+                "built-in values (as of {}) were used instead; if access was denied, allow ec2:DescribeAvailabilityZones, ec2:DescribeInstanceTypeOfferings, ec2:DescribeAccountAttributes, servicequotas:GetServiceQuota, rds:DescribeDBEngineVersions and elasticache:DescribeCacheEngineVersions",
                 facts.as_of()
             ),
         ));

@@ -4,9 +4,7 @@ use super::*;
 
 use crate::catalog::services;
 use crate::plan::capacity::MAX_CACHE_NODES;
-use crate::stage::CacheEngine;
 
-const CODE_ENGINE_VERSION: &str = "scalectl::validate::engine_version";
 const CODE_DB_STORAGE: &str = "scalectl::validate::db_storage";
 const CODE_CACHE_NODE: &str = "scalectl::validate::cache_node_type";
 const CODE_DATA_TIERING: &str = "scalectl::validate::data_tiering";
@@ -151,14 +149,13 @@ pub(super) fn database(db: &Database, stage: &Stage, f: &mut Findings<'_>) {
         );
     }
     placement(db, stage, f);
-    if engine_version(
+    // Whether RDS offers it is `versions`' to say (it can see live facts).
+    engine_version(
         f,
         &format!("{p}.engine_version"),
         &db.engine_version,
         "\"17.9\" or \"8.0.40\"",
-    ) {
-        rds_version(db, f);
-    }
+    );
     let max_user = if db.engine == Engine::Mysql { 32 } else { 63 };
     let ident = |s: &str, max: usize| {
         s.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -236,25 +233,19 @@ pub(super) fn cache_rules(cache: &Cache, f: &mut Findings<'_>) {
             "set `replicas_per_shard: 1` (or more), or `multi_az: false`",
         );
     }
-    if engine_version(
+    // Whether ElastiCache offers it is `versions`' to say (it can see live facts).
+    engine_version(
         f,
         &format!("{p}.engine_version"),
         &cache.engine_version,
         "\"8.0\"",
-    ) {
-        cache_version(cache, f);
-    }
+    );
     node_type(cache, f);
 }
 
 /// An engine version is dotted numbers; unquoted YAML would turn `8.0` into a float.
-/// True when it is one (and so worth looking up).
-fn engine_version(f: &mut Findings<'_>, path: &str, version: &str, example: &str) -> bool {
-    let ok = !version.is_empty()
-        && version
-            .split('.')
-            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()));
-    if !ok {
+fn engine_version(f: &mut Findings<'_>, path: &str, version: &str, example: &str) {
+    if !crate::validate::versions::is_version_number(version) {
         f.error(
             CODE_RANGE,
             path,
@@ -262,7 +253,6 @@ fn engine_version(f: &mut Findings<'_>, path: &str, version: &str, example: &str
             format!("write it as a quoted string such as {example}"),
         );
     }
-    ok
 }
 
 /// Allocated storage and the autoscaling ceiling within the engine's limits.
@@ -304,106 +294,6 @@ fn rds_engine(engine: Engine) -> services::EngineVersions {
     match engine {
         Engine::Postgres => services::RDS_POSTGRES,
         Engine::Mysql => services::RDS_MYSQL,
-    }
-}
-
-/// The RDS engine version is one RDS has offered.
-fn rds_version(db: &Database, f: &mut Findings<'_>) {
-    let versions = rds_engine(db.engine);
-    let version = db.engine_version.as_str();
-    let engine = versions.engine;
-    let nearest = versions.nearest(version);
-    let offered = versions
-        .majors
-        .iter()
-        .filter(|m| !m.retired)
-        .map(|m| {
-            format!(
-                "{} ({}.{} to {}.{})",
-                m.major, m.major, m.first_minor, m.major, m.latest_minor
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
-    let path = "data.database.engine_version";
-    match versions.check(version) {
-        services::VersionFact::Known => {}
-        services::VersionFact::MaybeNewer(why) => f.warning(
-            CODE_ENGINE_VERSION,
-            path,
-            format!(
-                "{engine} `{version}` is not in the catalog (as of {}): {why}",
-                services::SERVICES_AS_OF
-            ),
-            format!(
-                "if RDS has released it since, this warning is stale: `scalectl validate --live` would settle it once it reads RDS's engine versions (it does not yet), and `aws rds describe-db-engine-versions --engine {} --engine-version {version}` does now{}",
-                db.engine.cfn_name(),
-                nearest
-                    .map(|n| format!("; else use `{n}`"))
-                    .unwrap_or_default()
-            ),
-        ),
-        services::VersionFact::Never(why) => f.error(
-            CODE_ENGINE_VERSION,
-            path,
-            format!("`{version}` is not a version of {engine} on RDS: {why}"),
-            format!(
-                "{}RDS offers {engine} {offered} (as of {})",
-                match (nearest, versions.newest()) {
-                    (Some(n), _) => format!("did you mean `{n}`? "),
-                    (None, Some(newest)) => format!("the newest is `{newest}`; "),
-                    (None, None) => String::new(),
-                },
-                services::SERVICES_AS_OF
-            ),
-        ),
-    }
-}
-
-/// The cache engine version is one ElastiCache has offered.
-fn cache_version(cache: &Cache, f: &mut Findings<'_>) {
-    let versions = match cache.engine {
-        CacheEngine::Valkey => services::VALKEY,
-        CacheEngine::Redis => services::REDIS,
-    };
-    let version = cache.engine_version.as_str();
-    let engine = versions.engine;
-    let known = versions.known();
-    let list = known.join(", ");
-    let did_you_mean = versions
-        .nearest(version)
-        .map(|n| format!("did you mean `{n}`? "))
-        .unwrap_or_default();
-    let path = "cache.engine_version";
-    match versions.check(version) {
-        services::VersionFact::Known => {}
-        services::VersionFact::MaybeNewer(why) => f.warning(
-            CODE_ENGINE_VERSION,
-            path,
-            format!(
-                "{engine} `{version}` is not in the catalog (as of {}): {why}",
-                services::SERVICES_AS_OF
-            ),
-            format!(
-                "if ElastiCache has released it since, this warning is stale: `scalectl validate --live` would settle it once it reads ElastiCache's engine versions (it does not yet); the catalog knows {list}"
-            ),
-        ),
-        services::VersionFact::Never(why) => {
-            let redis_hint = if cache.engine == CacheEngine::Redis {
-                "; for anything newer, use `engine: valkey` (ElastiCache's successor to Redis OSS)"
-            } else {
-                ""
-            };
-            f.error(
-                CODE_ENGINE_VERSION,
-                path,
-                format!("`{version}` is not a version of {engine} on ElastiCache: {why}"),
-                format!(
-                    "{did_you_mean}ElastiCache offers {engine} {list} (as of {}){redis_hint}",
-                    services::SERVICES_AS_OF
-                ),
-            );
-        }
     }
 }
 
