@@ -345,6 +345,10 @@ pub struct DestroyArgs {
     /// Delete without asking (required when not on a terminal).
     #[arg(long, short = 'y')]
     pub yes: bool,
+    /// First turn deletion protection off (databases, tables, load balancers) with an update
+    /// change set, reviewed like a deploy; without it AWS refuses to delete them.
+    #[arg(long)]
+    pub disable_deletion_protection: bool,
     /// With a stage: stacks deleted at the same time (dependents always go first).
     #[arg(long, default_value_t = 4, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
     pub concurrency: u16,

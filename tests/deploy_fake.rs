@@ -1141,6 +1141,7 @@ fn destroy_asks_naming_what_it_keeps_and_refuses_without_approval() {
         &fake,
         STACK,
         Approval::Ask,
+        false,
         POLLING,
         &mut obs,
     ));
@@ -1165,6 +1166,7 @@ fn destroy_asks_naming_what_it_keeps_and_refuses_without_approval() {
         &fake,
         STACK,
         Approval::Missing,
+        false,
         POLLING,
         &mut Recorder::answering(true),
     ));
@@ -1185,6 +1187,7 @@ fn destroy_that_fails_names_the_resource() {
         &fake,
         STACK,
         Approval::Given,
+        false,
         POLLING,
         &mut Recorder::default(),
     ));
@@ -1224,6 +1227,7 @@ fn destroy_that_completes_reports_what_was_kept() {
         &fake,
         STACK,
         Approval::Given,
+        false,
         POLLING,
         &mut Recorder::default(),
     ));

@@ -181,11 +181,36 @@ fn deploy_update_no_changes_guard_and_destroy() {
     assert_eq!(json(&stdout)["status"], "UPDATE_COMPLETE");
 
     // Destroy lists what the retention policies keep.
+    // Without --disable-deletion-protection it says what AWS would refuse to delete.
     let out = scalectl(&moto, &["destroy", "--stack-name", "demo"]);
     let (_, stderr) = expect(&out, 4);
     assert!(stderr.contains("--yes"), "{stderr}");
-    let out = scalectl(&moto, &["destroy", "--stack-name", "demo", "--yes"]);
-    let (stdout, _) = expect(&out, 0);
+    assert!(
+        stderr.contains(
+            "deletion-protected, so AWS will not delete them: Database (AWS::RDS::DBInstance)"
+        ),
+        "{stderr}"
+    );
+    // With it, the protection goes first in an update change set, then the stack.
+    let out = scalectl(
+        &moto,
+        &[
+            "destroy",
+            "--stack-name",
+            "demo",
+            "--yes",
+            "--disable-deletion-protection",
+        ],
+    );
+    let (stdout, stderr) = expect(&out, 0);
+    assert!(
+        stderr.contains("turning deletion protection off first (Database, LoadBalancer)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("Properties/DeletionProtection: true -> false"),
+        "{stderr}"
+    );
     assert!(stdout.contains("demo: deleted"), "{stdout}");
     assert!(
         stdout

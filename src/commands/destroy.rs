@@ -40,7 +40,14 @@ pub fn destroy(
             );
             async move {
                 let deployer = aws.deployer(&target.region);
-                manage::destroy(&deployer, &target.name, approval, Polling::default(), &mut observer)
+                manage::destroy(
+                    &deployer,
+                    &target.name,
+                    approval,
+                    args.disable_deletion_protection,
+                    Polling::default(),
+                    &mut observer,
+                )
                     .await
                     .map_err(|e| stopped(e, None))
             }

@@ -170,6 +170,74 @@ pub fn retained_resources(template: &Value) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// The deployed template with deletion protection turned off, and the resources it turns
+/// it off on (logical ID, type), or `None` when nothing is protected. Only the protection
+/// changes: retention policies stay, so what they keep is still kept (or snapshotted).
+pub fn unprotected(template: &Value) -> Option<(Value, Vec<(String, String)>)> {
+    let mut out = template.clone();
+    let mut changed = Vec::new();
+    let resources = out.get_mut("Resources")?.as_object_mut()?;
+    for (id, resource) in resources.iter_mut() {
+        let ty = resource
+            .get("Type")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let Some(props) = resource
+            .get_mut("Properties")
+            .and_then(Value::as_object_mut)
+        else {
+            continue;
+        };
+        let mut off = false;
+        let mut turn_off = |slot: Option<&mut Value>| {
+            if let Some(v) = slot
+                && (v == &Value::Bool(true) || v == "true")
+            {
+                *v = Value::Bool(false);
+                off = true;
+            }
+        };
+        match ty.as_str() {
+            "AWS::RDS::DBInstance" | "AWS::RDS::DBCluster" => {
+                turn_off(props.get_mut("DeletionProtection"));
+            }
+            "AWS::DynamoDB::Table" => turn_off(props.get_mut("DeletionProtectionEnabled")),
+            "AWS::DynamoDB::GlobalTable" => {
+                for replica in props
+                    .get_mut("Replicas")
+                    .and_then(Value::as_array_mut)
+                    .into_iter()
+                    .flatten()
+                {
+                    turn_off(replica.get_mut("DeletionProtectionEnabled"));
+                }
+            }
+            "AWS::ElasticLoadBalancingV2::LoadBalancer" => {
+                for attribute in props
+                    .get_mut("LoadBalancerAttributes")
+                    .and_then(Value::as_array_mut)
+                    .into_iter()
+                    .flatten()
+                {
+                    if attribute.get("Key").and_then(Value::as_str)
+                        == Some("deletion_protection.enabled")
+                        && attribute.get("Value").and_then(Value::as_str) == Some("true")
+                    {
+                        attribute["Value"] = Value::String("false".to_string());
+                        off = true;
+                    }
+                }
+            }
+            _ => {}
+        }
+        if off {
+            changed.push((id.clone(), ty));
+        }
+    }
+    (!changed.is_empty()).then_some((out, changed))
+}
+
 /// Resources whose last event is DELETE_FAILED: (logical ID, type), in order.
 pub fn failed_deletes(events: &[StackEvent]) -> Vec<(String, String)> {
     let mut last: Vec<(&str, &StackEvent)> = Vec::new();
@@ -185,11 +253,14 @@ pub fn failed_deletes(events: &[StackEvent]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Delete a stack after approval, following the delete to the end.
+/// Delete a stack after approval, following the delete to the end. With `unprotect`, a stack
+/// whose resources are deletion-protected is first updated with the protection off (its own
+/// change set, reviewed and approved like any deploy), so that the delete can go through.
 pub async fn destroy<A: DeployApi, O: Observer>(
     api: &A,
     name: &str,
     approval: Approval,
+    unprotect: bool,
     polling: Polling,
     observer: &mut O,
 ) -> Result<Destroyed, DeployError> {
@@ -207,9 +278,47 @@ pub async fn destroy<A: DeployApi, O: Observer>(
         });
     }
     let template = api.template(&stack.id).await?;
-    let mut retained = serde_json::from_str::<Value>(&template)
-        .map(|t| retained_resources(&t))
+    let deployed = serde_json::from_str::<Value>(&template).ok();
+    let mut retained = deployed
+        .as_ref()
+        .map(retained_resources)
         .unwrap_or_default();
+    let protected = deployed.as_ref().and_then(unprotected);
+    match protected {
+        Some((open, changed)) if unprotect && stack.status != StackStatus::DeleteFailed => {
+            let list = changed
+                .iter()
+                .map(|(id, _)| id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            observer.report(Progress::Step(&format!(
+                "turning deletion protection off first ({list}): an update of the stack, reviewed like a deploy"
+            )));
+            let request = super::flow::Request {
+                stack_name: name.to_string(),
+                template: serde_json::to_string_pretty(&open).unwrap_or_default(),
+                parameters: stack.parameters.clone(),
+                tags: Vec::new(),
+                allow_replace: Default::default(),
+                approval,
+                disable_rollback: false,
+                wait_for_busy: std::time::Duration::ZERO,
+                polling,
+            };
+            super::flow::deploy(api, &request, observer).await?;
+        }
+        Some((_, changed)) if !unprotect => {
+            let list = changed
+                .iter()
+                .map(|(id, ty)| format!("{id} ({ty})"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            observer.report(Progress::Step(&format!(
+                "deletion-protected, so AWS will not delete them: {list}; `destroy --disable-deletion-protection` turns the protection off first"
+            )));
+        }
+        _ => {}
+    }
     // A delete that failed part-way can only finish by leaving behind what it could not
     // delete (AWS accepts RetainResources only in DELETE_FAILED).
     let mut skip = Vec::new();
@@ -324,5 +433,48 @@ mod tests {
             Some(RollbackAction::ContinueRollback(skip.clone()))
         );
         assert_eq!(rollback_action(&StackStatus::UpdateComplete, &[]), None);
+    }
+
+    #[test]
+    fn unprotected_turns_off_only_the_protection() {
+        let t = json!({"Resources": {
+            "Db": {"Type": "AWS::RDS::DBInstance", "DeletionPolicy": "Snapshot",
+                   "Properties": {"DeletionProtection": true, "DBInstanceClass": "db.t4g.micro"}},
+            "Events": {"Type": "AWS::DynamoDB::GlobalTable", "DeletionPolicy": "Retain",
+                       "Properties": {"Replicas": [{"Region": "us-east-1", "DeletionProtectionEnabled": true}]}},
+            "Lb": {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer",
+                   "Properties": {"LoadBalancerAttributes": [{"Key": "deletion_protection.enabled", "Value": "true"}, {"Key": "idle_timeout.timeout_seconds", "Value": "60"}]}},
+            "Queue": {"Type": "AWS::SQS::Queue", "Properties": {}}
+        }});
+        let Some((open, changed)) = unprotected(&t) else {
+            panic!("protected resources expected");
+        };
+        let ids: Vec<&str> = changed.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["Db", "Events", "Lb"]);
+        assert_eq!(
+            open["Resources"]["Db"]["Properties"]["DeletionProtection"],
+            false
+        );
+        assert_eq!(open["Resources"]["Db"]["DeletionPolicy"], "Snapshot");
+        assert_eq!(
+            open["Resources"]["Events"]["Properties"]["Replicas"][0]["DeletionProtectionEnabled"],
+            false
+        );
+        assert_eq!(
+            open["Resources"]["Lb"]["Properties"]["LoadBalancerAttributes"][0]["Value"],
+            "false"
+        );
+        assert_eq!(
+            open["Resources"]["Lb"]["Properties"]["LoadBalancerAttributes"][1]["Value"],
+            "60"
+        );
+        // Nothing else changes.
+        let mut back = open.clone();
+        back["Resources"]["Db"]["Properties"]["DeletionProtection"] = json!(true);
+        back["Resources"]["Events"]["Properties"]["Replicas"][0]["DeletionProtectionEnabled"] =
+            json!(true);
+        back["Resources"]["Lb"]["Properties"]["LoadBalancerAttributes"][0]["Value"] = json!("true");
+        assert_eq!(back, t);
+        assert!(unprotected(&json!({"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}})).is_none());
     }
 }
