@@ -65,6 +65,8 @@ pub mod codes {
     pub const INSTANCE_RESTART: &str = "scalectl::update::instance-restart";
     /// More than one replica of a global table added or removed in one update.
     pub const GLOBAL_TABLE_REPLICAS: &str = "scalectl::update::global-table-replicas";
+    /// An Auto Scaling group's maximum lowered: instances above it are terminated at once.
+    pub const FLEET_SHRINK: &str = "scalectl::update::fleet-shrink";
 }
 
 /// The findings for one stack: `deployed` is its current template (`None`: a new stack),
@@ -90,6 +92,7 @@ pub fn check(deployed: Option<&Value>, new: &Value, diff: &TemplateDiff) -> Vec<
             storage_shrink(id, old, new, &mut out);
             instance_restart(id, old, new, changed.impact, &mut out);
             global_table_replicas(id, old, new, &mut out);
+            fleet_shrink(id, old, new, &mut out);
         }
     }
     out.sort_by(|a, b| {
@@ -485,6 +488,31 @@ fn global_table_replicas(id: &str, old: &Value, new: &Value, out: &mut Vec<Updat
     }
 }
 
+/// UpdateAutoScalingGroup with a `MaxSize` below the group's current size and no desired
+/// capacity sets the desired capacity to the new maximum: the instances above it are
+/// terminated at once, whatever the load (AWS, UpdateAutoScalingGroup).
+fn fleet_shrink(id: &str, old: &Value, new: &Value, out: &mut Vec<UpdateFinding>) {
+    if type_of(new) != "AWS::AutoScaling::AutoScalingGroup" || type_of(old) != type_of(new) {
+        return;
+    }
+    let (Some(before), Some(after)) = (number(prop(old, "MaxSize")), number(prop(new, "MaxSize")))
+    else {
+        return;
+    };
+    if after < before {
+        out.push(finding(
+            codes::FLEET_SHRINK,
+            Severity::Warning,
+            id,
+            "Properties/MaxSize",
+            format!(
+                "MaxSize goes from {before} to {after}: if the group runs more than {after} instances when this update reaches it, the ones above are terminated at once"
+            ),
+            "make sure the load has somewhere to go first; where another stack takes it over (stage7's other regions deploy after the first), deploy with the old maximum, let the new capacity take traffic, then lower it".to_string(),
+        ));
+    }
+}
+
 /// One stack of a graph, for [`check_records`].
 #[derive(Debug, Clone)]
 pub struct StackRecords<'a> {
@@ -793,6 +821,20 @@ mod tests {
         // Deploy steps through it; it is said, not refused.
         assert_eq!(two[0].severity, Severity::Warning);
         assert!(two[0].message.contains("2 updates"), "{}", two[0].message);
+    }
+
+    #[test]
+    fn a_lower_fleet_maximum_is_a_warning() {
+        let group = |max: &str| json!({"Resources": {"Web": {"Type": "AWS::AutoScaling::AutoScalingGroup", "Properties": {"MinSize": "2", "MaxSize": max}}}});
+        let found = run(Some(group("128")), group("76"));
+        assert_eq!(codes_of(&found), [codes::FLEET_SHRINK]);
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert!(
+            found[0].message.contains("128 to 76"),
+            "{}",
+            found[0].message
+        );
+        assert!(run(Some(group("72")), group("128")).is_empty());
     }
 
     fn record(set_identifier: Option<&str>) -> Value {

@@ -31,6 +31,15 @@ pub fn region_host(dns: &Dns, region: &str) -> String {
     format!("{region}.{}", fqdn.trim_end_matches('.'))
 }
 
+/// An alias to the load balancer, answering only while it has healthy targets.
+fn alias_to(alb: &str) -> route53::AliasTarget {
+    route53::AliasTarget {
+        dns_name: att(alb, "DNSName"),
+        hosted_zone_id: att(alb, "CanonicalHostedZoneID"),
+        evaluate_target_health: Some(Value::Lit(true)),
+    }
+}
+
 /// Add this stack's record.
 pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     let Some(dns) = ctx.stage.dns.clone() else {
@@ -39,11 +48,7 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     let (fqdn, zone) = names(&dns);
     let mut record = if let Some(alb) = ctx.known.alb.clone() {
         route53::RecordSet {
-            alias_target: Some(route53::AliasTarget {
-                dns_name: att(&alb, "DNSName"),
-                hosted_zone_id: att(&alb, "CanonicalHostedZoneID"),
-                evaluate_target_health: Some(Value::Lit(true)),
-            }),
+            alias_target: Some(alias_to(&alb)),
             ..route53::RecordSet::new(
                 route53::HostedZone::HostedZoneName(lit(zone)),
                 lit(fqdn.clone()),
@@ -121,11 +126,7 @@ fn route(
     ctx.add(
         "RegionRecord",
         &route53::RecordSet {
-            alias_target: Some(route53::AliasTarget {
-                dns_name: att(alb, "DNSName"),
-                hosted_zone_id: att(alb, "CanonicalHostedZoneID"),
-                evaluate_target_health: Some(Value::Lit(true)),
-            }),
+            alias_target: Some(alias_to(alb)),
             ..route53::RecordSet::new(
                 route53::HostedZone::HostedZoneName(lit(zone)),
                 lit(format!("{host}.")),
