@@ -138,7 +138,7 @@ pub fn settings(ctx: &Ctx<'_>) -> Vec<Setting> {
         } else if let Some(global) = known
             .global_tables
             .iter()
-            .find(|g| **g == super::storage::global_table_name(&ctx.base, table))
+            .find(|g| **g == super::storage::table_name(&ctx.base, table))
         {
             out.push(Setting::text(&name, global.clone()));
         }

@@ -107,7 +107,7 @@ fn tables(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     let here = ctx.region.code.to_string();
     let first = regions.first().is_none_or(|r| *r == here);
     for table in ctx.stage.data.tables.clone() {
-        let name = global_table_name(&ctx.base, &table);
+        let name = table_name(&ctx.base, &table);
         let replicas: Vec<String> = if multi_region && table.global {
             if !first {
                 // The first region's stack holds it; the replica here goes by the same name.
@@ -168,7 +168,7 @@ fn tables(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
 /// The fixed name of a table, shared by every region's replica and the regional IAM roles:
 /// the stack graph's base name (`--stack-name`) and the table's, so that two environments of
 /// one stage in one account do not collide.
-pub fn global_table_name(base: &str, table: &Table) -> String {
+pub fn table_name(base: &str, table: &Table) -> String {
     format!("{base}-{}", table.name)
 }
 
