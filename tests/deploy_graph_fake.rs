@@ -39,6 +39,7 @@ fn regional(region: &str) -> GraphStack {
         .to_string(),
         inputs: Vec::new(),
         pins: Vec::new(),
+        zones: Vec::new(),
         tags: Vec::new(),
     }
 }
@@ -64,6 +65,7 @@ fn global() -> GraphStack {
             })
             .collect(),
         pins: Vec::new(),
+        zones: Vec::new(),
         tags: Vec::new(),
     }
 }

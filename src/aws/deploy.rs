@@ -27,6 +27,7 @@ pub struct Deployer {
     s3: aws_sdk_s3::Client,
     sts: aws_sdk_sts::Client,
     ssm: aws_sdk_ssm::Client,
+    route53: aws_sdk_route53::Client,
 }
 
 impl Aws {
@@ -47,6 +48,10 @@ impl Aws {
         let ssm = aws_sdk_ssm::config::Builder::from(&self.config)
             .region(aws_sdk_ssm::config::Region::new(region.to_string()))
             .build();
+        // Route 53 is global; its API lives in us-east-1.
+        let route53 = aws_sdk_route53::config::Builder::from(&self.config)
+            .region(aws_sdk_route53::config::Region::new("us-east-1"))
+            .build();
         Deployer {
             region: region.to_string(),
             plain_http: self
@@ -57,6 +62,7 @@ impl Aws {
             s3: aws_sdk_s3::Client::from_conf(s3),
             sts: aws_sdk_sts::Client::from_conf(sts),
             ssm: aws_sdk_ssm::Client::from_conf(ssm),
+            route53: aws_sdk_route53::Client::from_conf(route53),
         }
     }
 }
@@ -553,6 +559,31 @@ impl DeployApi for Deployer {
                 code: None,
                 message: format!("Systems Manager parameter {name} has no value"),
             })
+    }
+
+    async fn hosted_zone_id(&self, zone: &str) -> Result<String, ApiError> {
+        let wanted = format!("{}.", zone.trim_end_matches('.'));
+        let out = self
+            .route53
+            .list_hosted_zones_by_name()
+            .dns_name(&wanted)
+            .max_items(10)
+            .send()
+            .await
+            .map_err(|e| match e.as_service_error() {
+                Some(service) => api_error(service),
+                None => api_error(&e),
+            })?;
+        crate::deploy::api::public_zone_id(
+            zone,
+            out.hosted_zones().iter().map(|z| {
+                (
+                    z.name(),
+                    z.id(),
+                    z.config().is_some_and(|c| c.private_zone()),
+                )
+            }),
+        )
     }
 
     async fn pause(&self, duration: Duration) {

@@ -2,6 +2,7 @@
 //! and their offerings per zone, RDS and ElastiCache classes, default service quotas.
 
 pub mod classes;
+pub mod log_delivery;
 #[rustfmt::skip]
 mod ec2_data;
 pub mod offerings;

@@ -265,6 +265,11 @@ impl Template {
         Ok(())
     }
 
+    /// Whether the template declares the parameter `name`.
+    pub fn has_parameter(&self, name: &str) -> bool {
+        self.parameters.contains_key(name)
+    }
+
     /// Add an output.
     pub fn output(
         &mut self,

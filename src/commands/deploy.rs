@@ -51,6 +51,7 @@ pub(super) fn stack_plans(
             template: s.template.to_json(),
             inputs: s.inputs.clone(),
             pins: s.pins.clone(),
+            zones: s.zones.clone(),
             tags: vec![(
                 "scalectl:stage".to_string(),
                 prepared.loaded.stage.name.clone(),

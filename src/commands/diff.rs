@@ -166,14 +166,13 @@ async fn stack_diff<A: DeployApi>(
     // A pinned parameter keeps its deployed value unless deploy is told otherwise, so deploy's
     // change set carries it. Parameters fed from other stacks are not known here: such a
     // stack's change set is not found, and the prediction stands alone.
+    // A hosted zone's ID is looked up again by deploy and is the deployed one.
     let pinned: Vec<(String, String)> = plan
         .pins
         .iter()
-        .filter_map(|p| {
-            stack
-                .parameter(&p.parameter)
-                .map(|v| (p.parameter.clone(), v.to_string()))
-        })
+        .map(|p| &p.parameter)
+        .chain(plan.zones.iter().map(|z| &z.parameter))
+        .filter_map(|p| stack.parameter(p).map(|v| (p.clone(), v.to_string())))
         .collect();
     let name = change_set_name(&plan.template, &pinned, &plan.tags);
     let existing = api_.change_sets(&stack.id).await.map_err(api)?;

@@ -251,6 +251,78 @@ pub trait DeployApi {
     /// such as the latest Amazon Linux AMI).
     fn ssm_parameter(&self, name: &str) -> impl Future<Output = Result<String, ApiError>>;
 
+    /// ListHostedZonesByName: the ID (`Z...`, without `/hostedzone/`) of the public hosted
+    /// zone named `zone`; an error naming the zone when the account has none, or only a
+    /// private one.
+    fn hosted_zone_id(&self, zone: &str) -> impl Future<Output = Result<String, ApiError>>;
+
     /// Wait; the flow's only clock, so a fake can skip time.
     fn pause(&self, duration: Duration) -> impl Future<Output = ()>;
+}
+
+/// The ID of the public zone named `zone` among `(name, id, private)` hosted zones as
+/// Route 53 lists them (`example.com.`, `/hostedzone/Z123`), without the `/hostedzone/`
+/// prefix.
+pub fn public_zone_id<'a>(
+    zone: &str,
+    zones: impl IntoIterator<Item = (&'a str, &'a str, bool)>,
+) -> Result<String, ApiError> {
+    let wanted = format!("{}.", zone.trim_end_matches('.'));
+    let mut private = false;
+    for (name, id, is_private) in zones {
+        if !name.eq_ignore_ascii_case(&wanted) {
+            continue;
+        }
+        if is_private {
+            private = true;
+            continue;
+        }
+        return Ok(id.trim_start_matches("/hostedzone/").to_string());
+    }
+    Err(ApiError {
+        code: Some("NoSuchHostedZone".to_string()),
+        message: if private {
+            format!(
+                "the account has only a private hosted zone named {zone}; the certificate is validated in a public one (create it, or set load_balancer.certificate_arn)"
+            )
+        } else {
+            format!(
+                "the account has no public Route 53 hosted zone named {zone}; create it (aws route53 create-hosted-zone --name {zone} --caller-reference $(date +%s)) or set dns.zone to a zone the account has"
+            )
+        },
+    })
+}
+
+#[cfg(test)]
+mod zone_tests {
+    use super::public_zone_id;
+
+    #[test]
+    fn the_public_zone_of_that_name_is_chosen() {
+        let zones = [
+            ("example.com.", "/hostedzone/ZPRIVATE", true),
+            ("example.com.", "/hostedzone/ZPUBLIC", false),
+        ];
+        assert_eq!(
+            public_zone_id("example.com", zones).ok().as_deref(),
+            Some("ZPUBLIC")
+        );
+    }
+
+    #[test]
+    fn a_missing_or_only_private_zone_is_an_error_naming_it() {
+        let err = public_zone_id("example.com", [("example.org.", "/hostedzone/Z1", false)])
+            .err()
+            .map(|e| e.message)
+            .unwrap_or_default();
+        assert!(
+            err.contains("no public Route 53 hosted zone named example.com"),
+            "{err}"
+        );
+        let err = public_zone_id("example.com", [("example.com.", "/hostedzone/Z1", true)])
+            .err()
+            .map(|e| e.message)
+            .unwrap_or_default();
+        assert!(err.contains("only a private hosted zone"), "{err}");
+    }
 }

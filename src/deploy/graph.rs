@@ -8,7 +8,7 @@ use super::walk::{OnFailure, Turn, walk};
 use super::watch::Polling;
 use super::{Approval, DeployError, Observer, Progress};
 use crate::aws::ApiError;
-use crate::synth::{Pin, StackInput};
+use crate::synth::{Pin, StackInput, ZoneLookup};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
@@ -28,6 +28,8 @@ pub struct GraphStack {
     pub inputs: Vec<StackInput>,
     /// Parameters pinned from Systems Manager (the web tier's AMI).
     pub pins: Vec<Pin>,
+    /// Parameters filled with a Route 53 hosted zone's ID.
+    pub zones: Vec<ZoneLookup>,
     /// Stack tags.
     pub tags: Vec<(String, String)>,
 }
@@ -119,6 +121,17 @@ where
                     .await
                     .map_err(|e| Box::new(DeployError::Api(e)))?,
             );
+            for lookup in &stack.zones {
+                let id = api
+                    .hosted_zone_id(&lookup.zone)
+                    .await
+                    .map_err(|e| Box::new(DeployError::Api(e)))?;
+                observer.report(Progress::Step(&format!(
+                    "{} is {id} (the Route 53 hosted zone {})",
+                    lookup.parameter, lookup.zone
+                )));
+                parameters.push((lookup.parameter.clone(), id));
+            }
             let request = Request {
                 stack_name: stack.name.clone(),
                 template: stack.template.clone(),

@@ -5,8 +5,10 @@ pub mod capacity;
 pub mod loader;
 pub mod model;
 pub mod schema;
+pub mod security;
 pub mod yaml;
 
 pub use builtin::{BUILTIN_STAGES, BuiltinStage, builtin};
 pub use loader::{FileReader, LoadedStage, StageRef, load};
 pub use model::*;
+pub use security::{Logs, ManagedRuleGroup, Security, Waf};

@@ -49,6 +49,9 @@ pub struct Stage {
     /// Alarms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observability: Option<Observability>,
+    /// AWS WAF and logs; on by default.
+    #[serde(default)]
+    pub security: super::security::Security,
     /// Regions for a multi-region stage; empty means the single `network.region`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub regions: Vec<RegionSpec>,
@@ -640,6 +643,9 @@ pub enum Routing {
 pub struct Dns {
     /// The Route 53 hosted zone, e.g. `example.com`.
     pub zone: String,
+    /// The zone's ID (`Z...`); deploy looks it up by name when omitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone_id: Option<String>,
     /// The record within the zone, e.g. `www`.
     pub record: String,
     /// TTL for non-alias records.

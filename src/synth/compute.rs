@@ -359,6 +359,10 @@ struct ScriptContext<'a> {
     app_port: u16,
     signal_resource: &'a str,
     target_group: bool,
+    /// The single box's public name, when it gets a Let's Encrypt certificate.
+    site_name: Option<String>,
+    /// Where Let's Encrypt sends expiry notices.
+    contact_email: Option<String>,
 }
 
 /// The user-data script and the `Fn::Sub` variables it uses.
@@ -390,6 +394,17 @@ fn user_data(ctx: &Ctx<'_>) -> Result<(String, BTreeMap<String, Value<String>>),
         app_port: web.app_port,
         signal_resource: WEB_ASG,
         target_group: ctx.known.web_target_group.is_some(),
+        site_name: match (&ctx.stage.dns, web.mode) {
+            (Some(dns), WebMode::Single) => {
+                Some(super::dns::names(dns).0.trim_end_matches('.').to_string())
+            }
+            _ => None,
+        },
+        contact_email: ctx
+            .stage
+            .observability
+            .as_ref()
+            .and_then(|o| o.notify_email.clone()),
     };
     let name = match web.mode {
         WebMode::Single => "user-data-single.sh",

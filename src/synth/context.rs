@@ -64,6 +64,14 @@ pub struct Known {
     pub db_sg: Option<String>,
     /// The cache security group.
     pub cache_sg: Option<String>,
+    /// This region's log bucket.
+    pub log_bucket: Option<String>,
+    /// Whether CloudFront delivers standard logs into it.
+    pub cloudfront_logs: bool,
+    /// The customer managed key of the alarm topic and log groups.
+    pub key: Option<String>,
+    /// The load balancer's certificate (ARN value), when the site is served over HTTPS.
+    pub certificate: Option<crate::cfn::Value<String>>,
 }
 
 /// Where a region's stack publishes its shard map: one parameter per shard below it.
@@ -93,6 +101,8 @@ pub struct Ctx<'a> {
     pub known: Known,
     /// Parameters deploy pins from Systems Manager.
     pub pins: Vec<super::Pin>,
+    /// Parameters deploy fills with a hosted zone's ID.
+    pub zones: Vec<super::ZoneLookup>,
     /// The stack graph's base name (`--stack-name`; the stage's name by default).
     pub base: String,
 }
@@ -118,6 +128,7 @@ impl<'a> Ctx<'a> {
             net: NetworkIds::default(),
             known: Known::default(),
             pins: Vec::new(),
+            zones: Vec::new(),
             base: stage.name.clone(),
         })
     }
@@ -195,6 +206,18 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|(k, v)| Tag::new(k.clone(), lit(v.clone())))
             .collect()
+    }
+
+    /// Whether the site is served over HTTPS: the stage brings a certificate, or has a DNS
+    /// zone to validate one in (a load balancer gets an ACM certificate, a single box one
+    /// from Let's Encrypt).
+    pub fn https(&self) -> bool {
+        self.stage.dns.is_some()
+            || self
+                .stage
+                .load_balancer
+                .as_ref()
+                .is_some_and(|lb| lb.certificate_arn.is_some())
     }
 
     /// Security groups of everything that talks to data stores (web tier and services).

@@ -68,11 +68,7 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     } else {
         return Ok(());
     };
-    let https = ctx
-        .stage
-        .load_balancer
-        .as_ref()
-        .is_some_and(|lb| lb.certificate_arn.is_some());
+    let https = ctx.https();
     if ctx.stage.regions.len() >= 2
         && let Some(alb) = ctx.known.alb.clone()
     {

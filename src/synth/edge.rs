@@ -16,7 +16,21 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     let Some(edge) = ctx.stage.edge.clone() else {
         return Ok(());
     };
-    let bucket = ctx.add("StaticBucket", &secure_bucket(ctx.tags("static"), 30))?;
+    let bucket = ctx.add(
+        "StaticBucket",
+        &s3::Bucket {
+            logging_configuration: super::logging::access_logs(ctx, "StaticBucket"),
+            ..secure_bucket(ctx.tags("static"), 30)
+        },
+    )?;
+    let logging = match &ctx.known.log_bucket {
+        Some(logs) if ctx.known.cloudfront_logs => Some(cloudfront::Logging {
+            bucket: att(logs, "DomainName"),
+            prefix: Some(lit(super::logging::CLOUDFRONT_PREFIX)),
+            include_cookies: Some(Value::Lit(false)),
+        }),
+        _ => None,
+    };
     let oac = ctx.add(
         "StaticOriginAccessControl",
         &cloudfront::OriginAccessControl {
@@ -51,6 +65,10 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
                     price_class: Some(lit(edge.price_class.clone())),
                     http_version: Some(lit("http2and3")),
                     default_root_object: None,
+                    aliases: Vec::new(),
+                    viewer_certificate: None,
+                    logging,
+                    web_acl_id: None,
                 },
             },
         )?;

@@ -129,6 +129,7 @@ mod tests {
             depends_on: deps.iter().map(|d| d.to_string()).collect(),
             inputs: Vec::new(),
             pins: Vec::new(),
+            zones: Vec::new(),
         }
     }
 

@@ -1,5 +1,7 @@
-//! The application load balancer: internet-facing across the public subnets, HTTPS when a
-//! certificate is given (HTTP then redirects), with the web tier as the default target.
+//! The application load balancer: internet-facing across the public subnets, with the web
+//! tier as the default target. HTTPS (TLS 1.2 and 1.3 only) whenever the stage has a DNS
+//! zone, with a certificate the stack validates there, or brings its own certificate; HTTP
+//! then only redirects to HTTPS.
 
 use super::SynthError;
 use super::context::{Ctx, att, r};
@@ -48,7 +50,22 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     let Some(alb_sg) = ctx.known.alb_sg.clone() else {
         return Ok(());
     };
-    let alb = ctx.add(
+    // Access logs into the region's log bucket; the load balancer checks it may write there
+    // when the attribute is set, so it waits for the bucket policy.
+    let access_logs: Vec<elbv2::Attribute> = match &ctx.known.log_bucket {
+        Some(bucket) => vec![
+            elbv2::Attribute::new("access_logs.s3.enabled", "true"),
+            elbv2::Attribute::new("access_logs.s3.bucket", r(bucket)),
+            elbv2::Attribute::new("access_logs.s3.prefix", super::logging::ALB_PREFIX),
+        ],
+        None => Vec::new(),
+    };
+    let after: Vec<&str> = if ctx.known.log_bucket.is_some() {
+        vec![super::logging::LOG_BUCKET_POLICY]
+    } else {
+        Vec::new()
+    };
+    let alb = ctx.add_after(
         "LoadBalancer",
         &elbv2::LoadBalancer {
             load_balancer_type: Some(lit("application")),
@@ -62,9 +79,13 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
                 ),
                 elbv2::Attribute::new("routing.http.drop_invalid_header_fields.enabled", "true"),
                 elbv2::Attribute::new("deletion_protection.enabled", "true"),
-            ],
+            ]
+            .into_iter()
+            .chain(access_logs)
+            .collect(),
             tags: ctx.tags("alb"),
         },
+        &after,
     )?;
     ctx.known.alb = Some(alb.clone());
 
@@ -78,14 +99,16 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
         elbv2::Action::fixed_response(404, "not found")
     };
 
-    let listener = match &lb.certificate_arn {
-        Some(cert) => {
+    let certificate = match &lb.certificate_arn {
+        Some(arn) => Some(lit(arn.clone())),
+        None => super::certificate::site(ctx)?.map(|id| r(&id)),
+    };
+    let listener = match certificate {
+        Some(certificate_arn) => {
             let https = ctx.add(
                 "HttpsListener",
                 &elbv2::Listener {
-                    certificates: vec![elbv2::Certificate {
-                        certificate_arn: lit(cert.clone()),
-                    }],
+                    certificates: vec![elbv2::Certificate { certificate_arn }],
                     ssl_policy: Some(lit(SSL_POLICY)),
                     ..elbv2::Listener::new(r(&alb), 443, "HTTPS", vec![default_action])
                 },

@@ -125,6 +125,7 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
             LogicalId::new([&worker.name, "LogGroup"]),
             &logs::LogGroup {
                 retention_in_days: Some(Value::Lit(30)),
+                kms_key_id: super::encryption::key_arn(ctx),
                 ..Default::default()
             },
         )?;

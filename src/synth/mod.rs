@@ -8,13 +8,16 @@
 //! beyond a stack's first sixteen go in sibling stacks. Synthesis is pure and deterministic.
 
 mod cache;
+mod certificate;
 mod compute;
 pub mod context;
 mod dns;
 mod edge;
+mod encryption;
 pub mod graph;
 mod iam;
 mod loadbalancer;
+mod logging;
 mod messaging;
 pub mod network;
 mod observability;
@@ -50,6 +53,18 @@ pub struct StackTemplate {
     pub inputs: Vec<StackInput>,
     /// Parameters deploy pins from Systems Manager (the web tier's AMI).
     pub pins: Vec<Pin>,
+    /// Parameters deploy fills with a Route 53 hosted zone's ID, found by its name.
+    pub zones: Vec<ZoneLookup>,
+}
+
+/// A parameter that deploy fills with the ID of the public hosted zone named `zone`
+/// (Route 53 ListHostedZonesByName), so a stage names its zone and never its ID.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ZoneLookup {
+    /// The template parameter.
+    pub parameter: String,
+    /// The zone's name, e.g. `example.com` (no trailing dot).
+    pub zone: String,
 }
 
 /// A parameter that deploy resolves from a Systems Manager parameter at the stack's first
@@ -226,6 +241,7 @@ pub fn synthesize_as(stage: &Stage, base: &str) -> Result<Vec<StackTemplate>, Sy
             },
             inputs: Vec::new(),
             pins: ctx.pins,
+            zones: ctx.zones,
         });
         for (sibling, shards) in siblings {
             stacks.push(shard_stack::synthesize(
@@ -256,10 +272,12 @@ fn regional<'a>(
     ctx.base = base.to_string();
     // Order matters only for Rust: later layers read the IDs earlier ones recorded.
     network::synthesize(&mut ctx)?;
+    logging::synthesize(&mut ctx, edge_here)?;
     security::synthesize(&mut ctx)?;
     if edge_here {
         edge::synthesize(&mut ctx)?;
     }
+    encryption::synthesize(&mut ctx)?;
     observability::alarm_topic(&mut ctx)?;
     loadbalancer::synthesize(&mut ctx)?;
     relational::synthesize(&mut ctx)?;

@@ -14,11 +14,12 @@ pub fn alarm_topic(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     let Some(obs) = ctx.stage.observability.clone() else {
         return Ok(());
     };
-    // CloudWatch cannot publish to a topic encrypted with the AWS managed SNS key, and
-    // alarm notifications carry no application data: this topic is left without SSE.
+    // CloudWatch cannot publish to a topic encrypted with the AWS managed SNS key: the
+    // stack's own key lets it (see `encryption`).
     let topic = ctx.add(
         ALARM_TOPIC,
         &sns::Topic {
+            kms_master_key_id: super::encryption::key_arn(ctx),
             tags: ctx.tags("alarms"),
             ..Default::default()
         },

@@ -6,9 +6,11 @@
 use super::SynthError;
 use super::context::{Ctx, att, r};
 use super::placement::KeyRange;
-use crate::cfn::resources::{NumStr, rds, ssm};
+use crate::cfn::resources::iam::PolicyDocument;
+use crate::cfn::resources::{NumStr, iam, rds, ssm};
 use crate::cfn::template::RetentionPolicy;
 use crate::cfn::{LogicalId, Value, lit};
+use crate::stage::Engine;
 
 /// The logical ID of shard `index`'s primary. Shard 0 is always `Database`, so the
 /// database of an unsharded stage becomes shard 0 when the stage grows shards, and is
@@ -47,6 +49,18 @@ pub fn shards(ctx: &mut Ctx<'_>, subnet_group: &str) -> Result<(), SynthError> {
     let (Some(db), Some(sg)) = (ctx.stage.data.database.clone(), ctx.known.db_sg.clone()) else {
         return Ok(());
     };
+    let monitoring = ctx.add(
+        MONITORING_ROLE,
+        &iam::Role {
+            description: Some(lit("RDS Enhanced Monitoring publishes OS metrics to CloudWatch Logs")),
+            managed_policy_arns: vec![Value::sub(
+                "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
+            )],
+            tags: ctx.tags("db-monitoring"),
+            ..iam::Role::new(PolicyDocument::assume_role("monitoring.rds.amazonaws.com"))
+        },
+    )?;
+    let observed = Observed::of(&db, &monitoring);
     for shard in ctx.shards.clone() {
         let id = primary_id(shard);
         let name = if db.shards <= 1 {
@@ -75,8 +89,10 @@ pub fn shards(ctx: &mut Ctx<'_>, subnet_group: &str) -> Result<(), SynthError> {
                 copy_tags_to_snapshot: Some(Value::Lit(true)),
                 publicly_accessible: Some(Value::Lit(false)),
                 auto_minor_version_upgrade: Some(Value::Lit(true)),
+                enable_iam_database_authentication: Some(Value::Lit(true)),
+                enable_cloudwatch_logs_exports: observed.log_exports.clone(),
                 tags: ctx.tags(&name),
-                ..rds::DbInstance::new(lit(db.instance_class.clone()))
+                ..observed.apply(rds::DbInstance::new(lit(db.instance_class.clone())))
             },
         )?;
         ctx.output(
@@ -105,7 +121,7 @@ pub fn shards(ctx: &mut Ctx<'_>, subnet_group: &str) -> Result<(), SynthError> {
                 auto_minor_version_upgrade: Some(Value::Lit(true)),
                 copy_tags_to_snapshot: Some(Value::Lit(true)),
                 tags: ctx.tags(&format!("{name}-replica-{replica}")),
-                ..rds::DbInstance::new(lit(db.instance_class.clone()))
+                ..observed.apply(rds::DbInstance::new(lit(db.instance_class.clone())))
             };
             let replica_id =
                 ctx.add_shaped(id, &replica, |r| r.with_retention(RetentionPolicy::Delete))?;
@@ -117,6 +133,65 @@ pub fn shards(ctx: &mut Ctx<'_>, subnet_group: &str) -> Result<(), SynthError> {
         }
     }
     Ok(())
+}
+
+/// The logical ID of the role Enhanced Monitoring publishes with (one per stack).
+pub const MONITORING_ROLE: &str = "DatabaseMonitoringRole";
+
+/// Seconds between Enhanced Monitoring samples.
+const MONITORING_INTERVAL: u32 = 60;
+
+/// Days Performance Insights keeps data: the free tier.
+const INSIGHTS_DAYS: u32 = 7;
+
+/// RDS for MySQL (and MariaDB) classes Performance Insights does not support (RDS User
+/// Guide, "Amazon RDS DB engine, Region, and instance class support for Database Insights",
+/// read 2026-12-03); RDS for PostgreSQL supports every class.
+const NO_INSIGHTS_MYSQL: &[&str] = &[
+    "db.t2.micro",
+    "db.t2.small",
+    "db.t3.micro",
+    "db.t3.small",
+    "db.t4g.micro",
+    "db.t4g.small",
+];
+
+/// What every instance, primary or replica, is observed with: Enhanced Monitoring,
+/// Performance Insights (free tier) where the class supports it, and the engine's logs in
+/// CloudWatch Logs. Each is changed in place, without interruption.
+struct Observed {
+    role: String,
+    insights: bool,
+    log_exports: Vec<Value<String>>,
+}
+
+impl Observed {
+    fn of(db: &crate::stage::Database, role: &str) -> Self {
+        let (insights, logs): (bool, &[&str]) = match db.engine {
+            Engine::Postgres => (true, &["postgresql", "upgrade"]),
+            Engine::Mysql => (
+                !NO_INSIGHTS_MYSQL.contains(&db.instance_class.as_str()),
+                &["error", "slowquery"],
+            ),
+        };
+        Observed {
+            role: role.to_string(),
+            insights,
+            log_exports: logs.iter().map(|l| lit(*l)).collect(),
+        }
+    }
+
+    fn apply(&self, instance: rds::DbInstance) -> rds::DbInstance {
+        rds::DbInstance {
+            monitoring_interval: Some(Value::Lit(MONITORING_INTERVAL)),
+            monitoring_role_arn: Some(att(&self.role, "Arn")),
+            enable_performance_insights: Some(Value::Lit(self.insights)),
+            performance_insights_retention_period: self
+                .insights
+                .then_some(Value::Lit(INSIGHTS_DAYS)),
+            ..instance
+        }
+    }
 }
 
 /// Publish where shard `shard` lives in the shard map: a String parameter under

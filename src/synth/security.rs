@@ -23,14 +23,22 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     let has_cache = stage.cache.is_some();
     let has_services = !stage.compute.services.is_empty();
 
+    // Port 80 stays open to the world only to redirect to HTTPS (and, on a single box, to
+    // answer Let's Encrypt's HTTP-01 challenge); without a certificate it serves the site.
+    let https = ctx.https();
+    let http_why = if https {
+        "HTTP from the internet, redirected to HTTPS"
+    } else {
+        "HTTP from the internet (no certificate: the stage has no DNS zone)"
+    };
     let alb = if stage.load_balancer.is_some() {
-        let mut ingress = vec![ec2::Ingress::tcp_from_cidr(80, "0.0.0.0/0")];
-        if stage
-            .load_balancer
-            .as_ref()
-            .is_some_and(|lb| lb.certificate_arn.is_some())
-        {
-            ingress.push(ec2::Ingress::tcp_from_cidr(443, "0.0.0.0/0"));
+        let mut ingress = vec![ec2::Ingress::tcp_from_cidr(80, "0.0.0.0/0", http_why)];
+        if https {
+            ingress.push(ec2::Ingress::tcp_from_cidr(
+                443,
+                "0.0.0.0/0",
+                "HTTPS from the internet",
+            ));
         }
         let sg = ctx.add(
             "AlbSecurityGroup",
@@ -49,10 +57,22 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     };
 
     let web_ingress = match (&alb, fleet) {
-        (Some(alb), true) => vec![ec2::Ingress::tcp_from_group(web.app_port, r(alb))],
+        (Some(alb), true) => vec![ec2::Ingress::tcp_from_group(
+            web.app_port,
+            r(alb),
+            "From the load balancer, on the application port",
+        )],
         _ => vec![
-            ec2::Ingress::tcp_from_cidr(80, "0.0.0.0/0"),
-            ec2::Ingress::tcp_from_cidr(443, "0.0.0.0/0"),
+            ec2::Ingress::tcp_from_cidr(
+                80,
+                "0.0.0.0/0",
+                if https {
+                    "HTTP from the internet: Let's Encrypt challenges and the redirect to HTTPS"
+                } else {
+                    http_why
+                },
+            ),
+            ec2::Ingress::tcp_from_cidr(443, "0.0.0.0/0", "HTTPS from the internet"),
         ],
     };
     let web_sg = ctx.add(

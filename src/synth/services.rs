@@ -78,6 +78,7 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
             LogicalId::new([name, "LogGroup"]),
             &logs::LogGroup {
                 retention_in_days: Some(Value::Lit(30)),
+                kms_key_id: super::encryption::key_arn(ctx),
                 ..Default::default()
             },
         )?;

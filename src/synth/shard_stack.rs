@@ -140,6 +140,7 @@ pub fn synthesize(
         depends_on: vec![region_stack.to_string()],
         inputs,
         pins: ctx.pins,
+        zones: ctx.zones,
     })
 }
 

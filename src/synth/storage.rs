@@ -34,6 +34,7 @@ pub fn secure_bucket(tags: Vec<Tag>, noncurrent_days: u32) -> s3::Bucket {
             }],
         }),
         intelligent_tiering_configurations: Vec::new(),
+        logging_configuration: None,
         tags,
     }
 }
@@ -78,6 +79,7 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
                     }];
             }
         }
+        bucket.logging_configuration = super::logging::access_logs(ctx, "ObjectsBucket");
         let id = ctx.add("ObjectsBucket", &bucket)?;
         ctx.add(
             "ObjectsBucketPolicy",

@@ -987,6 +987,14 @@ impl DeployApi for FakeCfn {
         ))
     }
 
+    async fn hosted_zone_id(&self, zone: &str) -> Result<String, ApiError> {
+        // Every zone a scripted stage names exists, with an ID derived from its name.
+        Ok(format!(
+            "ZFAKE{}",
+            zone.to_ascii_uppercase().replace('.', "")
+        ))
+    }
+
     async fn pause(&self, duration: Duration) {
         self.record(Call::Pause(duration));
         self.state.borrow_mut().clock_ms += u64::try_from(duration.as_millis()).unwrap_or(u64::MAX);

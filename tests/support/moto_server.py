@@ -9,6 +9,9 @@ scalectl relies on:
 - stack outputs after a change set is executed (moto keeps those of the stack's first
   template): rebuilt from the executed template, as DescribeStacks returns them on AWS, less
   those that read resources moto does not create;
+- stack parameters after a change set is executed: moto keeps the stack's earlier ones, so
+  that a change set of the same template and parameters (one parameter added by the update,
+  say) does not end FAILED "didn't contain changes" as on AWS: set to the change set's;
 - deleting a stack: moto leaves instances' network interfaces, internet gateway attachments
   and route tables of stack resources behind, so the stack's VPC cannot be deleted and the
   stack ends DELETE_FAILED where AWS deletes it. A delete that fails only on such a
@@ -70,14 +73,80 @@ scalectl relies on:
   between regions);
 - updating an AWS::Lambda::Function whose Code is an inline ZipFile: CloudFormation takes the
   source text and zips it, on update as on create; moto zips it on create but base64-decodes
-  it on update, and the update fails with an internal error: the shim zips the text first.
+  it on update, and the update fails with an internal error: the shim zips the text first;
+- creating a stack's resources: AWS creates a resource after those it references or names in
+  DependsOn; a change set (CREATE or UPDATE) of moto creates the new ones in template order,
+  and moto's CreateStack orders them by DependsOn only, while a reference creates the
+  referenced resource on the spot, before what that one names in DependsOn (a load balancer
+  before the bucket policy its access logs need), and an update creates its new resources
+  before it updates the changed ones they need: the shim creates them in dependency order,
+  each after the update of the changed resources it needs;
+- AWS::KMS::Key's KeyPolicy as a JSON object (as templates have it): KMS keeps the text; moto
+  keeps the object and GetKeyPolicy, DescribeKey and every use of the key then fail: the shim
+  passes the text. An update of the key (EnableKeyRotation, KeyPolicy, Description, Enabled)
+  is applied in place, where moto kept the key unchanged (PendingWindowInDays, which only
+  matters on delete, is not: moto deletes a key at once);
+- AWS::Logs::LogGroup's KmsKeyId, which moto drops: set on the group; an update of it or of
+  RetentionInDays is applied in place, where moto kept the group unchanged;
+- updating an AWS::SNS::Topic's KmsMasterKeyId (or DisplayName, SignatureVersion,
+  TracingConfig, ContentBasedDeduplication): AWS sets the attribute, same topic; moto deletes
+  the topic and makes a new one (new ARN): the shim sets the attribute (a new TopicName or
+  FifoTopic still replaces it);
+- AWS::EC2::FlowLog to S3 with a folder in LogDestination (arn:aws:s3:::bucket/prefix/): moto
+  looks for a bucket named "bucket/prefix/" and the stack fails with an internal error: the
+  shim looks up the bucket (in CreateFlowLogs too), and a flow log EC2 refuses fails the
+  resource with EC2's reason;
+- AWS::S3::Bucket's LoggingConfiguration, OwnershipControls, LifecycleConfiguration,
+  PublicAccessBlockConfiguration and VersioningConfiguration, which moto drops on create and
+  update (it sets BucketEncryption and Tags only): put on the bucket, or deleted when an update
+  drops them, same bucket (moto's update of Tags also failed on a bucket without BucketName);
+  S3's own checks apply (a logging target bucket must grant the
+  logging service s3:PutObject under the prefix), moto's check of that fixed to read a
+  Principal "*" statement (an internal error) and Resource patterns (it wanted one exact
+  string);
+- AWS::ElasticLoadBalancingV2::LoadBalancer's LoadBalancerAttributes, which moto drops:
+  set with ModifyLoadBalancerAttributes on create and update (dropped ones go back to their
+  defaults); access logs need an existing bucket whose policy lets Elastic Load Balancing put
+  objects, as AWS checks;
+- AWS::RDS::DBInstance's EnableIAMDatabaseAuthentication, EnablePerformanceInsights,
+  PerformanceInsightsRetentionPeriod, PerformanceInsightsKMSKeyId, MonitoringInterval,
+  MonitoringRoleArn and EnableCloudwatchLogsExports, which moto drops on create and update:
+  set on the instance (same instance on update), refused where RDS refuses them (a monitoring
+  interval outside 0/1/5/10/15/30/60 or without a role, a role without an interval, a
+  retention period other than 7, 731 or a multiple of 31, log types the engine has not);
+- AWS::IAM::Role's ManagedPolicyArns, which moto drops: attached on create and update (AWS
+  managed policies taken from moto's copy of them when moto has not loaded them), detached
+  before the role is deleted as CloudFormation does (moto's DeleteRole fails on them);
+- AWS::S3::BucketPolicy, which moto skips: PutBucketPolicy, Ref the bucket name, the document
+  updated in place;
+- AWS::WAFv2::WebACL and ::WebACLAssociation, which moto skips (a Fn::GetAtt on the web ACL
+  fails the stack): created in moto's WAFv2 backend (the global one for CLOUDFRONT scope); Ref
+  name|id|scope, Fn::GetAtt Arn, Id, LabelNamespace, Capacity; rules, default action and
+  visibility updated in place. A Scope other than REGIONAL or CLOUDFRONT, or CLOUDFRONT outside
+  us-east-1, rolls the stack back, checked before anything changes; an association needs a
+  regional web ACL of the stack's region and an existing load balancer;
+- AWS::CertificateManager::Certificate, which moto skips (Ref is then empty): requested in
+  moto's ACM, Ref the ARN. It stays PENDING_VALIDATION for moto's validation wait, where AWS
+  holds the stack until the certificate is issued;
+- AWS::CloudFront::Distribution, which moto skips: created in moto's CloudFront backend from
+  the template's DistributionConfig (lists turned into the API's Quantity/Items), Ref the Id,
+  Fn::GetAtt DomainName and Id, updated in place (UpdateDistribution). Refused as CloudFront
+  refuses it: an ACM certificate not in us-east-1 or not in ACM, Aliases without a certificate
+  of one's own, a WebACLId that is not an existing CLOUDFRONT-scope web ACL, a logging bucket
+  not named <bucket>.s3.amazonaws.com; a certificate outside us-east-1 given as a literal, a
+  parameter or the stack's own certificate rolls the stack back before anything changes;
+  AWS::CloudFront::OriginAccessControl, which moto skips (a Fn::GetAtt Id on it, as a
+  distribution's origin has, fails the stack): created in moto's CloudFront backend, Ref and
+  Fn::GetAtt Id its ID, a second one of the same name refused as CloudFront does.
 """
 
 import copy
 import inspect
+import json
 import re
 import sys
 
+from moto.acm.models import acm_backends
 from moto.autoscaling.models import autoscaling_backends
 from moto.awslambda.models import LambdaFunction
 from moto.cloudformation import parsing
@@ -85,19 +154,29 @@ from moto.cloudformation.exceptions import UnformattedGetAttTemplateException, V
 from moto.cloudformation.models import CloudFormationBackend, Event, Stack
 from moto.cloudformation.parsing import OutputMap, ResourceMap
 from moto.cloudformation.responses import CloudFormationResponse
+from moto.cloudfront.models import cloudfront_backends
 from moto.core.common_models import CloudFormationModel
+from moto.core.utils import camelcase_to_underscores
 from moto.dynamodb.exceptions import DeletionProtectedException
 from moto.dynamodb.models import dynamodb_backends
 from moto.ec2.models import ec2_backends
+from moto.ec2.models.flow_logs import FlowLogs, FlowLogsBackend
 from moto.elasticache.models import elasticache_backends
-from moto.elbv2.models import FakeLoadBalancer
+from moto.elbv2.models import FakeLoadBalancer, elbv2_backends
+from moto.iam.models import Role, iam_backends
+from moto.kms.models import Key, kms_backends
+from moto.logs.models import LogGroup
 from moto.moto_api._internal import mock_random
 from moto.rds.exceptions import InvalidParameterCombination
 from moto.rds.models import DBInstance, rds_backends
 from moto.route53.models import route53_backends
+from moto.s3.exceptions import MissingBucket
+from moto.s3.models import FakeBucket, s3_backends
 from moto.servicediscovery.models import servicediscovery_backends
+from moto.sns.models import sns_backends
 from moto.ssm.models import Parameter
 from moto.utilities.utils import get_partition
+from moto.wafv2.models import GLOBAL_REGION, wafv2_backends
 from moto.server import main
 
 ATTRIBUTE = "MasterUserSecret.SecretArn"
@@ -202,13 +281,15 @@ def execute_change_set(self, change_set_name, stack_name=None):
         _roll_back(self.stacks[change_set.stack_id], refused, change_set.change_set_type)
     elif change_set is not None:
         stack = self.stacks[change_set.stack_id]
+        # the stack now runs with the change set's parameters (moto keeps those it had)
+        stack.parameters = change_set.parameters
         stack._parse_template()
         stack.output_map = _resolvable_outputs(stack._create_output_map())
 
 
 def _resolvable_outputs(output_map):
-    """Drop outputs that read resources moto skips (it creates no CloudFront distribution,
-    for one), which would otherwise fail every DescribeStacks."""
+    """Drop outputs that read resources moto skips (and the shim does not fill), which would
+    otherwise fail every DescribeStacks."""
     outputs = dict(output_map._output_json_map or {})
     output_map._output_json_map = outputs
     for key in list(outputs):
@@ -232,6 +313,79 @@ def validate_different_update(self, incoming_params, stack_body, old_stack):
 
 CloudFormationResponse._validate_different_update = validate_different_update
 
+_build_resource_diff = ResourceMap.build_resource_diff
+
+
+def _dependency_order(names, resources):
+    """`names` with every resource after those it references or names in DependsOn, as AWS
+    creates them. moto creates a referenced resource when it first meets the reference, so that
+    what that resource itself waits for in DependsOn can come too late."""
+    names, ordered = list(names), []
+
+    def visit(name, seen=()):
+        if name in ordered or name in seen:
+            return
+        for dependency in sorted(_references(resources.get(name) or {}, resources) - {name}):
+            if dependency in names:
+                visit(dependency, (*seen, name))
+        ordered.append(name)
+
+    for name in names:
+        visit(name)
+    return ordered
+
+
+class _AddInOrder(list):
+    """The resources an update adds, in dependency order; iterating them (moto's update does,
+    to create them) first applies the update of each changed resource a new one needs."""
+
+    def __init__(self, names, resource_map, resources, modify):
+        order = _dependency_order([*names, *modify], resources)
+        needed = set()
+        for name in reversed(order):
+            if name in names or name in needed:
+                needed |= _references(resources.get(name) or {}, resources) - {name}
+        super().__init__(name for name in order if name in names)
+        self.sequence = [name for name in order if name in names or name in needed]
+        self.resource_map, self.modify = resource_map, modify
+
+    def __iter__(self):
+        for name in self.sequence:
+            if name in self.modify:
+                resource_map = self.resource_map
+                resource_map._parsed_resources[name] = parsing.parse_and_update_resource(
+                    name, resource_map._resource_json_map[name], resource_map,
+                    account_id=resource_map._account_id, region_name=resource_map._region_name,
+                )
+                self.modify.remove(name)
+            elif list.__contains__(self, name):
+                yield name
+
+
+def build_resource_diff(self, other_template, parameters=None):
+    """An update creates its new resources in template order and before it updates the
+    changed ones, where AWS creates a resource after those it references or names in
+    DependsOn, changed ones included (a load balancer after the update of the bucket policy its
+    access logs need): the new resources come in dependency order, each after the update of
+    the changed resources it needs."""
+    diff = _build_resource_diff(self, other_template, parameters)
+    resources = other_template.get("Resources") or {}
+    if getattr(self, "_shim_updating", False):  # the update itself, not a change set's review
+        diff["Add"] = _AddInOrder(diff["Add"], self, resources, diff["Modify"])
+    else:
+        diff["Add"] = _dependency_order(diff["Add"], resources)
+    return diff
+
+
+def resources_in_dependency_order(self):
+    """CreateStack: every resource after those it references or names in DependsOn (moto
+    orders by DependsOn only)."""
+    return _dependency_order(self._resource_json_map, self._resource_json_map)
+
+
+ResourceMap.build_resource_diff = build_resource_diff
+ResourceMap._ResourceMap__get_resources_in_dependency_order = resources_in_dependency_order
+
 _update_resource_map = ResourceMap.update
 _parse_and_update_resource = parsing.parse_and_update_resource
 
@@ -249,7 +403,12 @@ def update_resource_map(self, template, parameters=None):
                 pass
         self._shim_previous[name] = (body, resolved)
     _check_global_tables(self, template.get("Resources") or {})
-    return _update_resource_map(self, template, parameters)
+    _check_security(self, template.get("Resources") or {}, parameters)
+    self._shim_updating = True
+    try:
+        return _update_resource_map(self, template, parameters)
+    finally:
+        self._shim_updating = False
 
 
 def parse_and_update_resource(logical_id, resource_json, resources_map, account_id, region_name):
@@ -380,6 +539,17 @@ def _modify_db_instance(database, changed, old, new, account_id, region_name):
         "StorageType": "storage_type",
     }
     kwargs = {names[key]: value for key, value in changed.items() if key in names}
+    settings = [key for key in _DB_SETTINGS if old.get(key) != new.get(key)]
+    if settings:
+        # IAM authentication, Performance Insights, monitoring, log exports: checked as on
+        # create; those the template drops go back to RDS's defaults
+        values = _db_settings(new, database.engine)
+        defaults = {"enabled_cloudwatch_logs_exports": [], "monitoring_interval": 0}
+        for key in settings:
+            attribute = _DB_SETTINGS[key][0]
+            setattr(database, attribute, values.get(attribute, defaults.get(attribute)))
+        if not values.get("performance_insights_enabled"):
+            database.performance_insights_retention_period = None
     if "Tags" in changed:
         kwargs["tags"] = changed["Tags"] or []
     if kwargs:
@@ -992,6 +1162,7 @@ _update_stack = Stack.update
 def create_resources(self):
     try:
         _check_global_tables(self.resource_map, self.template_dict.get("Resources") or {})
+        _check_security(self.resource_map, self.template_dict.get("Resources") or {})
     except _Refused as refused:
         return _roll_back(self, refused, "CREATE")
     return _create_resources(self)
@@ -1010,6 +1181,1020 @@ def update_stack(self, template, role_arn=None, parameters=None, tags=None):
 
 Stack.create_resources = create_resources
 Stack.update = update_stack
+
+
+# --- security resources: KMS, logs, topics, flow logs, bucket policies, WAF, ACM, CloudFront,
+# --- RDS monitoring settings, managed policies of roles -----------------------------------------
+
+_create_key = Key.create_from_cloudformation_json.__func__
+
+
+def create_kms_key(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    """AWS::KMS::Key's KeyPolicy is a JSON object in the template, which KMS keeps as text; moto
+    keeps the object, and GetKeyPolicy, DescribeKey and every use of the key then fail."""
+    props = cloudformation_json["Properties"]
+    if isinstance(props.get("KeyPolicy"), dict):
+        cloudformation_json = {
+            **cloudformation_json,
+            "Properties": {**props, "KeyPolicy": json.dumps(props["KeyPolicy"])},
+        }
+    return _create_key(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+
+
+Key.create_from_cloudformation_json = classmethod(create_kms_key)
+
+
+def _update_kms_key(key, changed, old, new, account_id, region_name):
+    """Set the key's policy, description, rotation and state as the update changes them."""
+    backend = kms_backends[account_id][region_name]
+    if "KeyPolicy" in changed:
+        policy = new["KeyPolicy"]
+        backend.put_key_policy(key.id, policy if isinstance(policy, str) else json.dumps(policy))
+    if "Description" in changed:
+        backend.update_key_description(key.id, new.get("Description") or "")
+    if "EnableKeyRotation" in changed:
+        key.key_rotation_status = _true(new.get("EnableKeyRotation"))
+    if "Enabled" in changed:
+        key.enabled = _true(new.get("Enabled", True))
+        key.key_state = "Enabled" if key.enabled else "Disabled"
+
+
+_create_log_group = LogGroup.create_from_cloudformation_json.__func__
+
+
+def create_log_group(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    """AWS::Logs::LogGroup's KmsKeyId: moto's log group reads kmsKeyId (the API's name) and drops
+    the template's."""
+    props = cloudformation_json["Properties"]
+    if "KmsKeyId" in props:
+        props = {key: value for key, value in props.items() if key != "KmsKeyId"}
+        props["kmsKeyId"] = cloudformation_json["Properties"]["KmsKeyId"]
+        cloudformation_json = {**cloudformation_json, "Properties": props}
+    return _create_log_group(
+        cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+    )
+
+
+LogGroup.create_from_cloudformation_json = classmethod(create_log_group)
+
+
+def _update_log_group(group, changed, old, new, account_id, region_name):
+    """PutRetentionPolicy / DeleteRetentionPolicy and AssociateKmsKey / DisassociateKmsKey."""
+    if "RetentionInDays" in changed:
+        days = new.get("RetentionInDays")
+        group.retention_in_days = int(days) if days is not None else None
+    if "KmsKeyId" in changed:
+        group.kms_key_id = new.get("KmsKeyId")
+
+
+def _update_topic(topic, changed, old, new, account_id, region_name):
+    """SetTopicAttributes for the attributes an update of AWS::SNS::Topic changes in place."""
+    for prop in ("KmsMasterKeyId", "DisplayName", "SignatureVersion", "TracingConfig",
+                 "ContentBasedDeduplication"):
+        if prop in changed:
+            value = new.get(prop)
+            if prop == "ContentBasedDeduplication":
+                value = _true(value)
+            setattr(topic, camelcase_to_underscores(prop), "" if value is None else value)
+
+
+_create_flow_logs = FlowLogsBackend.create_flow_logs
+
+
+def create_flow_logs(self, resource_type, resource_ids, traffic_type,
+                     deliver_logs_permission_arn, log_destination_type, log_destination,
+                     log_group_name, log_format, max_aggregation_interval):
+    """An S3 LogDestination may carry a folder after the bucket (arn:aws:s3:::bucket/prefix/);
+    moto looks for a bucket named "bucket/prefix/" and fails the flow log (CloudFormation then
+    with an internal error). The bucket is looked up by its name, the flow log keeps the ARN."""
+    if log_destination_type == "s3" and log_destination and "/" in log_destination:
+        bucket_arn = log_destination.split("/", 1)[0]
+        flow_logs, unsuccessful = _create_flow_logs(
+            self, resource_type, resource_ids, traffic_type, deliver_logs_permission_arn,
+            log_destination_type, bucket_arn, log_group_name, log_format,
+            max_aggregation_interval,
+        )
+        for flow_log in flow_logs:
+            flow_log.log_destination = log_destination
+        return flow_logs, unsuccessful
+    return _create_flow_logs(
+        self, resource_type, resource_ids, traffic_type, deliver_logs_permission_arn,
+        log_destination_type, log_destination, log_group_name, log_format,
+        max_aggregation_interval,
+    )
+
+
+FlowLogsBackend.create_flow_logs = create_flow_logs
+_create_flow_log = FlowLogs.create_from_cloudformation_json.__func__
+
+
+def create_flow_log(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    """A flow log CreateFlowLogs refuses (no such bucket or log group, ...) fails the resource
+    with EC2's reason; moto indexes the empty list of flow logs and fails with an internal
+    error."""
+    props = cloudformation_json["Properties"]
+    backend = ec2_backends[account_id][region_name]
+    flow_logs, unsuccessful = backend.create_flow_logs(
+        props.get("ResourceType"), [props.get("ResourceId")], props.get("TrafficType"),
+        props.get("DeliverLogsPermissionArn"), props.get("LogDestinationType"),
+        props.get("LogDestination"), props.get("LogGroupName"), props.get("LogFormat"),
+        props.get("MaxAggregationInterval"),
+    )
+    if unsuccessful:
+        raise ValidationError(message=unsuccessful[0][2])
+    for tag in props.get("Tags", []):
+        flow_logs[0].add_tag(tag["Key"], tag["Value"])
+    return flow_logs[0]
+
+
+FlowLogs.create_from_cloudformation_json = classmethod(create_flow_log)
+
+
+class S3BucketPolicy(_Filled, CloudFormationModel):
+    """AWS::S3::BucketPolicy over moto's S3 backend: PutBucketPolicy; Ref the bucket name."""
+
+    __module__ = "moto.s3.models"  # moto files models by service
+
+    ATTRIBUTES = ()
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::S3::BucketPolicy"
+
+    @classmethod
+    def create_from_cloudformation_json(
+        cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+    ):
+        props = cloudformation_json["Properties"]
+        model = cls()
+        model.bucket, model.partition = props["Bucket"], get_partition(region_name)
+        model.put(props["PolicyDocument"], account_id)
+        return model
+
+    def put(self, document, account_id):
+        text = document if isinstance(document, str) else json.dumps(document)
+        s3_backends[account_id][self.partition].put_bucket_policy(self.bucket, text.encode())
+
+    @property
+    def physical_resource_id(self):
+        return self.bucket
+
+    def attributes(self):
+        return {}
+
+    def delete(self, account_id, region_name):
+        try:
+            s3_backends[account_id][self.partition].delete_bucket_policy(self.bucket)
+        except MissingBucket:
+            pass  # the bucket went first: its policy with it
+
+
+def _update_bucket_policy(policy, changed, old, new, account_id, region_name):
+    if "PolicyDocument" in changed:
+        policy.put(new["PolicyDocument"], account_id)
+
+
+def _waf_backend(account_id, region_name, scope):
+    return wafv2_backends[account_id][GLOBAL_REGION if scope == "CLOUDFRONT" else region_name]
+
+
+class WAFv2WebACL(_Filled, CloudFormationModel):
+    """AWS::WAFv2::WebACL over moto's WAFv2 backend (the global one for CLOUDFRONT scope);
+    Ref is name|id|scope, Fn::GetAtt Arn, Id, LabelNamespace and Capacity, as documented."""
+
+    __module__ = "moto.wafv2.models"  # moto files models by service
+
+    ATTRIBUTES = ("Arn", "Id", "LabelNamespace", "Capacity")
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::WAFv2::WebACL"
+
+    @staticmethod
+    def cloudformation_name_type():
+        return "Name"
+
+    @classmethod
+    def create_from_cloudformation_json(
+        cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+    ):
+        props = cloudformation_json["Properties"]
+        reason = _web_acl_refusal(props.get("Scope"), region_name)
+        if reason:
+            raise ValidationError(message=reason)
+        model = cls()
+        model.scope = props["Scope"]
+        model.backend = _waf_backend(account_id, region_name, model.scope)
+        if model.backend._is_duplicate_name(props.get("Name") or resource_name):
+            # WAF's error is JSON, which would fail CloudFormation's (XML) response
+            raise ValidationError(
+                message=f"WAFDuplicateItemException: a web ACL named "
+                f"{props.get('Name') or resource_name} exists already in this scope"
+            )
+        model.acl = model.backend.create_web_acl(
+            name=props.get("Name") or resource_name,
+            visibility_config=props["VisibilityConfig"],
+            default_action=props["DefaultAction"],
+            scope=model.scope,
+            description=props.get("Description"),
+            tags=props.get("Tags") or [],
+            rules=props.get("Rules") or [],
+            association_config=props.get("AssociationConfig"),
+            captcha_config=props.get("CaptchaConfig"),
+            challenge_config=props.get("ChallengeConfig"),
+            custom_response_bodies=props.get("CustomResponseBodies"),
+            token_domains=props.get("TokenDomains"),
+        )
+        return model
+
+    @property
+    def physical_resource_id(self):
+        return f"{self.acl.name}|{self.acl.id}|{self.scope}"
+
+    def attributes(self):
+        acl = self.acl
+        return {
+            "Arn": acl.arn,
+            "Id": acl.id,
+            "LabelNamespace": f"awswaf:{acl.arn.split(':')[4]}:webacl:{acl.name}:",
+            "Capacity": str(getattr(acl, "capacity", 0)),
+        }
+
+    def delete(self, account_id, region_name):
+        acl = self.acl
+        self.backend.delete_web_acl(acl.name, self.scope, acl.id, acl.lock_token)
+
+
+def _web_acl_refusal(scope, region_name):
+    """Why AWS refuses a web ACL of `scope` made in `region_name`; None when it does not."""
+    if scope not in ("REGIONAL", "CLOUDFRONT"):
+        return (
+            f"Properties validation failed for resource with message: #/Scope: "
+            f"{scope} is not a valid enum value (REGIONAL, CLOUDFRONT)"
+        )
+    if scope == "CLOUDFRONT" and region_name != "us-east-1":
+        return (
+            "WAFInvalidParameterException: Error reason: The scope is not valid., "
+            "field: SCOPE_VALUE, parameter: CLOUDFRONT (CLOUDFRONT scope is only available "
+            "in us-east-1)"
+        )
+    return None
+
+
+def _update_web_acl(model, changed, old, new, account_id, region_name):
+    """UpdateWebACL with the new rules, default action, visibility and description."""
+    acl = model.acl
+    model.backend.update_web_acl(
+        name=acl.name, _id=acl.id, default_action=new["DefaultAction"],
+        rules=new.get("Rules") or [], description=new.get("Description"),
+        visibility_config=new["VisibilityConfig"], lock_token=acl.lock_token,
+        custom_response_bodies=new.get("CustomResponseBodies"),
+        captcha_config=new.get("CaptchaConfig"), challenge_config=new.get("ChallengeConfig"),
+        token_domains=new.get("TokenDomains"), association_config=new.get("AssociationConfig"),
+    )
+    if not new.get("Rules"):
+        acl.rules = []  # moto's UpdateWebACL keeps the rules when given none
+
+
+class WAFv2WebACLAssociation(_Filled, CloudFormationModel):
+    """AWS::WAFv2::WebACLAssociation over moto's WAFv2 backend: a regional web ACL of the
+    stack's region with a resource there (CloudFront takes its web ACL in WebACLId instead)."""
+
+    __module__ = "moto.wafv2.models"  # moto files models by service
+
+    ATTRIBUTES = ()
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::WAFv2::WebACLAssociation"
+
+    @classmethod
+    def create_from_cloudformation_json(
+        cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+    ):
+        props = cloudformation_json["Properties"]
+        acl_arn, resource_arn = props["WebACLArn"], props["ResourceArn"]
+        if f":{region_name}:" not in acl_arn or ":regional/webacl/" not in acl_arn:
+            raise ValidationError(
+                message=f"WAFInvalidParameterException: {acl_arn} is not a regional web ACL "
+                f"of {region_name}"
+            )
+        if ":elasticloadbalancing:" in resource_arn and resource_arn not in (
+            elbv2_backends[account_id][region_name].load_balancers
+        ):
+            raise ValidationError(
+                message=f"WAFNonexistentItemException: {resource_arn} does not exist"
+            )
+        backend = wafv2_backends[account_id][region_name]
+        backend.associate_web_acl(acl_arn, resource_arn)
+        model = cls()
+        model.backend, model.acl_arn, model.resource_arn = backend, acl_arn, resource_arn
+        return model
+
+    @property
+    def physical_resource_id(self):
+        return f"{self.resource_arn}|{self.acl_arn}"
+
+    def attributes(self):
+        return {}
+
+    def delete(self, account_id, region_name):
+        self.backend.disassociate_web_acl(self.resource_arn)
+
+
+class ACMCertificate(_Filled, CloudFormationModel):
+    """AWS::CertificateManager::Certificate over moto's ACM backend: RequestCertificate; Ref the
+    ARN. The certificate stays PENDING_VALIDATION until moto's validation wait is over (AWS
+    holds the stack until it is issued)."""
+
+    __module__ = "moto.acm.models"  # moto files models by service
+
+    ATTRIBUTES = ()
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::CertificateManager::Certificate"
+
+    @classmethod
+    def create_from_cloudformation_json(
+        cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+    ):
+        props = cloudformation_json["Properties"]
+        names = {props["DomainName"], *(props.get("SubjectAlternativeNames") or [])}
+        for option in props.get("DomainValidationOptions") or []:
+            if option.get("DomainName") not in names:
+                raise ValidationError(
+                    message=f"DomainValidationOptions: {option.get('DomainName')} is neither "
+                    f"the DomainName nor one of the SubjectAlternativeNames"
+                )
+        options = {}
+        if props.get("CertificateTransparencyLoggingPreference"):
+            options["CertificateTransparencyLoggingPreference"] = props[
+                "CertificateTransparencyLoggingPreference"
+            ]
+        model = cls()
+        model.backend = acm_backends[account_id][region_name]
+        model.arn = model.backend.request_certificate(
+            domain_name=props["DomainName"],
+            idempotency_token=None,
+            subject_alt_names=props.get("SubjectAlternativeNames") or [],
+            tags=props.get("Tags") or [],
+            cert_authority_arn=props.get("CertificateAuthorityArn"),
+            cert_options=options or None,
+        )
+        return model
+
+    @property
+    def physical_resource_id(self):
+        return self.arn
+
+    def attributes(self):
+        return {}
+
+    def delete(self, account_id, region_name):
+        self.backend.delete_certificate(self.arn)
+
+
+def _update_certificate(model, changed, old, new, account_id, region_name):
+    """Only Tags change in place (the rest of the certificate is create-only: replaced)."""
+    if "Tags" in changed:
+        tags = model.backend.get_certificate(model.arn).tags
+        tags.clear()
+        tags.add(new.get("Tags") or [])
+
+
+def _listed(value):
+    """A CloudFormation list as the CloudFront API has it: Quantity and Items."""
+    items = list(value or [])
+    return {"Quantity": len(items), "Items": items} if items else {"Quantity": 0}
+
+
+def _behavior(behavior):
+    behavior = dict(behavior)
+    methods = behavior.pop("AllowedMethods", None)
+    cached = behavior.pop("CachedMethods", None)
+    if methods:
+        behavior["AllowedMethods"] = {
+            "Items": methods, "CachedMethods": {"Items": cached or ["GET", "HEAD"]}
+        }
+    return behavior
+
+
+def _distribution_config(props, caller_reference):
+    """The CloudFront API's DistributionConfig for AWS::CloudFront::Distribution's."""
+    config = dict(props)
+    config["CallerReference"] = caller_reference
+    config.setdefault("Comment", "")
+    config["Aliases"] = _listed(config.get("Aliases"))
+    config["Origins"] = _listed(config.get("Origins"))
+    config["DefaultCacheBehavior"] = _behavior(config["DefaultCacheBehavior"])
+    if config.get("CacheBehaviors"):
+        config["CacheBehaviors"] = _listed([_behavior(b) for b in config["CacheBehaviors"]])
+    if "CustomErrorResponses" in config:
+        config["CustomErrorResponses"] = _listed(config["CustomErrorResponses"])
+    if config.get("Logging"):
+        config["Logging"] = {"Enabled": True, "IncludeCookies": False, "Prefix": "",
+                             **config["Logging"]}
+    certificate = config.get("ViewerCertificate")
+    if certificate:
+        names = {"AcmCertificateArn": "ACMCertificateArn", "IamCertificateId": "IAMCertificateId",
+                 "SslSupportMethod": "SSLSupportMethod"}
+        certificate = {names.get(key, key): value for key, value in certificate.items()}
+        certificate.setdefault(
+            "CloudFrontDefaultCertificate",
+            not (certificate.get("ACMCertificateArn") or certificate.get("IAMCertificateId")),
+        )
+        config["ViewerCertificate"] = certificate
+    return config
+
+
+def _distribution_refusal(props, account_id):
+    """Why CloudFront refuses the distribution; None when it does not: an ACM certificate must
+    exist in us-east-1, aliases need a certificate of one's own, a WAFv2 web ACL must exist
+    and be of CLOUDFRONT scope, a logging bucket is named <bucket>.s3.amazonaws.com."""
+    certificate = props.get("ViewerCertificate") or {}
+    arn = certificate.get("AcmCertificateArn")
+    if arn:
+        region = arn.split(":")[3] if arn.count(":") >= 5 else ""
+        if region != "us-east-1":
+            return (
+                f"InvalidViewerCertificate: The specified SSL certificate doesn't exist, isn't "
+                f"in us-east-1 region, isn't valid, or doesn't include a valid certificate "
+                f"chain. ({arn})"
+            )
+        try:
+            acm_backends[account_id][region].get_certificate(arn)
+        except Exception:
+            return f"InvalidViewerCertificate: The specified SSL certificate doesn't exist ({arn})"
+    if props.get("Aliases") and not (arn or certificate.get("IamCertificateId")):
+        return (
+            "InvalidViewerCertificate: To add an alternate domain name (CNAME) to a CloudFront "
+            "distribution, you must attach a trusted certificate that validates your "
+            "authorization to use the domain name."
+        )
+    acl = props.get("WebACLId")
+    if acl and acl.startswith("arn:"):
+        backend = wafv2_backends[account_id][GLOBAL_REGION]
+        if ":global/webacl/" not in acl or acl not in backend.wacls:
+            return (
+                f"InvalidWebACLId: Web ACL is not accessible by the requester, or is not a "
+                f"CLOUDFRONT-scope web ACL ({acl})"
+            )
+    bucket = (props.get("Logging") or {}).get("Bucket")
+    if bucket is not None and not re.fullmatch(r"[a-z0-9.\-]+\.s3(\.[a-z0-9\-]+)?\.amazonaws\.com",
+                                               str(bucket)):
+        return f"InvalidArgument: The parameter Logging Bucket is not valid: {bucket}"
+    return None
+
+
+class CloudFrontDistribution(_Filled, CloudFormationModel):
+    """AWS::CloudFront::Distribution over moto's CloudFront backend; Ref the Id, Fn::GetAtt
+    DomainName and Id; updated in place (UpdateDistribution)."""
+
+    __module__ = "moto.cloudfront.models"  # moto files models by service
+
+    ATTRIBUTES = ("DomainName", "Id")
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::CloudFront::Distribution"
+
+    @classmethod
+    def create_from_cloudformation_json(
+        cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+    ):
+        props = cloudformation_json["Properties"]["DistributionConfig"]
+        reason = _distribution_refusal(props, account_id)
+        if reason:
+            raise ValidationError(message=reason)
+        model = cls()
+        model.backend = cloudfront_backends[account_id][get_partition(region_name)]
+        tags = cloudformation_json["Properties"].get("Tags") or []
+        model.distribution, _, _ = model.backend.create_distribution(
+            _distribution_config(props, str(mock_random.uuid4())), tags
+        )
+        return model
+
+    @property
+    def physical_resource_id(self):
+        return self.distribution.distribution_id
+
+    def attributes(self):
+        return {"DomainName": self.distribution.domain_name,
+                "Id": self.distribution.distribution_id}
+
+    def delete(self, account_id, region_name):
+        self.backend.delete_distribution(self.distribution.distribution_id, True)
+
+
+def _update_distribution(model, changed, old, new, account_id, region_name):
+    if "DistributionConfig" not in changed:
+        return
+    props = new["DistributionConfig"]
+    reason = _distribution_refusal(props, account_id)
+    if reason:
+        raise ValidationError(message=reason)
+    distribution = model.distribution
+    model.backend.update_distribution(
+        _distribution_config(props, distribution.distribution_config.caller_reference),
+        distribution.distribution_id, True,
+    )
+
+
+class CloudFrontOriginAccessControl(_Filled, CloudFormationModel):
+    """AWS::CloudFront::OriginAccessControl over moto's CloudFront backend; Ref and Fn::GetAtt
+    Id the control's ID; updated in place."""
+
+    __module__ = "moto.cloudfront.models"  # moto files models by service
+
+    ATTRIBUTES = ("Id",)
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::CloudFront::OriginAccessControl"
+
+    @classmethod
+    def create_from_cloudformation_json(
+        cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+    ):
+        config = cloudformation_json["Properties"]["OriginAccessControlConfig"]
+        model = cls()
+        model.backend = cloudfront_backends[account_id][get_partition(region_name)]
+        if any(c.name == config.get("Name") for c in model.backend.origin_access_controls.values()):
+            raise ValidationError(
+                message=f"OriginAccessControlAlreadyExists: {config.get('Name')} exists already"
+            )
+        model.control = model.backend.create_origin_access_control(dict(config))
+        return model
+
+    @property
+    def physical_resource_id(self):
+        return self.control.id
+
+    def attributes(self):
+        return {"Id": self.control.id}
+
+    def delete(self, account_id, region_name):
+        self.backend.delete_origin_access_control(self.control.id)
+
+
+def _update_origin_access_control(model, changed, old, new, account_id, region_name):
+    if "OriginAccessControlConfig" in changed:
+        model.backend.update_origin_access_control(
+            model.control.id, dict(new["OriginAccessControlConfig"])
+        )
+
+
+# RDS settings moto's DB instance keeps but its CloudFormation create drops, by property
+_DB_SETTINGS = {
+    "EnableIAMDatabaseAuthentication": ("enable_iam_database_authentication", _true),
+    "EnablePerformanceInsights": ("performance_insights_enabled", _true),
+    "PerformanceInsightsRetentionPeriod": ("performance_insights_retention_period", int),
+    "PerformanceInsightsKMSKeyId": ("performance_insights_kms_key_id", str),
+    "MonitoringInterval": ("monitoring_interval", int),
+    "MonitoringRoleArn": ("monitoring_role_arn", str),
+    "EnableCloudwatchLogsExports": ("enabled_cloudwatch_logs_exports", list),
+}
+_LOG_TYPES = {"postgres": {"postgresql", "upgrade", "iam-db-auth-error"},
+              "mysql": {"audit", "error", "general", "slowquery", "iam-db-auth-error"},
+              "mariadb": {"audit", "error", "general", "slowquery"}}
+
+
+def _db_settings(props, engine):
+    """The DB instance attributes of the properties, refused where RDS refuses them."""
+    settings = {
+        attribute: convert(props[prop])
+        for prop, (attribute, convert) in _DB_SETTINGS.items()
+        if props.get(prop) is not None
+    }
+    interval = settings.get("monitoring_interval", 0)
+    if interval not in (0, 1, 5, 10, 15, 30, 60):
+        raise InvalidParameterCombination(
+            f"Invalid MonitoringInterval {interval}: valid values are 0, 1, 5, 10, 15, 30, 60"
+        )
+    if interval and not settings.get("monitoring_role_arn"):
+        raise InvalidParameterCombination(
+            "A MonitoringRoleARN value is required if you specify a MonitoringInterval value "
+            "other than 0."
+        )
+    if settings.get("monitoring_role_arn") and not interval:
+        raise InvalidParameterCombination(
+            "You must specify a MonitoringInterval value other than 0 when you specify a "
+            "MonitoringRoleARN value."
+        )
+    period = settings.get("performance_insights_retention_period")
+    if period is not None:
+        if not settings.get("performance_insights_enabled"):
+            raise InvalidParameterCombination(
+                "PerformanceInsightsRetentionPeriod requires EnablePerformanceInsights"
+            )
+        if period not in (7, 731) and not (period % 31 == 0 and 1 <= period // 31 <= 23):
+            raise InvalidParameterCombination(
+                f"Invalid PerformanceInsightsRetentionPeriod {period}: 7, 731 or a multiple of "
+                f"31 up to 713"
+            )
+    if settings.get("performance_insights_enabled") and period is None:
+        settings["performance_insights_retention_period"] = 7
+    family = next((name for name in _LOG_TYPES if name in str(engine)), None)
+    unknown = set(settings.get("enabled_cloudwatch_logs_exports") or []) - _LOG_TYPES.get(
+        family, set(settings.get("enabled_cloudwatch_logs_exports") or [])
+    )
+    if unknown:
+        raise InvalidParameterCombination(
+            f"You cannot use the log types {sorted(unknown)} with engine {engine}"
+        )
+    return settings
+
+
+_create_db_with_port = DBInstance.create_from_cloudformation_json.__func__
+
+
+def create_db_instance_with_settings(
+    cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+):
+    """IAM authentication, Performance Insights, Enhanced Monitoring and log exports of
+    AWS::RDS::DBInstance, which moto's CloudFormation create drops: set on the instance."""
+    props = cloudformation_json["Properties"]
+    settings = _db_settings(props, props.get("Engine"))
+    database = _create_db_with_port(
+        cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+    )
+    for attribute, value in settings.items():
+        setattr(database, attribute, value)
+    return database
+
+
+DBInstance.create_from_cloudformation_json = classmethod(create_db_instance_with_settings)
+
+
+def _policy(backend, arn):
+    """The managed policy of `arn`; an AWS managed policy from moto's copy of them when moto has
+    not loaded them (AWS has them all in every account)."""
+    if arn not in backend.managed_policies and ":iam::aws:policy/" in arn:
+        from moto.iam.aws_managed_policies import aws_managed_policies_data
+        from moto.iam.models import AWSManagedPolicy
+
+        name = arn.split("/")[-1]
+        data = json.loads(aws_managed_policies_data).get(name)
+        if data is not None:
+            policy = AWSManagedPolicy.from_data(name, backend.account_id, backend.region_name,
+                                                data)
+            if policy.arn == arn:
+                backend.managed_policies[arn] = policy
+    return arn
+
+
+def _attach_managed_policies(role, arns, account_id, region_name):
+    """Attach the role's ManagedPolicyArns, detach those no longer in them."""
+    backend = iam_backends[account_id][get_partition(region_name)]
+    for arn in list(role.managed_policies):
+        if arn not in arns:
+            backend.detach_role_policy(arn, role.name)
+    for arn in arns:
+        if arn not in role.managed_policies:
+            backend.attach_role_policy(_policy(backend, arn), role.name)
+
+
+_create_role = Role.create_from_cloudformation_json.__func__
+_update_role = Role.update_from_cloudformation_json.__func__
+_delete_role = Role.delete_from_cloudformation_json.__func__
+
+
+def create_role(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    """AWS::IAM::Role's ManagedPolicyArns, which moto's CloudFormation drops: attached (an
+    unknown policy fails the role, as on AWS)."""
+    role = _create_role(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+    arns = cloudformation_json["Properties"].get("ManagedPolicyArns") or []
+    try:
+        _attach_managed_policies(role, arns, account_id, region_name)
+    except Exception:
+        _delete_role(cls, role.name, cloudformation_json, account_id, region_name)
+        raise
+    return role
+
+
+def update_role(cls, original_resource, new_resource_name, cloudformation_json, account_id,
+                region_name):
+    role = _update_role(cls, original_resource, new_resource_name, cloudformation_json,
+                        account_id, region_name)
+    arns = cloudformation_json["Properties"].get("ManagedPolicyArns") or []
+    _attach_managed_policies(role, arns, account_id, region_name)
+    return role
+
+
+def delete_role(cls, resource_name, cloudformation_json, account_id, region_name):
+    """CloudFormation detaches the role's managed policies before it deletes the role; moto's
+    DeleteRole fails on them."""
+    backend = iam_backends[account_id][get_partition(region_name)]
+    role = next((r for r in backend.roles.values() if r.name == resource_name), None)
+    if role is not None:
+        _attach_managed_policies(role, [], account_id, region_name)
+    return _delete_role(cls, resource_name, cloudformation_json, account_id, region_name)
+
+
+Role.create_from_cloudformation_json = classmethod(create_role)
+Role.update_from_cloudformation_json = classmethod(update_role)
+Role.delete_from_cloudformation_json = classmethod(delete_role)
+
+_IN_PLACE.update({
+    "AWS::KMS::Key": _update_kms_key,
+    "AWS::Logs::LogGroup": _update_log_group,
+    "AWS::SNS::Topic": _update_topic,
+    "AWS::S3::BucketPolicy": _update_bucket_policy,
+    "AWS::WAFv2::WebACL": _update_web_acl,
+    "AWS::CertificateManager::Certificate": _update_certificate,
+    "AWS::CloudFront::Distribution": _update_distribution,
+    "AWS::CloudFront::OriginAccessControl": _update_origin_access_control,
+})
+
+
+def _lifecycle_rule(rule):
+    """A LifecycleConfiguration rule of AWS::S3::Bucket as PutBucketLifecycleConfiguration has
+    it (moto's parsed form)."""
+    api = {"ID": rule.get("Id") or "", "Status": rule["Status"],
+           "Filter": {"Prefix": rule.get("Prefix") or ""}}
+    expiration = {}
+    if rule.get("ExpirationInDays") is not None:
+        expiration["Days"] = int(rule["ExpirationInDays"])
+    if rule.get("ExpirationDate") is not None:
+        expiration["Date"] = rule["ExpirationDate"]
+    if rule.get("ExpiredObjectDeleteMarker") is not None:
+        expiration["ExpiredObjectDeleteMarker"] = rule["ExpiredObjectDeleteMarker"]
+    if expiration:
+        api["Expiration"] = expiration
+    transitions = list(rule.get("Transitions") or []) + (
+        [rule["Transition"]] if rule.get("Transition") else []
+    )
+    if transitions:
+        api["Transition"] = [
+            {"StorageClass": t["StorageClass"], "Days": t.get("TransitionInDays"),
+             "Date": t.get("TransitionDate")} for t in transitions
+        ]
+    noncurrent = rule.get("NoncurrentVersionExpiration")
+    if rule.get("NoncurrentVersionExpirationInDays") is not None:
+        noncurrent = {"NoncurrentDays": int(rule["NoncurrentVersionExpirationInDays"])}
+    if noncurrent:
+        api["NoncurrentVersionExpiration"] = noncurrent
+    nv_transitions = list(rule.get("NoncurrentVersionTransitions") or []) + (
+        [rule["NoncurrentVersionTransition"]] if rule.get("NoncurrentVersionTransition") else []
+    )
+    if nv_transitions:
+        api["NoncurrentVersionTransition"] = [
+            {"StorageClass": t["StorageClass"], "NoncurrentDays": t.get("TransitionInDays"),
+             "NewerNoncurrentVersions": t.get("NewerNoncurrentVersions")}
+            for t in nv_transitions
+        ]
+    if rule.get("AbortIncompleteMultipartUpload"):
+        api["AbortIncompleteMultipartUpload"] = rule["AbortIncompleteMultipartUpload"]
+    return api
+
+
+def _apply_bucket_settings(name, new, old, account_id, region_name):
+    """Put (or delete, when the template drops them) the bucket's logging, ownership controls,
+    lifecycle rules, public access block and versioning, as CloudFormation does on AWS; S3
+    refuses them as moto's S3 does (a logging target that does not grant the logging service
+    s3:PutObject, say), which fails the resource."""
+    backend = s3_backends[account_id][get_partition(region_name)]
+    if new.get("LoggingConfiguration") != old.get("LoggingConfiguration"):
+        logging = new.get("LoggingConfiguration") or {}
+        backend.put_bucket_logging(name, {
+            "TargetBucket": logging.get("DestinationBucketName") or name,
+            "TargetPrefix": logging.get("LogFilePrefix") or "",
+        } if logging else {})
+    if new.get("OwnershipControls") != old.get("OwnershipControls"):
+        rules = (new.get("OwnershipControls") or {}).get("Rules") or []
+        if rules:
+            backend.put_bucket_ownership_controls(name, rules[0]["ObjectOwnership"])
+        else:
+            backend.delete_bucket_ownership_controls(name)
+    if new.get("LifecycleConfiguration") != old.get("LifecycleConfiguration"):
+        rules = (new.get("LifecycleConfiguration") or {}).get("Rules") or []
+        if rules:
+            backend.put_bucket_lifecycle(name, [_lifecycle_rule(rule) for rule in rules])
+        else:
+            backend.delete_bucket_lifecycle(name)
+    if new.get("PublicAccessBlockConfiguration") != old.get("PublicAccessBlockConfiguration"):
+        block = new.get("PublicAccessBlockConfiguration")
+        if block:
+            backend.put_public_access_block(
+                name, {key: str(_true(value)).lower() for key, value in block.items()}
+            )
+        else:
+            backend.delete_public_access_block(name)
+    if new.get("VersioningConfiguration") != old.get("VersioningConfiguration"):
+        status = (new.get("VersioningConfiguration") or {}).get("Status")
+        if status or old.get("VersioningConfiguration"):
+            backend.put_bucket_versioning(name, status or "Suspended")
+
+
+_create_bucket = FakeBucket.create_from_cloudformation_json.__func__
+
+
+def create_bucket(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    """AWS::S3::Bucket's LoggingConfiguration, OwnershipControls, LifecycleConfiguration,
+    PublicAccessBlockConfiguration and VersioningConfiguration, which moto's CloudFormation
+    drops (it sets BucketEncryption and Tags only): put on the bucket."""
+    bucket = _create_bucket(
+        cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+    )
+    try:
+        _apply_bucket_settings(bucket.name, cloudformation_json.get("Properties") or {}, {},
+                               account_id, region_name)
+    except Exception:
+        s3_backends[account_id][get_partition(region_name)].delete_bucket(bucket.name)
+        raise
+    return bucket
+
+
+def _update_bucket_in_place(bucket, changed, old, new, account_id, region_name):
+    """The bucket's encryption and tags (moto's own update reads a BucketName the template need
+    not have, and fails), then the settings moto drops."""
+    from moto.s3.cloud_formation import cfn_to_api_encryption
+    from moto.utilities.tagging_service import TaggingService
+
+    backend = s3_backends[account_id][get_partition(region_name)]
+    if "BucketEncryption" in changed or (old.get("BucketEncryption") and not new.get(
+            "BucketEncryption")):
+        if new.get("BucketEncryption"):
+            backend.put_bucket_encryption(
+                bucket.name, cfn_to_api_encryption(new["BucketEncryption"])
+            )
+        else:
+            backend.delete_bucket_encryption(bucket.name)
+    if "Tags" in changed or (old.get("Tags") and not new.get("Tags")):
+        backend.put_bucket_tagging(
+            bucket.name, TaggingService().flatten_tag_list(new.get("Tags") or [])
+        )
+    _apply_bucket_settings(bucket.name, new, old, account_id, region_name)
+
+
+FakeBucket.create_from_cloudformation_json = classmethod(create_bucket)
+
+
+def log_permissions_enabled_policy(target_bucket, target_prefix):
+    """PutBucketLogging's check of the target bucket's policy; moto's fails with an internal
+    error on any statement whose Principal is not an object ("*" in a Deny, say) and wants
+    one Resource spelled as bucket/prefix*: whether a statement lets the logging service put
+    an object under the prefix (its Resource patterns read as AWS reads them)."""
+    if not target_bucket.policy:
+        return False
+    import fnmatch
+
+    # a log object the service would put under the prefix
+    key = f"arn:{target_bucket.partition}:s3:::{target_bucket.name}/{target_prefix or ''}log"
+    for statement in json.loads(target_bucket.policy.decode()).get("Statement") or []:
+        principal = statement.get("Principal")
+        services = principal.get("Service") if isinstance(principal, dict) else None
+        services = [services] if isinstance(services, str) else services or []
+        actions = statement.get("Action") or []
+        actions = [actions] if isinstance(actions, str) else actions
+        resources = statement.get("Resource") or []
+        resources = [resources] if isinstance(resources, str) else resources
+        if (statement.get("Effect") == "Allow" and "logging.s3.amazonaws.com" in services
+                and "s3:PutObject" in actions
+                and any(fnmatch.fnmatchcase(key, pattern) for pattern in resources)):
+            return True
+    return False
+
+
+FakeBucket._log_permissions_enabled_policy = staticmethod(log_permissions_enabled_policy)
+
+# the AWS accounts of Elastic Load Balancing that write access logs, by region (before 2022)
+_ELB_ACCOUNTS = {
+    "us-east-1": "127311923021", "us-east-2": "033677994240", "us-west-1": "027434742980",
+    "us-west-2": "797873946194", "eu-west-1": "156460612806", "eu-central-1": "054676820928",
+}
+
+
+def _load_balancer_attributes(balancer, new, old, account_id, region_name):
+    """ModifyLoadBalancerAttributes with the template's LoadBalancerAttributes (those it drops go
+    back to their defaults); access logs need a bucket whose policy lets Elastic Load
+    Balancing put objects, as AWS checks ("Access Denied for bucket")."""
+    def attrs(props):
+        return {a["Key"]: str(a["Value"]) for a in props.get("LoadBalancerAttributes") or []}
+
+    wanted, before = attrs(new), attrs(old)
+    defaults = {"access_logs.s3.enabled": "false", "access_logs.s3.bucket": "",
+                "access_logs.s3.prefix": "", "deletion_protection.enabled": "false",
+                "idle_timeout.timeout_seconds": "60", "routing.http2.enabled": "true",
+                "load_balancing.cross_zone.enabled": "false"}
+    update = {key: value for key, value in wanted.items() if before.get(key) != value}
+    update.update({key: defaults[key] for key in before if key not in wanted and key in defaults})
+    if not update:
+        return
+    if _true(wanted.get("access_logs.s3.enabled")):
+        bucket = wanted.get("access_logs.s3.bucket") or ""
+        if not _elb_may_write(bucket, account_id, region_name):
+            raise ValidationError(
+                message=f"Access Denied for bucket: {bucket}. Please check S3bucket permission"
+            )
+    elbv2_backends[account_id][region_name].modify_load_balancer_attributes(
+        balancer.arn, update
+    )
+
+
+def _elb_may_write(bucket, account_id, region_name):
+    """Whether the bucket exists and its policy allows s3:PutObject to Elastic Load Balancing
+    (its log delivery service, or the region's ELB account)."""
+    try:
+        found = s3_backends[account_id][get_partition(region_name)].get_bucket(bucket)
+    except Exception:
+        return False
+    policy = json.loads(found.policy.decode()) if found.policy else {}
+    principals = {"logdelivery.elasticloadbalancing.amazonaws.com"}
+    if region_name in _ELB_ACCOUNTS:
+        principals |= {_ELB_ACCOUNTS[region_name],
+                       f"arn:aws:iam::{_ELB_ACCOUNTS[region_name]}:root"}
+    for statement in policy.get("Statement") or []:
+        actions = statement.get("Action") or []
+        actions = [actions] if isinstance(actions, str) else actions
+        principal = json.dumps(statement.get("Principal"))
+        if (statement.get("Effect") == "Allow"
+                and any(a in ("s3:PutObject", "s3:*", "*") for a in actions)
+                and any(f'"{p}"' in principal for p in principals)):
+            return True
+    return False
+
+
+_create_load_balancer = FakeLoadBalancer.create_from_cloudformation_json.__func__
+
+
+def create_load_balancer(cls, resource_name, cloudformation_json, account_id, region_name,
+                         **kwargs):
+    """AWS::ElasticLoadBalancingV2::LoadBalancer's LoadBalancerAttributes, which moto's
+    CloudFormation drops: set with ModifyLoadBalancerAttributes."""
+    balancer = _create_load_balancer(
+        cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+    )
+    try:
+        _load_balancer_attributes(balancer, cloudformation_json.get("Properties") or {}, {},
+                                  account_id, region_name)
+    except Exception:
+        elbv2_backends[account_id][region_name].delete_load_balancer(balancer.arn)
+        raise
+    return balancer
+
+
+def _update_load_balancer(balancer, changed, old, new, account_id, region_name):
+    if "LoadBalancerAttributes" in changed or old.get("LoadBalancerAttributes"):
+        _load_balancer_attributes(balancer, new, old, account_id, region_name)
+
+
+FakeLoadBalancer.create_from_cloudformation_json = classmethod(create_load_balancer)
+
+_IN_PLACE.update({
+    "AWS::S3::Bucket": _update_bucket_in_place,
+    "AWS::ElasticLoadBalancingV2::LoadBalancer": _update_load_balancer,
+})
+
+
+def _check_security(resource_map, resources, parameters=None):
+    """Refuse, before anything changes, a stack whose web ACLs' scope or CloudFront viewer
+    certificates AWS refuses, where they are known before any resource is made (a literal, a
+    parameter, a certificate of the stack itself); the rest is checked when the resource is
+    made, which fails the API call as moto does."""
+    region = resource_map._region_name
+    for name, body in resources.items():
+        props = body.get("Properties") or {}
+        if body.get("Type") == "AWS::WAFv2::WebACL":
+            scope = _known(props.get("Scope"), resource_map, resources, parameters)
+            if isinstance(scope, str):
+                reason = _web_acl_refusal(scope, region)
+                if reason:
+                    raise _Refused(name, body["Type"], reason)
+        elif body.get("Type") == "AWS::CloudFront::Distribution":
+            certificate = (props.get("DistributionConfig") or {}).get("ViewerCertificate") or {}
+            value = certificate.get("AcmCertificateArn")
+            ref = value.get("Ref") if isinstance(value, dict) else None
+            arn = f"arn:aws:acm:{region}:{resource_map._account_id}:certificate/{ref}"
+            if ref in resources and resources[ref].get("Type") == ACM:
+                arn_region = region
+            else:
+                arn = _known(value, resource_map, resources, parameters)
+                arn_region = arn.split(":")[3] if isinstance(arn, str) and arn.count(":") >= 5 \
+                    else None
+            if arn_region is not None and arn_region != "us-east-1":
+                raise _Refused(name, body["Type"], _distribution_refusal(
+                    {"ViewerCertificate": {"AcmCertificateArn": arn}}, resource_map._account_id
+                ))
+
+
+ACM = "AWS::CertificateManager::Certificate"
+
+
+def _known(value, resource_map, resources, parameters=None):
+    """The value when a literal or a Ref to a parameter (of the update's `parameters` first) or
+    pseudo parameter; else None."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and set(value) == {"Ref"} and value["Ref"] not in resources:
+        if isinstance((parameters or {}).get(value["Ref"]), str):
+            return parameters[value["Ref"]]
+        try:
+            return resource_map[value["Ref"]]
+        except Exception:
+            return None
+    return None
 
 
 def serve_on_free_port(host):

@@ -37,6 +37,43 @@ pub struct DistributionConfig {
     pub http_version: Option<Value<String>>,
     /// Object returned for `/`, e.g. `index.html`.
     pub default_root_object: Option<Value<String>>,
+    /// Names the distribution answers to besides its own (its certificate must cover them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<Value<String>>,
+    /// The certificate viewers see and the TLS versions they may use.
+    pub viewer_certificate: Option<ViewerCertificate>,
+    /// Standard logs into an S3 bucket.
+    pub logging: Option<Logging>,
+    /// The AWS WAF (v2) web ACL's ARN; the ACL's scope is CLOUDFRONT.
+    #[serde(rename = "WebACLId")]
+    pub web_acl_id: Option<Value<String>>,
+}
+
+/// The certificate of a distribution with its own names: an ACM certificate in us-east-1.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ViewerCertificate {
+    /// The ACM certificate (in us-east-1).
+    pub acm_certificate_arn: Option<Value<String>>,
+    /// `sni-only`.
+    #[serde(rename = "SslSupportMethod")]
+    pub ssl_support_method: Option<Value<String>>,
+    /// The oldest TLS version viewers may use, e.g. `TLSv1.2_2021`.
+    pub minimum_protocol_version: Option<Value<String>>,
+}
+
+/// Standard (legacy) logging to S3.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Logging {
+    /// The bucket's domain name, `<bucket>.s3.amazonaws.com`; its ACLs must be enabled.
+    pub bucket: Value<String>,
+    /// Key prefix of the log files.
+    pub prefix: Option<Value<String>>,
+    /// Whether cookies are logged.
+    pub include_cookies: Option<Value<bool>>,
 }
 
 impl DistributionConfig {
@@ -50,6 +87,10 @@ impl DistributionConfig {
             price_class: None,
             http_version: None,
             default_root_object: None,
+            aliases: Vec::new(),
+            viewer_certificate: None,
+            logging: None,
+            web_acl_id: None,
         }
     }
 }

@@ -5,6 +5,33 @@ use crate::cfn::template::ResourceProperties;
 use crate::cfn::value::{Value, lit};
 use serde::Serialize;
 
+/// `AWS::EC2::FlowLog`: a VPC's traffic records delivered to S3. Every property but the tags
+/// replaces the flow log (it holds no data: the records are in the bucket).
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct FlowLog {
+    /// The VPC.
+    pub resource_id: Value<String>,
+    /// `VPC`.
+    pub resource_type: Value<String>,
+    /// `ALL`, `ACCEPT` or `REJECT`.
+    pub traffic_type: Value<String>,
+    /// `s3`.
+    pub log_destination_type: Value<String>,
+    /// The bucket ARN, with a folder.
+    pub log_destination: Value<String>,
+    /// Seconds records are aggregated over: 60 or 600.
+    pub max_aggregation_interval: Option<Value<u32>>,
+    /// Tags.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+}
+
+impl ResourceProperties for FlowLog {
+    const TYPE: &'static str = "AWS::EC2::FlowLog";
+}
+
 /// `AWS::EC2::VPC`.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -268,18 +295,28 @@ impl Ingress {
         }
     }
 
-    /// TCP on one port from an IPv4 range.
-    pub fn tcp_from_cidr(port: u16, cidr: impl Into<Value<String>>) -> Self {
+    /// TCP on one port from an IPv4 range, saying what it is for.
+    pub fn tcp_from_cidr(
+        port: u16,
+        cidr: impl Into<Value<String>>,
+        description: impl Into<Value<String>>,
+    ) -> Self {
         Ingress {
             cidr_ip: Some(cidr.into()),
+            description: Some(description.into()),
             ..Ingress::tcp(port)
         }
     }
 
-    /// TCP on one port from another security group.
-    pub fn tcp_from_group(port: u16, group_id: Value<String>) -> Self {
+    /// TCP on one port from another security group, saying what it is for.
+    pub fn tcp_from_group(
+        port: u16,
+        group_id: Value<String>,
+        description: impl Into<Value<String>>,
+    ) -> Self {
         Ingress {
             source_security_group_id: Some(group_id),
+            description: Some(description.into()),
             ..Ingress::tcp(port)
         }
     }
@@ -594,6 +631,7 @@ mod tests {
             security_group_ingress: vec![Ingress::tcp_from_group(
                 8080,
                 Value::get_att("AlbSg", "GroupId"),
+                "From the load balancer",
             )],
             security_group_egress: vec![Egress::all_to_cidr("0.0.0.0/0")],
             tags: tags(&[("Name", lit("app"))]),
@@ -608,7 +646,8 @@ mod tests {
                     "IpProtocol": "tcp",
                     "FromPort": 8080,
                     "ToPort": 8080,
-                    "SourceSecurityGroupId": {"Fn::GetAtt": ["AlbSg", "GroupId"]}
+                    "SourceSecurityGroupId": {"Fn::GetAtt": ["AlbSg", "GroupId"]},
+                    "Description": "From the load balancer"
                 }],
                 "SecurityGroupEgress": [{"IpProtocol": "-1", "CidrIp": "0.0.0.0/0"}],
                 "Tags": [{"Key": "Name", "Value": "app"}]

@@ -14,6 +14,8 @@ pub struct LogGroup {
     /// Days events are kept: one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
     /// 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653; forever when omitted.
     pub retention_in_days: Option<Value<u32>>,
+    /// The KMS key (ARN) events are encrypted with; its policy must let CloudWatch Logs in.
+    pub kms_key_id: Option<Value<String>>,
 }
 
 impl ResourceProperties for LogGroup {
@@ -30,6 +32,7 @@ mod tests {
         let group = LogGroup {
             log_group_name: Some(Value::sub("/scalectl/${AWS::StackName}/web")),
             retention_in_days: Some(Value::Lit(30)),
+            kms_key_id: None,
         };
         assert_eq!(
             serde_json::to_value(&group)?,

@@ -10,6 +10,7 @@
 //!   number as a string (Auto Scaling group sizes, `AllocatedStorage`, ...), the field is a
 //!   [`NumStr`], which serializes its number as a JSON string.
 
+pub mod acm;
 pub mod applicationautoscaling;
 pub mod autoscaling;
 pub mod cloudfront;
@@ -20,6 +21,7 @@ pub mod ecs;
 pub mod elasticache;
 pub mod elbv2;
 pub mod iam;
+pub mod kms;
 pub mod lambda;
 pub mod logs;
 pub mod rds;
@@ -29,6 +31,7 @@ pub mod servicediscovery;
 pub mod sns;
 pub mod sqs;
 pub mod ssm;
+pub mod wafv2;
 
 use super::value::Value;
 use serde::{Serialize, Serializer};

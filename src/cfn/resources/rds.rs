@@ -58,6 +58,18 @@ pub struct DbInstance {
     pub db_name: Option<Value<String>>,
     /// Whether Performance Insights is on.
     pub enable_performance_insights: Option<Value<bool>>,
+    /// Days Performance Insights keeps data (7 is the free tier).
+    pub performance_insights_retention_period: Option<Value<u32>>,
+    /// Seconds between Enhanced Monitoring samples (0 turns it off).
+    pub monitoring_interval: Option<Value<u32>>,
+    /// The role Enhanced Monitoring publishes with.
+    pub monitoring_role_arn: Option<Value<String>>,
+    /// Log types exported to CloudWatch Logs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub enable_cloudwatch_logs_exports: Vec<Value<String>>,
+    /// Whether IAM database authentication is on.
+    #[serde(rename = "EnableIAMDatabaseAuthentication")]
+    pub enable_iam_database_authentication: Option<Value<bool>>,
     /// Tags.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Tag>,
@@ -87,6 +99,11 @@ impl DbInstance {
             source_db_instance_identifier: None,
             db_name: None,
             enable_performance_insights: None,
+            performance_insights_retention_period: None,
+            monitoring_interval: None,
+            monitoring_role_arn: None,
+            enable_cloudwatch_logs_exports: Vec::new(),
+            enable_iam_database_authentication: None,
             tags: Vec::new(),
         }
     }

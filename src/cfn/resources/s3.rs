@@ -26,6 +26,8 @@ pub struct Bucket {
     /// Intelligent-Tiering archive configurations.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub intelligent_tiering_configurations: Vec<IntelligentTieringConfiguration>,
+    /// Server access logging into another bucket of the same region and account.
+    pub logging_configuration: Option<LoggingConfiguration>,
     /// Tags.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Tag>,
@@ -33,6 +35,17 @@ pub struct Bucket {
 
 impl ResourceProperties for Bucket {
     const TYPE: &'static str = "AWS::S3::Bucket";
+}
+
+/// Where a bucket's server access logs go.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct LoggingConfiguration {
+    /// The log bucket (same region and account; SSE-S3 default encryption).
+    pub destination_bucket_name: Option<Value<String>>,
+    /// Key prefix of the log objects.
+    pub log_file_prefix: Option<Value<String>>,
 }
 
 /// Default bucket encryption.
@@ -128,6 +141,16 @@ impl OwnershipControls {
             }],
         }
     }
+
+    /// ACLs enabled, new objects owned by the bucket owner (CloudFront standard logs need the
+    /// ACLs).
+    pub fn bucket_owner_preferred() -> Self {
+        OwnershipControls {
+            rules: vec![OwnershipControlsRule {
+                object_ownership: Some(lit("BucketOwnerPreferred")),
+            }],
+        }
+    }
 }
 
 /// One object ownership rule.
@@ -173,6 +196,8 @@ pub struct LifecycleRule {
     pub noncurrent_version_expiration: Option<NoncurrentVersionExpiration>,
     /// When incomplete multipart uploads are aborted.
     pub abort_incomplete_multipart_upload: Option<AbortIncompleteMultipartUpload>,
+    /// Days after creation that current objects expire.
+    pub expiration_in_days: Option<Value<u32>>,
 }
 
 impl LifecycleRule {
@@ -184,6 +209,7 @@ impl LifecycleRule {
             transitions: Vec::new(),
             noncurrent_version_expiration: None,
             abort_incomplete_multipart_upload: None,
+            expiration_in_days: None,
         }
     }
 }

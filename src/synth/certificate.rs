@@ -1,0 +1,72 @@
+//! The site's ACM certificate, validated through DNS in the stage's hosted zone.
+//!
+//! CloudFormation writes the validation records in the zone and waits until ACM issues the
+//! certificate (minutes). The zone's ID comes from the `HostedZoneId` parameter: the stage's
+//! `dns.zone_id` as its default, else deploy looks the zone up by name.
+
+use super::context::Ctx;
+use super::{SynthError, ZoneLookup, dns};
+use crate::cfn::resources::acm;
+use crate::cfn::template::Parameter;
+use crate::cfn::{LogicalId, Value, lit};
+
+/// The parameter holding the hosted zone's ID.
+pub const ZONE_PARAMETER: &str = "HostedZoneId";
+
+/// Add the site's certificate when the stage has a DNS zone: the site's name and, in a
+/// multi-region stage, this region's own name. Returns its logical ID.
+pub fn site(ctx: &mut Ctx<'_>) -> Result<Option<String>, SynthError> {
+    let Some(dns_block) = ctx.stage.dns.clone() else {
+        return Ok(None);
+    };
+    let zone = zone_id(ctx)?;
+    let (fqdn, _) = dns::names(&dns_block);
+    let mut names = vec![fqdn.trim_end_matches('.').to_string()];
+    if ctx.stage.regions.len() >= 2 {
+        names.push(dns::region_host(&dns_block, ctx.region.code));
+    }
+    let id = ctx.add(
+        "SiteCertificate",
+        &acm::Certificate {
+            domain_name: lit(names[0].clone()),
+            subject_alternative_names: names[1..].iter().map(|n| lit(n.clone())).collect(),
+            validation_method: Some(lit("DNS")),
+            domain_validation_options: names
+                .iter()
+                .map(|name| acm::DomainValidationOption {
+                    domain_name: lit(name.clone()),
+                    hosted_zone_id: zone.clone(),
+                })
+                .collect(),
+            tags: ctx.tags("site"),
+        },
+    )?;
+    Ok(Some(id))
+}
+
+/// A `Ref` to the `HostedZoneId` parameter, declared on first use.
+fn zone_id(ctx: &mut Ctx<'_>) -> Result<Value<String>, SynthError> {
+    let name = LogicalId::from(ZONE_PARAMETER);
+    if !ctx.template.has_parameter(ZONE_PARAMETER)
+        && let Some(dns_block) = ctx.stage.dns.clone()
+    {
+        let zone = dns_block.zone.trim_end_matches('.').to_string();
+        ctx.template.parameter(
+            &name,
+            Parameter {
+                param_type: "AWS::Route53::HostedZone::Id".to_string(),
+                description: format!(
+                    "ID of the public Route 53 hosted zone {zone}, where the certificate is validated (scalectl deploy looks it up by name)"
+                ),
+                default: dns_block.zone_id.clone(),
+            },
+        )?;
+        if dns_block.zone_id.is_none() {
+            ctx.zones.push(ZoneLookup {
+                parameter: ZONE_PARAMETER.to_string(),
+                zone,
+            });
+        }
+    }
+    Ok(Value::r#ref(ZONE_PARAMETER))
+}
