@@ -98,7 +98,7 @@ fn every_golden_path_passes_checkov_but_for_the_reviewed_skips() {
     let version = match version {
         Ok(out) => String::from_utf8_lossy(&out.stdout).to_string(),
         Err(e) => panic!(
-            "cannot run checkov at {}: {e}\nrun `scripts/test` (it installs the pinned checkov into .venv)",
+            "cannot run checkov at {}: {e}\nrun `scripts/test` (it installs the pinned checkov into .venv-checkov)",
             bin.display()
         ),
     };

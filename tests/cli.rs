@@ -161,12 +161,40 @@ fn synth_of_several_stacks_needs_out() {
     );
 }
 
+/// Synthesize into a fresh directory under the test target dir; the files by name.
+fn synth_out(name: &str, args: &[&str]) -> std::collections::BTreeMap<String, String> {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut all = args.to_vec();
+    all.extend(["--out", dir.to_str().unwrap()]);
+    let out = scalectl(&all);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            (name, std::fs::read_to_string(&path).unwrap())
+        })
+        .collect()
+}
+
 #[test]
 fn region_override_moves_the_zones() {
-    let out = scalectl(&["synth", "stage2", "--region", "eu-west-1"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
-    assert!(stdout.contains("eu-west-1a") && !stdout.contains("us-east-1a"));
+    // Outside us-east-1 the CDN's certificate and web ACL come from a companion stack there.
+    let files = synth_out(
+        "synth-region",
+        &["synth", "stage2", "--region", "eu-west-1"],
+    );
+    let names: Vec<&str> = files.keys().map(String::as_str).collect();
+    assert_eq!(names, ["stage2-edge.template.json", "stage2.template.json"]);
+    let main = &files["stage2.template.json"];
+    assert!(main.contains("eu-west-1a") && !main.contains("us-east-1a"));
+    assert!(main.contains("\"CdnCertificateArn\"") && main.contains("\"CdnWebAclArn\""));
+    let edge = &files["stage2-edge.template.json"];
+    assert!(
+        edge.contains("\"CLOUDFRONT\"") && edge.contains("AWS::CertificateManager::Certificate")
+    );
     let out = scalectl(&["synth", "stage2", "--region", "nowhere-1"]);
     assert_eq!(out.status.code(), Some(INVALID));
     assert!(text(&out.stderr).contains("`nowhere-1` is not a commercial AWS region"));
@@ -181,9 +209,8 @@ fn invalid_stack_name_is_refused() {
 
 #[test]
 fn a_user_file_extending_a_golden_path_synthesizes_and_plans() {
-    let out = scalectl(&["synth", "tests/fixtures/valid/shop.yaml"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+    let files = synth_out("synth-shop", &["synth", "tests/fixtures/valid/shop.yaml"]);
+    let stdout = &files["shop.template.json"];
     assert!(stdout.contains("cache.t4g.small") && stdout.contains("eu-west-1b"));
     let out = scalectl(&["plan", "tests/fixtures/valid/shop.yaml"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));

@@ -124,13 +124,14 @@ fn every_input_reads_an_output_its_producer_has() {
                     input.parameter
                 );
             }
-            // And every parameter without a default is fed: from another stack's output, or
-            // pinned by deploy from Systems Manager.
+            // And every parameter without a default is fed: from another stack's output,
+            // pinned by deploy from Systems Manager, or a hosted zone deploy looks up.
             for (name, parameter) in &stack.template.parameters {
                 assert!(
                     parameter.default.is_some()
                         || stack.inputs.iter().any(|i| &i.parameter == name)
-                        || stack.pins.iter().any(|p| &p.parameter == name),
+                        || stack.pins.iter().any(|p| &p.parameter == name)
+                        || stack.zones.iter().any(|z| &z.parameter == name),
                     "{stage}: {}'s parameter {name} is never filled",
                     stack.suffix
                 );

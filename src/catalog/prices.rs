@@ -18,6 +18,9 @@
 //!   reserved discount agree with Infracost's test outputs, which are priced from the AWS
 //!   Price List; the other classes are the best-known list prices (marked in the table).
 //! - Route 53, NAT gateway, ALB: the AWS pricing pages as transcribed on 2026-09-20.
+//! - AWS WAF ($5 per web ACL-month, $1 per rule-month, $0.60 per million requests, the same
+//!   in every region): AWS's networking blog on WAF costs and third-party pricing guides
+//!   agreeing with it, read 2026-12-06; vended logs to S3 ($0.25/GB): not verified.
 //! - DynamoDB: AWS documentation (replicated writes cost the same as single-Region writes
 //!   since the November 2024 price change) and a Price List read of 2026-07-31.
 //! - Everything else: best-known public list prices, marked "not verified" where no source
@@ -409,6 +412,15 @@ pub struct UnitPrices {
     pub secrets_manager_secret_month: f64,
     /// KMS customer managed key, per key-month.
     pub kms_key_month: f64,
+    /// AWS WAF web ACL, per ACL-month (the same in every region).
+    pub waf_web_acl_month: f64,
+    /// AWS WAF rule, per rule-month; an AWS managed rule group counts as one rule (the
+    /// groups scalectl offers have no subscription fee of their own).
+    pub waf_rule_month: f64,
+    /// AWS WAF requests inspected, per million.
+    pub waf_request_million: f64,
+    /// Vended logs (VPC flow logs) delivered to S3, per GB, first 10 TB a month.
+    pub vended_logs_s3_gb: f64,
     /// VPC interface endpoint (PrivateLink), per endpoint per AZ per hour.
     pub vpc_interface_endpoint_az_hour: f64,
     /// VPC interface endpoint data processing, per GB (first PB a month).
@@ -515,6 +527,10 @@ pub static UNIT_PRICES: UnitPrices = UnitPrices {
     cloudwatch_logs_storage_gb_month: 0.03,
     secrets_manager_secret_month: 0.40,
     kms_key_month: 1.00,
+    waf_web_acl_month: 5.00,
+    waf_rule_month: 1.00,
+    waf_request_million: 0.60,
+    vended_logs_s3_gb: 0.25,
     vpc_interface_endpoint_az_hour: 0.01,
     vpc_interface_endpoint_gb: 0.01,
     cloud_map_instance_month: 0.10,

@@ -42,7 +42,8 @@
 //! [`TypeRule::stateful`] follows scalectl's definition, "database, table, bucket or cache", and
 //! agrees with [`crate::cfn::template::is_stateful`]: log groups and queues are not stateful.
 //! [`TypeRule::security`] marks security groups and their rules, IAM roles and instance
-//! profiles, and bucket and queue policies.
+//! profiles, bucket and queue policies, KMS keys (their policies) and WAF web ACLs and their
+//! associations.
 
 /// How a resource type reacts to property changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +61,7 @@ pub struct TypeRule {
     /// table, bucket or cache).
     pub stateful: bool,
     /// True for security-relevant types: security groups and their rules, IAM roles and
-    /// instance profiles, bucket and queue policies.
+    /// instance profiles, bucket and queue policies, KMS keys, WAF web ACLs.
     pub security: bool,
 }
 
@@ -104,6 +105,20 @@ pub const RULES: &[TypeRule] = &[
     TypeRule {
         resource_type: "AWS::AutoScaling::ScalingPolicy",
         replaces: &["AutoScalingGroupName"],
+        may_replace: &[],
+        stateful: false,
+        security: false,
+    },
+    TypeRule {
+        resource_type: "AWS::CertificateManager::Certificate",
+        replaces: &[
+            "CertificateAuthorityArn",
+            "CertificateExport",
+            "DomainName",
+            "DomainValidationOptions",
+            "KeyAlgorithm",
+            "SubjectAlternativeNames",
+        ],
         may_replace: &[],
         stateful: false,
         security: false,
@@ -155,6 +170,26 @@ pub const RULES: &[TypeRule] = &[
             "IpamPoolId",
             "NetworkBorderGroup",
             "TransferAddress",
+        ],
+        may_replace: &[],
+        stateful: false,
+        security: false,
+    },
+    TypeRule {
+        resource_type: "AWS::EC2::FlowLog",
+        replaces: &[
+            "DeliverCrossAccountRole",
+            "DeliverLogsPermissionArn",
+            "DestinationOptions",
+            "LogDestination",
+            "LogDestinationType",
+            "LogFormat",
+            "LogGroupName",
+            "MaxAggregationInterval",
+            "ResourceId",
+            "ResourceType",
+            "TagFieldSpecifications",
+            "TrafficType",
         ],
         may_replace: &[],
         stateful: false,
@@ -481,6 +516,15 @@ pub const RULES: &[TypeRule] = &[
         security: true,
     },
     TypeRule {
+        resource_type: "AWS::KMS::Key",
+        // KeySpec and KeyUsage are not create-only: AWS fails the update instead (the
+        // resource reference), so a key is never replaced.
+        replaces: &[],
+        may_replace: &[],
+        stateful: false,
+        security: true,
+    },
+    TypeRule {
         resource_type: "AWS::Lambda::EventSourceMapping",
         replaces: &[
             "EventSourceArn",
@@ -672,6 +716,20 @@ pub const RULES: &[TypeRule] = &[
         stateful: false,
         security: false,
     },
+    TypeRule {
+        resource_type: "AWS::WAFv2::WebACL",
+        replaces: &["Name", "Scope"],
+        may_replace: &[],
+        stateful: false,
+        security: true,
+    },
+    TypeRule {
+        resource_type: "AWS::WAFv2::WebACLAssociation",
+        replaces: &["ResourceArn", "WebACLArn"],
+        may_replace: &[],
+        stateful: false,
+        security: true,
+    },
 ];
 
 /// The rule for a type, if scalectl knows it. Type names are case-sensitive.
@@ -693,12 +751,14 @@ mod tests {
         "AWS::ApplicationAutoScaling::ScalingPolicy",
         "AWS::AutoScaling::AutoScalingGroup",
         "AWS::AutoScaling::ScalingPolicy",
+        "AWS::CertificateManager::Certificate",
         "AWS::CloudFront::Distribution",
         "AWS::CloudFront::OriginAccessControl",
         "AWS::CloudWatch::Alarm",
         "AWS::DynamoDB::GlobalTable",
         "AWS::DynamoDB::Table",
         "AWS::EC2::EIP",
+        "AWS::EC2::FlowLog",
         "AWS::EC2::Instance",
         "AWS::EC2::InternetGateway",
         "AWS::EC2::LaunchTemplate",
@@ -724,6 +784,7 @@ mod tests {
         "AWS::IAM::InstanceProfile",
         "AWS::IAM::Policy",
         "AWS::IAM::Role",
+        "AWS::KMS::Key",
         "AWS::Lambda::EventSourceMapping",
         "AWS::Lambda::Function",
         "AWS::Logs::LogGroup",
@@ -741,6 +802,8 @@ mod tests {
         "AWS::SSM::Parameter",
         "AWS::ServiceDiscovery::PrivateDnsNamespace",
         "AWS::ServiceDiscovery::Service",
+        "AWS::WAFv2::WebACL",
+        "AWS::WAFv2::WebACLAssociation",
     ];
 
     fn get(resource_type: &str) -> &'static TypeRule {
@@ -928,8 +991,11 @@ mod tests {
                 "AWS::IAM::InstanceProfile",
                 "AWS::IAM::Policy",
                 "AWS::IAM::Role",
+                "AWS::KMS::Key",
                 "AWS::S3::BucketPolicy",
                 "AWS::SQS::QueuePolicy",
+                "AWS::WAFv2::WebACL",
+                "AWS::WAFv2::WebACLAssociation",
             ]
         );
     }

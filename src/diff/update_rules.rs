@@ -67,6 +67,9 @@ pub mod codes {
     pub const GLOBAL_TABLE_REPLICAS: &str = "scalectl::update::global-table-replicas";
     /// An Auto Scaling group's maximum lowered: instances above it are terminated at once.
     pub const FLEET_SHRINK: &str = "scalectl::update::fleet-shrink";
+    /// A security group's inline rule rewritten (only its description changed): revoked,
+    /// then added again.
+    pub const RULE_REWRITE: &str = "scalectl::update::rule-rewrite";
 }
 
 /// The findings for one stack: `deployed` is its current template (`None`: a new stack),
@@ -93,6 +96,7 @@ pub fn check(deployed: Option<&Value>, new: &Value, diff: &TemplateDiff) -> Vec<
             instance_restart(id, old, new, changed.impact, &mut out);
             global_table_replicas(id, old, new, &mut out);
             fleet_shrink(id, old, new, &mut out);
+            rule_rewrite(id, old, new, &mut out);
         }
     }
     out.sort_by(|a, b| {
@@ -513,6 +517,56 @@ fn fleet_shrink(id: &str, old: &Value, new: &Value, out: &mut Vec<UpdateFinding>
     }
 }
 
+/// A security group rule without its description: what the rule lets through.
+fn rule_key(rule: &Value) -> Value {
+    let mut rule = rule.clone();
+    if let Some(map) = rule.as_object_mut() {
+        map.remove("Description");
+    }
+    rule
+}
+
+/// An inline rule of a security group whose only change is its description is not updated in
+/// place: CloudFormation revokes the old rule and authorizes the new one, and connections
+/// the rule carried may drop in between (stacks deployed before every rule had a description
+/// get this once).
+fn rule_rewrite(id: &str, old: &Value, new: &Value, out: &mut Vec<UpdateFinding>) {
+    if type_of(new) != "AWS::EC2::SecurityGroup" || type_of(old) != type_of(new) {
+        return;
+    }
+    for list in ["SecurityGroupIngress", "SecurityGroupEgress"] {
+        let rules = |r: &Value| -> Vec<Value> {
+            prop(r, list)
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default()
+        };
+        let (before, after) = (rules(old), rules(new));
+        let rewritten = after
+            .iter()
+            .filter(|rule| {
+                !before.contains(rule)
+                    && before
+                        .iter()
+                        .any(|old_rule| rule_key(old_rule) == rule_key(rule))
+            })
+            .count();
+        if rewritten > 0 {
+            out.push(finding(
+                codes::RULE_REWRITE,
+                Severity::Warning,
+                id,
+                &format!("Properties/{list}"),
+                format!(
+                    "{rewritten} {} rule(s) change only their description: CloudFormation revokes each and adds it again, and connections it carries may drop in between",
+                    if list == "SecurityGroupIngress" { "ingress" } else { "egress" }
+                ),
+                "deploy when a brief interruption of those connections is acceptable; the rules' effect does not change".to_string(),
+            ));
+        }
+    }
+}
+
 /// One stack of a graph, for [`check_records`].
 #[derive(Debug, Clone)]
 pub struct StackRecords<'a> {
@@ -835,6 +889,47 @@ mod tests {
             found[0].message
         );
         assert!(run(Some(group("72")), group("128")).is_empty());
+    }
+
+    #[test]
+    fn a_rule_whose_description_alone_changes_is_a_warning() {
+        let group = |ingress: Value| {
+            json!({"Resources": {"WebSecurityGroup": {"Type": "AWS::EC2::SecurityGroup",
+            "Properties": {"GroupDescription": "web", "SecurityGroupIngress": ingress}}}})
+        };
+        let https =
+            json!({"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0"});
+        let mut described = https.clone();
+        described["Description"] = json!("HTTPS from anywhere");
+        let found = run(
+            Some(group(json!([https.clone()]))),
+            group(json!([described.clone()])),
+        );
+        assert_eq!(codes_of(&found), [codes::RULE_REWRITE]);
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert!(
+            found[0].message.starts_with("1 ingress"),
+            "{}",
+            found[0].message
+        );
+        // A new rule, or an unchanged one, is not a rewrite.
+        let mut http = https.clone();
+        http["FromPort"] = json!(80);
+        http["ToPort"] = json!(80);
+        assert!(
+            run(
+                Some(group(json!([https.clone()]))),
+                group(json!([https.clone(), http]))
+            )
+            .is_empty()
+        );
+        assert!(
+            run(
+                Some(group(json!([described.clone()]))),
+                group(json!([described]))
+            )
+            .is_empty()
+        );
     }
 
     fn record(set_identifier: Option<&str>) -> Value {

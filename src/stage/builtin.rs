@@ -49,3 +49,27 @@ pub const BUILTIN_STAGES: &[BuiltinStage] = &[
 pub fn builtin(name: &str) -> Option<&'static BuiltinStage> {
     BUILTIN_STAGES.iter().find(|s| s.name == name)
 }
+
+/// A golden path's stage (for unit tests elsewhere in the crate).
+#[cfg(test)]
+pub fn golden(name: &str) -> super::Stage {
+    golden_loaded(name).stage
+}
+
+/// A golden path, loaded with its locations (for unit tests elsewhere in the crate).
+#[cfg(test)]
+pub fn golden_loaded(name: &str) -> super::LoadedStage {
+    struct NoFiles;
+    impl super::FileReader for NoFiles {
+        fn read(&self, path: &std::path::Path) -> std::io::Result<String> {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                path.display().to_string(),
+            ))
+        }
+    }
+    match super::load(&super::StageRef::Builtin(name.to_string()), &NoFiles) {
+        Ok(loaded) => loaded,
+        Err(report) => panic!("{name} does not load: {report:?}"),
+    }
+}

@@ -323,6 +323,14 @@ pub struct Edge {
     /// CloudFront price class.
     #[serde(default = "default_price_class")]
     pub price_class: String,
+    /// The CDN's own name within the stage's DNS zone (`static` serves
+    /// `static.example.com` over HTTPS with a certificate of its own). Unused without `dns`.
+    #[serde(default = "default_cdn_record")]
+    pub record: String,
+}
+
+fn default_cdn_record() -> String {
+    "static".to_string()
 }
 
 fn default_price_class() -> String {

@@ -19,17 +19,52 @@ pub fn site(ctx: &mut Ctx<'_>) -> Result<Option<String>, SynthError> {
     let Some(dns_block) = ctx.stage.dns.clone() else {
         return Ok(None);
     };
-    let zone = zone_id(ctx)?;
     let (fqdn, _) = dns::names(&dns_block);
     let mut names = vec![fqdn.trim_end_matches('.').to_string()];
     if ctx.stage.regions.len() >= 2 {
         names.push(dns::region_host(&dns_block, ctx.region.code));
     }
-    let id = ctx.add(
-        "SiteCertificate",
+    certificate(ctx, SITE_CERTIFICATE, &names, "site").map(Some)
+}
+
+/// The site's certificate.
+pub const SITE_CERTIFICATE: &str = "SiteCertificate";
+/// CloudFront's certificate (us-east-1 only).
+pub const CDN_CERTIFICATE: &str = "CdnCertificate";
+
+/// The CDN's own name (`static.example.com`) when the stage has a CDN and a DNS zone.
+pub fn cdn_host(stage: &crate::stage::Stage) -> Option<String> {
+    let dns_block = stage.dns.as_ref()?;
+    let edge = stage.edge.as_ref()?;
+    let (_, zone) = dns::names(dns_block);
+    Some(format!("{}.{}", edge.record, zone.trim_end_matches('.')))
+}
+
+/// Add CloudFront's certificate for the CDN's name; the stack must be in us-east-1.
+pub fn cdn(ctx: &mut Ctx<'_>) -> Result<Option<String>, SynthError> {
+    let Some(host) = cdn_host(ctx.stage) else {
+        return Ok(None);
+    };
+    certificate(ctx, CDN_CERTIFICATE, &[host], "cdn").map(Some)
+}
+
+/// An ACM certificate for `names` (the first is its domain), validated through DNS in the
+/// stage's zone.
+fn certificate(
+    ctx: &mut Ctx<'_>,
+    id: &str,
+    names: &[String],
+    tag: &str,
+) -> Result<String, SynthError> {
+    let Some((domain, others)) = names.split_first() else {
+        return Err(SynthError::reference("dns", "a certificate needs a name"));
+    };
+    let zone = zone_id(ctx)?;
+    ctx.add(
+        id,
         &acm::Certificate {
-            domain_name: lit(names[0].clone()),
-            subject_alternative_names: names[1..].iter().map(|n| lit(n.clone())).collect(),
+            domain_name: lit(domain.clone()),
+            subject_alternative_names: others.iter().map(|n| lit(n.clone())).collect(),
             validation_method: Some(lit("DNS")),
             domain_validation_options: names
                 .iter()
@@ -38,10 +73,9 @@ pub fn site(ctx: &mut Ctx<'_>) -> Result<Option<String>, SynthError> {
                     hosted_zone_id: zone.clone(),
                 })
                 .collect(),
-            tags: ctx.tags("site"),
+            tags: ctx.tags(tag),
         },
-    )?;
-    Ok(Some(id))
+    )
 }
 
 /// A `Ref` to the `HostedZoneId` parameter, declared on first use.

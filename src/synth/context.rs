@@ -103,6 +103,8 @@ pub struct Ctx<'a> {
     pub pins: Vec<super::Pin>,
     /// Parameters deploy fills with a hosted zone's ID.
     pub zones: Vec<super::ZoneLookup>,
+    /// Parameters fed from other stacks' outputs.
+    pub inputs: Vec<super::StackInput>,
     /// The stack graph's base name (`--stack-name`; the stage's name by default).
     pub base: String,
 }
@@ -129,8 +131,33 @@ impl<'a> Ctx<'a> {
             known: Known::default(),
             pins: Vec::new(),
             zones: Vec::new(),
+            inputs: Vec::new(),
             base: stage.name.clone(),
         })
+    }
+
+    /// A context for a stack without a network of its own (the CDN's companion in
+    /// us-east-1): no zones, no VPC.
+    pub fn without_network(
+        stage: &'a Stage,
+        region: &'static RegionInfo,
+        template: Template,
+    ) -> Self {
+        Ctx {
+            stage,
+            region,
+            azs: Vec::new(),
+            vpc_cidr: String::new(),
+            shards: Vec::new(),
+            shard_map: SHARD_MAP.to_string(),
+            template,
+            net: NetworkIds::default(),
+            known: Known::default(),
+            pins: Vec::new(),
+            zones: Vec::new(),
+            inputs: Vec::new(),
+            base: stage.name.clone(),
+        }
     }
 
     /// Add a resource and return its logical ID.

@@ -60,11 +60,7 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
         ],
         None => Vec::new(),
     };
-    let after: Vec<&str> = if ctx.known.log_bucket.is_some() {
-        vec![super::logging::LOG_BUCKET_POLICY]
-    } else {
-        Vec::new()
-    };
+    let after = super::logging::after_policy(ctx);
     let alb = ctx.add_after(
         "LoadBalancer",
         &elbv2::LoadBalancer {

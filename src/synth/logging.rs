@@ -142,3 +142,13 @@ pub fn access_logs(ctx: &Ctx<'_>, bucket_id: &str) -> Option<s3::LoggingConfigur
             log_file_prefix: Some(lit(format!("{S3_PREFIX}/{bucket_id}/"))),
         })
 }
+
+/// What a resource delivering logs into the log bucket waits for: the bucket policy, which
+/// S3 (server access logging) and the load balancer check when logging is turned on.
+pub fn after_policy(ctx: &Ctx<'_>) -> Vec<&'static str> {
+    if ctx.known.log_bucket.is_some() {
+        vec![LOG_BUCKET_POLICY]
+    } else {
+        Vec::new()
+    }
+}

@@ -8,6 +8,7 @@
 //! beyond a stack's first sixteen go in sibling stacks. Synthesis is pure and deterministic.
 
 mod cache;
+mod cdn_companion;
 mod certificate;
 mod compute;
 pub mod context;
@@ -29,8 +30,10 @@ pub mod settings;
 mod shard_stack;
 mod storage;
 pub mod userdata;
+mod waf;
 
 pub use compute::RollingPace;
+pub use logging::LOG_BUCKET;
 
 use crate::catalog;
 use crate::cfn::{Template, TemplateError};
@@ -184,7 +187,8 @@ impl SynthError {
 }
 
 /// Synthesize a stage into its stacks, in deploy order (dependencies first): each region's
-/// stack then its shard stacks, region by region, the first region first. Where every shard goes is [`placement::place`]'s rule.
+/// stack then its shard stacks, region by region, the first region first; the CDN's
+/// us-east-1 companion, when it has one, before the stack that reads it. Where every shard goes is [`placement::place`]'s rule.
 pub fn synthesize(stage: &Stage) -> Result<Vec<StackTemplate>, SynthError> {
     synthesize_as(stage, &stage.name)
 }
@@ -228,18 +232,23 @@ pub fn synthesize_as(stage: &Stage, base: &str) -> Result<Vec<StackTemplate>, Sy
         if !siblings.is_empty() {
             shard_stack::hand_over(&mut ctx)?;
         }
+        // The first region's routed record must be in place before the others add theirs,
+        // and it holds the tables the others replicate.
+        let mut depends_on = if index == 0 {
+            Vec::new()
+        } else {
+            vec![String::new()]
+        };
+        if !ctx.inputs.is_empty() {
+            stacks.push(cdn_companion::synthesize(stage)?);
+            depends_on.push(cdn_companion::SUFFIX.to_string());
+        }
         stacks.push(StackTemplate {
             suffix: suffix.to_string(),
             region: code.to_string(),
             template: ctx.template,
-            // The first region's routed record must be in place before the others add
-            // theirs, and it holds the tables the others replicate.
-            depends_on: if index == 0 {
-                Vec::new()
-            } else {
-                vec![String::new()]
-            },
-            inputs: Vec::new(),
+            depends_on,
+            inputs: ctx.inputs,
             pins: ctx.pins,
             zones: ctx.zones,
         });
@@ -280,6 +289,7 @@ fn regional<'a>(
     encryption::synthesize(&mut ctx)?;
     observability::alarm_topic(&mut ctx)?;
     loadbalancer::synthesize(&mut ctx)?;
+    waf::regional(&mut ctx)?;
     relational::synthesize(&mut ctx)?;
     cache::synthesize(&mut ctx)?;
     storage::synthesize(&mut ctx)?;

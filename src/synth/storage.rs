@@ -80,7 +80,8 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
             }
         }
         bucket.logging_configuration = super::logging::access_logs(ctx, "ObjectsBucket");
-        let id = ctx.add("ObjectsBucket", &bucket)?;
+        let after = super::logging::after_policy(ctx);
+        let id = ctx.add_after("ObjectsBucket", &bucket, &after)?;
         ctx.add(
             "ObjectsBucketPolicy",
             &s3::BucketPolicy {

@@ -67,11 +67,21 @@ impl Moto {
         // moto's own server, through a shim that fills the documented gaps scalectl meets
         // (tests/support/moto_server.py says which).
         let shim = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/support/moto_server.py");
+        // SCALECTL_MOTO_LOG=FILE keeps the server's log (requests and tracebacks) there.
+        let log = std::env::var_os("SCALECTL_MOTO_LOG")
+            .and_then(|path| {
+                std::fs::File::options()
+                    .create(true)
+                    .append(true)
+                    .open(path)
+                    .ok()
+            })
+            .map_or_else(Stdio::null, Stdio::from);
         let mut child = Command::new(python())
             .arg(shim)
             .arg("--free-port")
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(log)
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start moto server: {e}"));
         let Some(stdout) = child.stdout.take() else {

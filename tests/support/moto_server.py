@@ -1191,13 +1191,18 @@ _create_key = Key.create_from_cloudformation_json.__func__
 
 def create_kms_key(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
     """AWS::KMS::Key's KeyPolicy is a JSON object in the template, which KMS keeps as text; moto
-    keeps the object, and GetKeyPolicy, DescribeKey and every use of the key then fail."""
+    keeps the object, and GetKeyPolicy, DescribeKey and every use of the key then fail. Its Tags
+    are CloudFormation's {Key, Value}, which moto hands to KMS's tagger unchanged, where KMS's
+    own API shape {TagKey, TagValue} is expected (KeyError on any tagged key)."""
     props = cloudformation_json["Properties"]
     if isinstance(props.get("KeyPolicy"), dict):
-        cloudformation_json = {
-            **cloudformation_json,
-            "Properties": {**props, "KeyPolicy": json.dumps(props["KeyPolicy"])},
+        props = {**props, "KeyPolicy": json.dumps(props["KeyPolicy"])}
+    if props.get("Tags"):
+        props = {
+            **props,
+            "Tags": [{"TagKey": t["Key"], "TagValue": t["Value"]} for t in props["Tags"]],
         }
+    cloudformation_json = {**cloudformation_json, "Properties": props}
     return _create_key(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
 
 
@@ -2059,10 +2064,19 @@ def log_permissions_enabled_policy(target_bucket, target_prefix):
 
 FakeBucket._log_permissions_enabled_policy = staticmethod(log_permissions_enabled_policy)
 
-# the AWS accounts of Elastic Load Balancing that write access logs, by region (before 2022)
+# the AWS accounts of Elastic Load Balancing that write access logs, by region (regions opened
+# before August 2022; AWS's "Enable access logs for your Application Load Balancer" page, the
+# same table as src/catalog/log_delivery.rs); newer regions use the log delivery service
 _ELB_ACCOUNTS = {
-    "us-east-1": "127311923021", "us-east-2": "033677994240", "us-west-1": "027434742980",
-    "us-west-2": "797873946194", "eu-west-1": "156460612806", "eu-central-1": "054676820928",
+    "af-south-1": "098369216593", "ap-east-1": "754344448648",
+    "ap-northeast-1": "582318560864", "ap-northeast-2": "600734575887",
+    "ap-northeast-3": "383597477331", "ap-south-1": "718504428378",
+    "ap-southeast-1": "114774131450", "ap-southeast-2": "783225319266",
+    "ca-central-1": "985666609251", "eu-central-1": "054676820928",
+    "eu-north-1": "897822967062", "eu-south-1": "635631232127", "eu-west-1": "156460612806",
+    "eu-west-2": "652711504416", "eu-west-3": "009996457667", "me-south-1": "076674570225",
+    "sa-east-1": "507241528517", "us-east-1": "127311923021", "us-east-2": "033677994240",
+    "us-west-1": "027434742980", "us-west-2": "797873946194",
 }
 
 

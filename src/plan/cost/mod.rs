@@ -16,6 +16,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 mod pricing;
+mod security;
 
 /// Seconds in a billing month.
 const SECONDS_PER_MONTH: f64 = HOURS_PER_MONTH * 3600.0;
@@ -138,8 +139,8 @@ pub fn estimate(stage: &Stage, stacks: &[StackTemplate]) -> Estimate {
                 continue;
             };
             // Route 53 and CloudFront are global services, priced the same whichever
-            // region's stack holds them.
-            let global = ["AWS::Route53::", "AWS::CloudFront::"]
+            // region's stack holds them; AWS WAF costs the same in every region.
+            let global = ["AWS::Route53::", "AWS::CloudFront::", "AWS::WAFv2::"]
                 .iter()
                 .any(|p| resource.resource_type.starts_with(p));
             let factor = if global { 1.0 } else { factor };
@@ -181,7 +182,7 @@ pub fn estimate(stage: &Stage, stacks: &[StackTemplate]) -> Estimate {
             assumptions.mean_to_peak
         ));
     }
-    notes.push("not included: NAT and VPC data processing, CloudWatch Logs ingestion, inter-region replication traffic, support plans, taxes".to_string());
+    notes.push("not included: NAT and VPC data processing, CloudWatch Logs ingestion (enhanced monitoring included), VPC flow log delivery, inter-region replication traffic, support plans, taxes".to_string());
     Estimate {
         prices_as_of: PRICES_AS_OF,
         currency: "USD",

@@ -112,6 +112,8 @@ pub(super) fn is_free(resource: &Resource) -> bool {
             | "AWS::Lambda::EventSourceMapping"
             | "AWS::ServiceDiscovery::PrivateDnsNamespace"
             | "AWS::SSM::Parameter"
+            | "AWS::WAFv2::WebACLAssociation"
+            | "AWS::CertificateManager::Certificate"
     )
 }
 
@@ -165,7 +167,10 @@ pub(super) fn price(p: &mut Pricing<'_>, id: &str, resource: &Resource) -> Optio
             let replicas = props["Replicas"].as_array().map_or(1, Vec::len) as f64;
             Some(table(p, replicas, replicas > 1.0))
         }
+        "AWS::S3::Bucket" if id == crate::synth::LOG_BUCKET => Some(super::security::log_bucket(p)),
         "AWS::S3::Bucket" => Some(bucket(p, id)),
+        "AWS::WAFv2::WebACL" => Some(super::security::web_acl(p, props)),
+        "AWS::EC2::FlowLog" => Some(super::security::flow_log()),
         "AWS::CloudFront::Distribution" => Some(distribution(p)),
         "AWS::ECS::Service" => service(p, id, props),
         "AWS::Lambda::Function" => Some(function(p, id, props)),

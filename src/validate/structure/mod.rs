@@ -5,6 +5,7 @@ mod compute;
 mod data;
 mod edge;
 mod messaging;
+mod security;
 
 use super::findings::Findings;
 use crate::diagnostic::Diagnostic;
@@ -33,6 +34,7 @@ pub(crate) fn check(stage: &Stage, f: &mut Findings<'_>) {
     edge::dns_and_regions(stage, f);
     edge::observability(stage, f);
     edge::tags(stage, f);
+    security::security(stage, f);
     declared_quotas(stage, f);
 }
 
