@@ -9,7 +9,7 @@ pub enum Layer {
     Edge,
     /// VPC, subnets, routes, gateways.
     Network,
-    /// Security groups and rules.
+    /// Security groups and rules, WAF web ACLs, certificates, KMS keys.
     Security,
     /// The load balancer.
     LoadBalancing,
@@ -23,7 +23,7 @@ pub enum Layer {
     Data,
     /// SQS, SNS, Lambda.
     Messaging,
-    /// CloudWatch and logs.
+    /// CloudWatch, logs, the log bucket and flow logs.
     Observability,
 }
 
@@ -38,6 +38,10 @@ impl Layer {
                 | "AWS::EC2::SecurityGroupIngress"
                 | "AWS::EC2::SecurityGroupEgress",
             ) => Layer::Security,
+            ("WAFv2", _) | ("CertificateManager", _) | ("KMS", _) => Layer::Security,
+            (_, "AWS::EC2::FlowLog") => Layer::Observability,
+            ("S3", _) if id.starts_with("Log") => Layer::Observability,
+            (_, "AWS::Route53::RecordSet") if id.starts_with("Cdn") => Layer::Edge,
             (_, "AWS::EC2::EIP") if id.starts_with("Web") => Layer::Compute,
             (_, "AWS::EC2::Instance" | "AWS::EC2::LaunchTemplate") => Layer::Compute,
             ("EC2", _) => Layer::Network,
@@ -45,7 +49,7 @@ impl Layer {
             ("CloudFront", _) => Layer::Edge,
             ("S3", _) if id.starts_with("Static") => Layer::Edge,
             ("S3", _) | ("RDS", _) | ("DynamoDB", _) | ("SSM", _) => Layer::Data,
-            ("IAM", _) if id.starts_with("Shard") => Layer::Data,
+            ("IAM", _) if id.starts_with("Shard") || id.starts_with("Database") => Layer::Data,
             ("ElasticLoadBalancingV2", _) => Layer::LoadBalancing,
             ("AutoScaling", _) => Layer::Compute,
             ("IAM", _) if id.starts_with("Service") => Layer::Containers,
@@ -75,6 +79,42 @@ impl Layer {
             Layer::Data => "data",
             Layer::Messaging => "messaging",
             Layer::Observability => "observability",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn security_and_log_resources_have_their_layers() {
+        for (id, t, layer) in [
+            ("SiteWebAcl", "AWS::WAFv2::WebACL", Layer::Security),
+            (
+                "SiteWebAclAssociation",
+                "AWS::WAFv2::WebACLAssociation",
+                Layer::Security,
+            ),
+            (
+                "CdnCertificate",
+                "AWS::CertificateManager::Certificate",
+                Layer::Security,
+            ),
+            ("EncryptionKey", "AWS::KMS::Key", Layer::Security),
+            ("LogBucket", "AWS::S3::Bucket", Layer::Observability),
+            (
+                "LogBucketPolicy",
+                "AWS::S3::BucketPolicy",
+                Layer::Observability,
+            ),
+            ("VpcFlowLog", "AWS::EC2::FlowLog", Layer::Observability),
+            ("DatabaseMonitoringRole", "AWS::IAM::Role", Layer::Data),
+            ("CdnRecord", "AWS::Route53::RecordSet", Layer::Edge),
+            ("ObjectsBucket", "AWS::S3::Bucket", Layer::Data),
+            ("OrderWorkerRole", "AWS::IAM::Role", Layer::Messaging),
+        ] {
+            assert_eq!(Layer::of(id, t), layer, "{id}");
         }
     }
 }

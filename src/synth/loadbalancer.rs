@@ -109,7 +109,9 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
                     ..elbv2::Listener::new(r(&alb), 443, "HTTPS", vec![default_action])
                 },
             )?;
-            ctx.add(
+            // Redirect only once HTTPS answers: on a stack that served HTTP, the certificate
+            // takes minutes to validate, and an earlier redirect would lead nowhere meanwhile.
+            ctx.add_after(
                 "HttpListener",
                 &elbv2::Listener::new(
                     r(&alb),
@@ -117,6 +119,7 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
                     "HTTP",
                     vec![elbv2::Action::redirect_to_https()],
                 ),
+                &[https.as_str()],
             )?;
             https
         }

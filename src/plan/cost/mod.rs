@@ -182,7 +182,7 @@ pub fn estimate(stage: &Stage, stacks: &[StackTemplate]) -> Estimate {
             assumptions.mean_to_peak
         ));
     }
-    notes.push("not included: NAT and VPC data processing, CloudWatch Logs ingestion (enhanced monitoring included), VPC flow log delivery, inter-region replication traffic, support plans, taxes".to_string());
+    notes.push("not included: NAT and VPC data processing, CloudWatch Logs ingestion (log groups, RDS enhanced monitoring and log exports), VPC flow log delivery, inter-region replication traffic, support plans, taxes".to_string());
     Estimate {
         prices_as_of: PRICES_AS_OF,
         currency: "USD",

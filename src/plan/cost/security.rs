@@ -73,13 +73,29 @@ pub(super) fn log_bucket(p: &Pricing<'_>) -> Priced {
     };
     let monthly_gb = (alb + cdn) * GZIP_RATIO / 1e9;
     let stored_gb = monthly_gb * days / 30.0;
+    let mut sizes = Vec::new();
+    if alb > 0.0 {
+        sizes.push(format!(
+            "{} B a load balancer request",
+            count(ALB_LOG_LINE_BYTES)
+        ));
+    }
+    if cdn > 0.0 {
+        sizes.push(format!(
+            "{} B a CDN request",
+            count(CLOUDFRONT_LOG_LINE_BYTES)
+        ));
+    }
+    let basis = if sizes.is_empty() {
+        "no access logs modelled here; flow logs priced on their own line".to_string()
+    } else {
+        format!("{}, gzip to a tenth, assumed", sizes.join(", "))
+    };
     Priced::new(
         format!(
-            "{} GB of access logs kept {days} days ({} GB a month: {} B a load balancer request, {} B a CDN request, gzip to a tenth, assumed)",
+            "{} GB of access logs kept {days} days ({} GB a month: {basis})",
             count(stored_gb),
             count(monthly_gb),
-            count(ALB_LOG_LINE_BYTES),
-            count(CLOUDFRONT_LOG_LINE_BYTES)
         ),
         Basis::Usage,
         stored_gb * P.s3_standard_gb_month,
