@@ -229,9 +229,8 @@ fn deploy_update_no_changes_guard_and_destroy() {
 #[test]
 fn large_template_goes_through_the_staging_bucket() {
     let moto = Moto::with_zone();
-    // stage2 across five zones with stack-wide tags: over the inline limit, and made only of
-    // resource types plain moto creates (kept that simple on purpose). Five
-    // NAT gateways fit the account's five Elastic IPs that live validation reads from moto.
+    // stage2 across five zones with stack-wide tags: over the inline limit. Five NAT gateways
+    // fit the account's five Elastic IPs that live validation reads from moto.
     let file = temp_stage(
         "wide.yaml",
         "extends: stage2\nname: wide\ntags:\n  team: platform\n  cost-centre: web-1234\n\
@@ -281,6 +280,64 @@ fn large_template_goes_through_the_staging_bucket() {
         report["keys"][0]
             .as_str()
             .is_some_and(|k| k.starts_with("templates/big/"))
+    );
+
+    // Security by default, read back through the services' own APIs: HTTPS with the TLS 1.2+
+    // policy and HTTP only redirecting, the load balancer's access logs and web ACL, VPC flow
+    // logs into the log bucket, CloudFront's certificate, TLS floor and web ACL.
+    let report = moto.python(
+        "elb = client('elbv2')\n\
+         lb = [b for b in elb.describe_load_balancers()['LoadBalancers'] if b['LoadBalancerName'].startswith('big')][0]\n\
+         attrs = {a['Key']: a['Value'] for a in elb.describe_load_balancer_attributes(LoadBalancerArn=lb['LoadBalancerArn'])['Attributes']}\n\
+         listeners = {l['Port']: l for l in elb.describe_listeners(LoadBalancerArn=lb['LoadBalancerArn'])['Listeners']}\n\
+         acl = client('wafv2').get_web_acl_for_resource(ResourceArn=lb['LoadBalancerArn'])['WebACL']\n\
+         flows = client('ec2').describe_flow_logs()['FlowLogs']\n\
+         cf = client('cloudfront')\n\
+         dist = cf.list_distributions()['DistributionList']['Items'][0]\n\
+         print(json.dumps({'logs': attrs.get('access_logs.s3.enabled'), 'log_bucket': attrs.get('access_logs.s3.bucket'),\n\
+           'https_policy': listeners[443].get('SslPolicy'), 'http_action': listeners[80]['DefaultActions'][0]['Type'],\n\
+           'rules': sorted(r['Name'] for r in acl['Rules']),\n\
+           'flow_destinations': [f.get('LogDestination', '') for f in flows],\n\
+           'cdn_tls': dist['ViewerCertificate'].get('MinimumProtocolVersion'), 'cdn_acl': dist.get('WebACLId', ''),\n\
+           'cdn_aliases': dist.get('Aliases', {}).get('Items', [])}))",
+    );
+    let report = json(&report);
+    assert_eq!(report["logs"], "true", "{report}");
+    let log_bucket = report["log_bucket"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(log_bucket.starts_with("big-logbucket"), "{report}");
+    assert_eq!(
+        report["https_policy"],
+        "ELBSecurityPolicy-TLS13-1-2-2021-06"
+    );
+    assert_eq!(report["http_action"], "redirect");
+    assert_eq!(
+        report["rules"],
+        serde_json::json!([
+            "AWSManagedRulesAmazonIpReputationList",
+            "AWSManagedRulesCommonRuleSet",
+            "AWSManagedRulesKnownBadInputsRuleSet",
+            "RateLimitPerIp"
+        ])
+    );
+    assert!(
+        report["flow_destinations"].as_array().is_some_and(|d| d
+            .iter()
+            .any(|d| d.as_str().is_some_and(|d| d.contains(&log_bucket)))),
+        "{report}"
+    );
+    assert_eq!(report["cdn_tls"], "TLSv1.2_2021", "{report}");
+    assert!(
+        report["cdn_acl"]
+            .as_str()
+            .is_some_and(|a| a.contains("webacl")),
+        "{report}"
+    );
+    assert_eq!(
+        report["cdn_aliases"],
+        serde_json::json!(["static.example.com"])
     );
 
     // Redeploying reuses the bucket and finds nothing to change.
