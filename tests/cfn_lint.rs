@@ -60,9 +60,23 @@ fn every_golden_path_template_passes_cfn_lint() {
             files.push(path);
         }
     }
-    // stage0..stage6 one stack each, stage7 one per region.
+    // And stage6 with its CDN outside us-east-1: the edge stack there reads CloudFront's
+    // certificate and web ACL from its companion in us-east-1.
+    let (mut loaded, _) = synth_builtin("stage6");
+    loaded.stage.network.region = "eu-west-1".to_string();
+    let stacks = scalectl::synth::synthesize_as(&loaded.stage, "away").unwrap();
+    assert_eq!(
+        stacks.iter().map(|s| s.suffix.as_str()).collect::<Vec<_>>(),
+        ["edge", ""]
+    );
+    for stack in &stacks {
+        let path = dir.join(stack.file_name("away"));
+        std::fs::write(&path, stack.template.to_json()).unwrap();
+        files.push(path);
+    }
+    // stage0..stage6 one stack each, stage7 one per region, the companion and its reader.
     assert!(
-        files.len() >= 10,
+        files.len() >= 12,
         "expected every stage's stacks, got {}",
         files.len()
     );

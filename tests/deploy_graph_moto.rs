@@ -203,3 +203,91 @@ fn stage7_deploys_as_a_graph_across_three_regions() {
         assert_eq!(live[region], serde_json::json!([]), "{live}");
     }
 }
+
+#[test]
+fn a_cdn_outside_us_east_1_gets_its_certificate_and_web_acl_from_a_companion_there() {
+    let moto = Moto::with_zone();
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("edge-companion");
+    let _ = std::fs::create_dir_all(&dir);
+    let file = dir.join("away.yaml");
+    let _ = std::fs::write(
+        &file,
+        "extends: stage1\nname: away\nnetwork:\n  region: eu-west-1\n",
+    );
+    let file = file.to_string_lossy().to_string();
+    let out = scalectl(
+        &moto,
+        &[
+            "deploy",
+            &file,
+            "--stack-name",
+            "away",
+            "--yes",
+            "--output",
+            "json",
+        ],
+    );
+    let (stdout, stderr) = expect(&out, 0);
+    let doc = json(&stdout);
+    let stacks = doc["stacks"].as_array().cloned().unwrap_or_default();
+    let placed: Vec<(&str, &str)> = stacks
+        .iter()
+        .filter_map(|s| Some((s["name"].as_str()?, s["region"].as_str()?)))
+        .collect();
+    // The companion first, in us-east-1; the stage's own stack after it.
+    assert_eq!(
+        placed,
+        [("away-edge", "us-east-1"), ("away", "eu-west-1")],
+        "{stdout}\n{stderr}"
+    );
+    for stack in &stacks {
+        assert_eq!(stack["result"], "deployed", "{stack}");
+    }
+    let certificate = stacks[0]["outputs"]["CdnCertificateArn"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        certificate.starts_with("arn:aws:acm:us-east-1:"),
+        "{stdout}"
+    );
+
+    // CloudFront uses what the companion made.
+    let report = json(&moto.python(
+        "d = client('cloudfront').list_distributions()['DistributionList']['Items'][0]\n\
+         print(json.dumps({'certificate': d['ViewerCertificate'].get('ACMCertificateArn', ''), 'acl': d.get('WebACLId', '')}))",
+    ));
+    assert_eq!(report["certificate"], certificate.as_str(), "{report}");
+    assert_eq!(
+        report["acl"].as_str(),
+        stacks[0]["outputs"]["CdnWebAclArn"].as_str(),
+        "{report}"
+    );
+
+    // Destroy removes both.
+    let out = scalectl(
+        &moto,
+        &[
+            "destroy",
+            &file,
+            "--stack-name",
+            "away",
+            "--yes",
+            "--output",
+            "json",
+        ],
+    );
+    let (stdout, _) = expect(&out, 0);
+    let deleted = json(&stdout)["stacks"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(deleted.len(), 2, "{stdout}");
+    for stack in &deleted {
+        assert_eq!(stack["result"], "deleted", "{stack}");
+    }
+    let live = stacks_by_region(&moto);
+    for region in REGIONS {
+        assert_eq!(live[region], serde_json::json!([]), "{live}");
+    }
+}
