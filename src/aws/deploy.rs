@@ -67,6 +67,7 @@ impl Aws {
     }
 }
 
+/// An SDK error of any service (the crates share one `SdkError`) as an [`ApiError`].
 fn err<E, R>(e: aws_sdk_cloudformation::error::SdkError<E, R>) -> ApiError
 where
     E: aws_sdk_cloudformation::error::ProvideErrorMetadata + std::error::Error + 'static,
@@ -548,10 +549,7 @@ impl DeployApi for Deployer {
             .name(name)
             .send()
             .await
-            .map_err(|e| match e.as_service_error() {
-                Some(service) => api_error(service),
-                None => api_error(&e),
-            })?;
+            .map_err(err)?;
         out.parameter()
             .and_then(|p| p.value())
             .map(str::to_string)
@@ -570,10 +568,7 @@ impl DeployApi for Deployer {
             .max_items(10)
             .send()
             .await
-            .map_err(|e| match e.as_service_error() {
-                Some(service) => api_error(service),
-                None => api_error(&e),
-            })?;
+            .map_err(err)?;
         crate::deploy::api::public_zone_id(
             zone,
             out.hosted_zones().iter().map(|z| {

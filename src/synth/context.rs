@@ -120,19 +120,10 @@ impl<'a> Ctx<'a> {
     ) -> Result<Self, SynthError> {
         let azs = resolve_zones(region, &stage.network.availability_zones)?;
         Ok(Ctx {
-            stage,
-            region,
             azs,
             vpc_cidr: vpc_cidr.to_string(),
             shards,
-            shard_map: SHARD_MAP.to_string(),
-            template,
-            net: NetworkIds::default(),
-            known: Known::default(),
-            pins: Vec::new(),
-            zones: Vec::new(),
-            inputs: Vec::new(),
-            base: stage.name.clone(),
+            ..Ctx::without_network(stage, region, template)
         })
     }
 

@@ -40,6 +40,19 @@ fn alias_to(alb: &str) -> route53::AliasTarget {
     }
 }
 
+/// An A record for `fqdn` (with its trailing dot) in the stage's zone, aliased to `target`.
+pub fn alias_record(dns: &Dns, fqdn: &str, target: route53::AliasTarget) -> route53::RecordSet {
+    let (_, zone) = names(dns);
+    route53::RecordSet {
+        alias_target: Some(target),
+        ..route53::RecordSet::new(
+            route53::HostedZone::HostedZoneName(lit(zone)),
+            lit(fqdn.to_string()),
+            "A",
+        )
+    }
+}
+
 /// Add this stack's record.
 pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     let Some(dns) = ctx.stage.dns.clone() else {
@@ -47,14 +60,7 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     };
     let (fqdn, zone) = names(&dns);
     let mut record = if let Some(alb) = ctx.known.alb.clone() {
-        route53::RecordSet {
-            alias_target: Some(alias_to(&alb)),
-            ..route53::RecordSet::new(
-                route53::HostedZone::HostedZoneName(lit(zone)),
-                lit(fqdn.clone()),
-                "A",
-            )
-        }
+        alias_record(&dns, &fqdn, alias_to(&alb))
     } else if let Some(eip) = ctx.known.eip.clone() {
         route53::RecordSet {
             ttl: Some(Value::Lit(NumStr(dns.ttl))),
@@ -118,17 +124,9 @@ fn route(
     // The region's own name, beside the routed one: where a tenant homed here is sent from
     // another region.
     let host = region_host(dns, &here);
-    let (_, zone) = names(dns);
     ctx.add(
         "RegionRecord",
-        &route53::RecordSet {
-            alias_target: Some(alias_to(alb)),
-            ..route53::RecordSet::new(
-                route53::HostedZone::HostedZoneName(lit(zone)),
-                lit(format!("{host}.")),
-                "A",
-            )
-        },
+        &alias_record(dns, &format!("{host}."), alias_to(alb)),
     )?;
     ctx.output(
         "RegionUrl",

@@ -151,21 +151,14 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
         },
     )?;
     if let (Some(host), Some(dns_block)) = (&host, ctx.stage.dns.clone()) {
-        let (_, zone) = dns::names(&dns_block);
+        let target = route53::AliasTarget {
+            dns_name: att(&distribution, "DomainName"),
+            hosted_zone_id: lit(CLOUDFRONT_ZONE),
+            evaluate_target_health: Some(Value::Lit(false)),
+        };
         ctx.add(
             "CdnRecord",
-            &route53::RecordSet {
-                alias_target: Some(route53::AliasTarget {
-                    dns_name: att(&distribution, "DomainName"),
-                    hosted_zone_id: lit(CLOUDFRONT_ZONE),
-                    evaluate_target_health: Some(Value::Lit(false)),
-                }),
-                ..route53::RecordSet::new(
-                    route53::HostedZone::HostedZoneName(lit(zone)),
-                    lit(format!("{host}.")),
-                    "A",
-                )
-            },
+            &dns::alias_record(&dns_block, &format!("{host}."), target),
         )?;
         ctx.output(
             "CdnUrl",
