@@ -9,6 +9,7 @@ pub mod offerings;
 pub mod prices;
 pub mod quotas;
 pub mod regions;
+pub mod resource_types;
 pub mod schema_data;
 pub mod services;
 

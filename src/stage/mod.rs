@@ -2,6 +2,7 @@
 
 pub mod builtin;
 pub mod capacity;
+pub mod extensions;
 pub mod loader;
 pub mod model;
 pub mod schema;
@@ -9,6 +10,7 @@ pub mod security;
 pub mod yaml;
 
 pub use builtin::{BUILTIN_STAGES, BuiltinStage, builtin};
+pub use extensions::{Override, RawResource};
 pub use loader::{FileReader, LoadedStage, StageRef, load};
 pub use model::*;
 pub use security::{Logs, ManagedRuleGroup, Security, Waf};

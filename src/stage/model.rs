@@ -65,6 +65,12 @@ pub struct Stage {
     /// (`L-1216C47A: 256`). Validation holds the stage to them as it does to live values.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub quotas: BTreeMap<String, f64>,
+    /// Raw CloudFormation resources added to the stage's stacks, by logical ID.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub resources: BTreeMap<String, super::extensions::RawResource>,
+    /// Patches on the properties of resources scalectl synthesizes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<super::extensions::Override>,
 }
 
 /// The network layer.

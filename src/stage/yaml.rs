@@ -167,7 +167,22 @@ fn convert(locator: &Locator<'_>, node: MarkedYamlOwned, errors: &mut Vec<Diagno
     let kind = match node.data {
         YamlDataOwned::Value(scalar) => scalar_kind(scalar),
         YamlDataOwned::Representation(text, _, _) => Kind::Str(text),
-        YamlDataOwned::Tagged(_, inner) => return convert(locator, *inner, errors),
+        YamlDataOwned::Tagged(tag, inner) => {
+            // saphyr gives a tagged node no span of its own: the value's stands for both.
+            let value = convert(locator, *inner, errors);
+            let at = value.loc;
+            return match intrinsic(&tag.handle, &tag.suffix) {
+                Some(key) => Node {
+                    kind: Kind::Map(vec![Entry {
+                        key,
+                        key_loc: at,
+                        value,
+                    }]),
+                    loc: at,
+                },
+                None => value,
+            };
+        }
         YamlDataOwned::Sequence(items) => Kind::Seq(
             items
                 .into_iter()
@@ -201,7 +216,8 @@ fn convert(locator: &Locator<'_>, node: MarkedYamlOwned, errors: &mut Vec<Diagno
                     ));
                     continue;
                 }
-                let value = convert(locator, value, errors);
+                let mut value = convert(locator, value, errors);
+                unplaced_at(&mut value, key_loc);
                 entries.push(Entry {
                     key,
                     key_loc,
@@ -230,6 +246,64 @@ fn convert(locator: &Locator<'_>, node: MarkedYamlOwned, errors: &mut Vec<Diagno
         }
     };
     Node { kind, loc }
+}
+
+/// Give nodes saphyr left without a position (the values of tags such as `!Ref`, whose spans
+/// are empty at line 0) the position of the key they belong to.
+fn unplaced_at(node: &mut Node, at: Location) {
+    if node.loc.line == 0 {
+        node.loc = at;
+    }
+    match &mut node.kind {
+        Kind::Map(entries) => {
+            for entry in entries {
+                if entry.key_loc.line == 0 {
+                    entry.key_loc = at;
+                }
+                unplaced_at(&mut entry.value, at);
+            }
+        }
+        Kind::Seq(items) => {
+            for item in items {
+                unplaced_at(item, at);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// CloudFormation's YAML short forms, as raw resources copied from a template use them:
+/// `!Ref X` is `{Ref: X}`, `!Condition X` is `{Condition: X}`, `!GetAtt`, `!Sub` and the other
+/// functions are `{"Fn::<Name>": ...}`. Other tags are read as their value.
+fn intrinsic(handle: &str, suffix: &str) -> Option<String> {
+    const FUNCTIONS: &[&str] = &[
+        "And",
+        "Base64",
+        "Cidr",
+        "Equals",
+        "FindInMap",
+        "GetAZs",
+        "GetAtt",
+        "If",
+        "ImportValue",
+        "Join",
+        "Length",
+        "Not",
+        "Or",
+        "Select",
+        "Split",
+        "Sub",
+        "ToJsonString",
+        "Transform",
+    ];
+    if handle != "!" {
+        return None;
+    }
+    match suffix {
+        "Ref" | "Condition" => Some(suffix.to_string()),
+        f if FUNCTIONS.contains(&f) => Some(format!("Fn::{f}")),
+        _ => None,
+    }
 }
 
 fn scalar_kind(scalar: ScalarOwned) -> Kind {

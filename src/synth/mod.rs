@@ -15,6 +15,7 @@ pub mod context;
 mod dns;
 mod edge;
 mod encryption;
+pub mod extend;
 pub mod graph;
 mod iam;
 mod loadbalancer;
@@ -194,8 +195,16 @@ pub fn synthesize(stage: &Stage) -> Result<Vec<StackTemplate>, SynthError> {
 }
 
 /// [`synthesize`] for the stack graph named `base` (`--stack-name`): names that must be
-/// unique per environment in an account (global tables) derive from it.
+/// unique per environment in an account (global tables) derive from it. The stage's raw
+/// resources and overrides ([`extend`]) are applied last.
 pub fn synthesize_as(stage: &Stage, base: &str) -> Result<Vec<StackTemplate>, SynthError> {
+    let mut stacks = synthesize_core(stage, base)?;
+    extend::apply(stage, &mut stacks)?;
+    Ok(stacks)
+}
+
+/// The stacks scalectl itself makes for a stage, before its raw resources and overrides.
+pub fn synthesize_core(stage: &Stage, base: &str) -> Result<Vec<StackTemplate>, SynthError> {
     let placement = placement::place(stage);
     let multi = stage.regions.len() >= 2;
     let regions: Vec<(&str, &str)> = if stage.regions.is_empty() {

@@ -12,6 +12,7 @@
 //! All problems are reported at once, in source order.
 
 mod capacity;
+mod extensions;
 pub mod facts;
 mod findings;
 pub mod limits;
@@ -59,6 +60,12 @@ pub fn check_stage(
     // the limit would be placed one by one): capacity is checked on a sound stage only.
     if !findings.has_errors() {
         capacity::check(&loaded.stage, &mut findings);
+    }
+    // Raw resources and overrides are checked against the stacks scalectl makes, which a
+    // sound stage only has.
+    if !findings.has_errors() {
+        let base = options.stack_name.unwrap_or(&loaded.stage.name);
+        extensions::check(&loaded.stage, base, &mut findings);
     }
     findings.finish()
 }
