@@ -74,9 +74,22 @@ fn every_golden_path_template_passes_cfn_lint() {
         std::fs::write(&path, stack.template.to_json()).unwrap();
         files.push(path);
     }
-    // stage0..stage6 one stack each, stage7 one per region, the companion and its reader.
+    // And a stage file's raw resources and overrides, as they land in its stack.
+    let loaded = scalectl::stage::load(
+        &scalectl::stage::StageRef::File("tests/fixtures/valid/extended.yaml".into()),
+        &scalectl::commands::FsReader,
+    )
+    .unwrap_or_else(|report| panic!("extended.yaml does not load:\n{report}"));
+    for stack in scalectl::synth::synthesize(&loaded.stage).unwrap() {
+        assert!(stack.template.resources.contains_key("ClickStream"));
+        let path = dir.join(stack.file_name("extended"));
+        std::fs::write(&path, stack.template.to_json()).unwrap();
+        files.push(path);
+    }
+    // stage0..stage6 one stack each, stage7 one per region, the companion and its reader,
+    // the extended stage.
     assert!(
-        files.len() >= 12,
+        files.len() >= 13,
         "expected every stage's stacks, got {}",
         files.len()
     );

@@ -438,3 +438,72 @@ fn the_shim_refuses_the_database_updates_rds_refuses() {
         "{out}"
     );
 }
+
+#[test]
+fn a_raw_resource_and_an_override_deploy_and_update_in_place() {
+    let moto = Moto::with_zone();
+    let stage = |retention: u32| {
+        format!(
+            "extends: stage2\nname: ext\n\
+             resources:\n  Events:\n    Type: AWS::Kinesis::Stream\n    Properties:\n      ShardCount: 1\n      \
+             StreamEncryption: {{EncryptionType: KMS, KeyId: alias/aws/kinesis}}\n      \
+             Tags:\n        - Key: site\n          Value: !GetAtt LoadBalancer.DNSName\n\
+             overrides:\n  - resource: Database\n    set:\n      Properties.BackupRetentionPeriod: {retention}\n"
+        )
+    };
+    let file = temp_stage("ext.yaml", &stage(14));
+    let out = scalectl(
+        &moto,
+        &[
+            "deploy",
+            &file,
+            "--stack-name",
+            "ext",
+            "--yes",
+            "--output",
+            "json",
+        ],
+    );
+    let (stdout, stderr) = expect(&out, 0);
+    assert_eq!(
+        json(&stdout)["stacks"][0]["status"],
+        "CREATE_COMPLETE",
+        "{stderr}"
+    );
+    let report = json(&moto.python(
+        "streams = client('kinesis').list_streams()['StreamNames']\n\
+         db = [d for d in client('rds').describe_db_instances()['DBInstances'] if d['DBInstanceIdentifier'].startswith('ext')][0]\n\
+         print(json.dumps({'streams': streams, 'retention': db['BackupRetentionPeriod']}))",
+    ));
+    assert_eq!(
+        report["streams"].as_array().map(Vec::len),
+        Some(1),
+        "{report}"
+    );
+    assert_eq!(report["retention"], 14, "{report}");
+
+    // A new value of the override is an in-place update of the database, nothing replaced.
+    let file = temp_stage("ext.yaml", &stage(21));
+    let out = scalectl(
+        &moto,
+        &["diff", &file, "--stack-name", "ext", "--output", "json"],
+    );
+    let (stdout, _) = expect(&out, 0);
+    let diff = json(&stdout);
+    let changes = diff["stacks"][0]["resources"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let changed: Vec<(&str, &str)> = changes
+        .iter()
+        .filter_map(|r| Some((r["logical_id"].as_str()?, r["impact"].as_str()?)))
+        .collect();
+    assert_eq!(changed, [("Database", "update")], "{stdout}");
+    let out = scalectl(&moto, &["deploy", &file, "--stack-name", "ext", "--yes"]);
+    expect(&out, 0);
+    let retention = moto.python(
+        "db = [d for d in client('rds').describe_db_instances()['DBInstances'] if d['DBInstanceIdentifier'].startswith('ext')][0]\n\
+         print(db['BackupRetentionPeriod'])",
+    );
+    assert_eq!(retention.trim(), "21");
+}

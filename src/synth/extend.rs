@@ -128,7 +128,7 @@ pub fn apply(stage: &Stage, stacks: &mut [StackTemplate]) -> Result<(), SynthErr
                 continue;
             };
             for (key, value) in &patch.set {
-                patch_resource(resource, key, value.clone()).map_err(|message| {
+                patch_resource(resource, key, long_form(value.clone())).map_err(|message| {
                     SynthError::reference(format!("overrides[{i}].set.{key}"), message)
                 })?;
             }
@@ -156,7 +156,7 @@ fn resource_of(raw: &RawResource) -> Resource {
         resource_type: raw.resource_type.clone(),
         condition: None,
         depends_on,
-        properties: Value::Object(raw.properties.clone().into_iter().collect()),
+        properties: long_form(Value::Object(raw.properties.clone().into_iter().collect())),
         deletion_policy: raw.deletion_policy.as_deref().and_then(policy).or(default),
         update_replace_policy: raw
             .update_replace_policy
@@ -165,6 +165,29 @@ fn resource_of(raw: &RawResource) -> Resource {
             .or(default),
         update_policy: None,
         metadata: Some(json!({ RAW_MARK: "stage file" })),
+    }
+}
+
+/// `{"Fn::GetAtt": "Name.Attr"}` (YAML's `!GetAtt Name.Attr`) as the list JSON templates
+/// take, `["Name", "Attr"]`, everywhere in `value`.
+fn long_form(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let v = match (k.as_str(), v) {
+                        ("Fn::GetAtt", Value::String(s)) => match s.split_once('.') {
+                            Some((name, attribute)) => json!([name, attribute]),
+                            None => Value::String(s),
+                        },
+                        (_, v) => long_form(v),
+                    };
+                    (k, v)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(long_form).collect()),
+        other => other,
     }
 }
 
