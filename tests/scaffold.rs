@@ -114,6 +114,24 @@ fn init_writes_a_stage_that_loads_validates_and_carries_the_schema_comment() {
             String::from_utf8_lossy(&validate.stderr)
         );
         assert!(errors(&schema(), &yaml_json(&text)).is_empty());
+        // The escape hatches it shows commented out validate once uncommented.
+        let (head, hatches) = text
+            .split_once("# --- escape hatches ---\n")
+            .unwrap_or_else(|| panic!("{from}: no escape hatches in\n{text}"));
+        let uncommented: String = hatches
+            .lines()
+            .map(|l| format!("{}\n", l.strip_prefix("# ").unwrap_or(l)))
+            .collect();
+        let tried = dir.join(format!("{name}-hatches.yaml"));
+        std::fs::write(&tried, format!("{head}{uncommented}")).unwrap();
+        let validate = scalectl(&["validate", &tried.to_string_lossy()]);
+        assert_eq!(
+            validate.status.code(),
+            Some(0),
+            "{from}: {}",
+            String::from_utf8_lossy(&validate.stderr)
+        );
+        assert!(String::from_utf8_lossy(&validate.stdout).contains("valid"));
     }
     // The schema beside it is the one `scalectl schema` prints.
     let written = std::fs::read(dir.join("stage.schema.json")).unwrap();
