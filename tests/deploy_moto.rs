@@ -507,3 +507,93 @@ fn a_raw_resource_and_an_override_deploy_and_update_in_place() {
     );
     assert_eq!(retention.trim(), "21");
 }
+
+#[test]
+fn the_teams_image_bootstrap_and_settings_deploy_and_a_new_image_rolls_out() {
+    let moto = Moto::with_zone();
+    // Two images moto knows, and the secret and parameter the settings read.
+    let images = json(&moto.python(
+        "ids = sorted(i['ImageId'] for i in client('ec2').describe_images(Owners=['amazon'])['Images'] if i.get('Architecture') == 'x86_64')\n\
+         client('secretsmanager').create_secret(Name='prod/payments/stripe', SecretString='{\"api_key\": \"sk\"}')\n\
+         client('ssm').put_parameter(Name='/shop/feature-flags', Value='beta', Type='String')\n\
+         print(json.dumps(ids[:2]))",
+    ));
+    let image = |i: usize| images[i].as_str().unwrap_or_default().to_string();
+    let stage = |ami: &str| {
+        format!(
+            "extends: stage2\nname: app\ncompute:\n  web:\n    image: {ami}\n    bootstrap: |\n      \
+             echo \"release ${{APP_VERSION:-1}}\" > /opt/release\n    settings:\n      LOG_LEVEL: info\n      \
+             STRIPE_API_KEY: {{secret: prod/payments/stripe, key: api_key}}\n      \
+             FEATURE_FLAGS: {{parameter: /shop/feature-flags}}\n"
+        )
+    };
+    let file = temp_stage("app.yaml", &stage(&image(0)));
+    let out = scalectl(
+        &moto,
+        &[
+            "deploy",
+            &file,
+            "--stack-name",
+            "app",
+            "--yes",
+            "--output",
+            "json",
+        ],
+    );
+    let (stdout, stderr) = expect(&out, 0);
+    assert_eq!(
+        json(&stdout)["stacks"][0]["status"],
+        "CREATE_COMPLETE",
+        "{stderr}"
+    );
+    // The launch template runs the team's part; the role reads exactly the named secret.
+    let report = json(&moto.python(
+        "import base64\n\
+         ec2 = client('ec2')\n\
+         lt = ec2.describe_launch_templates()['LaunchTemplates'][0]\n\
+         v = ec2.describe_launch_template_versions(LaunchTemplateId=lt['LaunchTemplateId'])['LaunchTemplateVersions']\n\
+         latest = max(v, key=lambda x: x['VersionNumber'])\n\
+         data = base64.b64decode(latest['LaunchTemplateData']['UserData']).decode()\n\
+         iam = client('iam')\n\
+         role = [r['RoleName'] for r in iam.list_roles()['Roles'] if 'WebRole' in r['RoleName']][0]\n\
+         policy = iam.get_role_policy(RoleName=role, PolicyName='team-settings')['PolicyDocument']\n\
+         print(json.dumps({'image': latest['LaunchTemplateData']['ImageId'], 'bootstrap': 'echo \"release ${APP_VERSION:-1}\"' in data,\n\
+           'secret': \"--secret-id 'prod/payments/stripe'\" in data, 'policy': json.dumps(policy)}))",
+    ));
+    assert_eq!(report["image"], image(0).as_str(), "{report}");
+    assert_eq!(report["bootstrap"], true, "{report}");
+    assert_eq!(report["secret"], true, "{report}");
+    assert!(
+        report["policy"]
+            .as_str()
+            .is_some_and(|p| p.contains("secret:prod/payments/stripe-??????")),
+        "{report}"
+    );
+
+    // A new image is a new launch-template version rolled out to the fleet; nothing stateful
+    // is replaced.
+    let file = temp_stage("app.yaml", &stage(&image(1)));
+    let out = scalectl(
+        &moto,
+        &["diff", &file, "--stack-name", "app", "--output", "json"],
+    );
+    let (stdout, _) = expect(&out, 0);
+    let diff = json(&stdout);
+    let changes = diff["stacks"][0]["resources"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let launch_template = changes
+        .iter()
+        .find(|r| r["logical_id"] == "WebLaunchTemplate")
+        .unwrap_or_else(|| panic!("no launch template change in {stdout}"));
+    assert_eq!(launch_template["impact"], "update", "{stdout}");
+    for change in &changes {
+        assert!(
+            !(change["stateful"] == true && change["impact"] == "replace"),
+            "{change}"
+        );
+    }
+    let out = scalectl(&moto, &["deploy", &file, "--stack-name", "app", "--yes"]);
+    expect(&out, 0);
+}

@@ -4,7 +4,9 @@
 //! property replaces the resource, a conditional one may. Replacement then spreads: a property
 //! that references a replaced resource (`Ref`, `Fn::GetAtt`, `Fn::Sub`) gets a new value at
 //! deploy time even though its text is unchanged, so it is judged like any changed property.
-//! Values resolved only at deploy time (parameters, SSM lookups) are left to the change set.
+//! A parameter whose default the new template changes (the web tier's image, given as an AMI
+//! ID) changes every property that refers to it. Values resolved only at deploy time (pinned
+//! parameters, SSM lookups) are left to the change set.
 
 use super::update_behavior::{self, TypeRule};
 use super::{Effect, Impact, OutputDiff, PropertyChange, ResourceDiff, Source, TemplateDiff};
@@ -73,6 +75,10 @@ pub fn compare(deployed: Option<&Value>, new: &Value) -> TemplateDiff {
             );
         }
     }
+    if let Some(deployed) = deployed {
+        let changed = changed_defaults(deployed, new);
+        follow_parameters(&mut resources, &changed, old_resources, new_resources);
+    }
     spread_replacements(&mut resources, old_resources, new_resources);
 
     let mut diff = TemplateDiff {
@@ -82,6 +88,84 @@ pub fn compare(deployed: Option<&Value>, new: &Value) -> TemplateDiff {
     };
     diff.sort();
     diff
+}
+
+/// Parameters whose `Default` differs between the two templates (a parameter without one is
+/// filled by deploy, and left to the change set).
+fn changed_defaults(deployed: &Value, new: &Value) -> BTreeMap<String, (Value, Value)> {
+    let old = object(deployed.get("Parameters"));
+    object(new.get("Parameters"))
+        .iter()
+        .filter_map(|(name, parameter)| {
+            let after = parameter.get("Default")?;
+            let before = old
+                .get(name)
+                .and_then(|p| p.get("Default"))
+                .cloned()
+                .unwrap_or(Value::Null);
+            (before != *after).then(|| (name.clone(), (before, after.clone())))
+        })
+        .collect()
+}
+
+/// Properties that `Ref` a parameter whose default changed get its new value: judged like a
+/// changed property, caused by the parameter.
+fn follow_parameters(
+    resources: &mut BTreeMap<String, ResourceDiff>,
+    changed: &BTreeMap<String, (Value, Value)>,
+    old_resources: &Map<String, Value>,
+    new_resources: &Map<String, Value>,
+) {
+    if changed.is_empty() {
+        return;
+    }
+    for (id, new_res) in new_resources {
+        let Some(old_res) = old_resources.get(id) else {
+            continue;
+        };
+        let resource_type = type_of(new_res);
+        if type_of(old_res) != resource_type {
+            continue;
+        }
+        let rule = update_behavior::rule(resource_type);
+        let Some(props) = new_res.get("Properties").and_then(Value::as_object) else {
+            continue;
+        };
+        for (name, value) in props {
+            let path = format!("Properties/{name}");
+            if resources
+                .get(id)
+                .is_some_and(|existing| existing.changes.iter().any(|c| c.path == path))
+            {
+                continue;
+            }
+            let mut refs = BTreeMap::new();
+            references(value, &mut refs);
+            let Some((parameter, (before, after))) =
+                changed.iter().find(|(p, _)| refs.contains_key(*p))
+            else {
+                continue;
+            };
+            let change = PropertyChange {
+                path,
+                before: before.clone(),
+                after: after.clone(),
+                effect: effect(rule, name, before, after),
+                because_of: Some(format!("parameter {parameter}")),
+            };
+            let diff = resources.entry(id.clone()).or_insert_with(|| {
+                entry(
+                    id,
+                    resource_type,
+                    &[old_res, new_res],
+                    Impact::Update,
+                    vec![],
+                )
+            });
+            diff.changes.push(change);
+            diff.impact = diff.impact.max(impact_of(&diff.changes));
+        }
+    }
 }
 
 /// A template section or resource's properties as a map; empty when absent or not a map.
@@ -389,6 +473,34 @@ mod tests {
         assert!(diff.new_stack);
         assert_eq!(diff.resources.len(), 1);
         assert_eq!(diff.resources[0].impact, Impact::Create);
+    }
+
+    #[test]
+    fn a_new_parameter_default_changes_what_refers_to_it() {
+        let with = |ami: &str| {
+            json!({"Parameters": {"WebAmiId": {"Type": "AWS::EC2::Image::Id", "Default": ami}},
+                "Resources": {
+                    "Lt": {"Type": "AWS::EC2::LaunchTemplate", "Properties": {"LaunchTemplateData": {"ImageId": {"Ref": "WebAmiId"}}}},
+                    "Box": {"Type": "AWS::EC2::Instance", "Properties": {"ImageId": {"Ref": "WebAmiId"}}},
+                    "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}}}})
+        };
+        let diff = compare(Some(&with("ami-11111111")), &with("ami-22222222"));
+        let impacts: Vec<(&str, Impact)> = diff
+            .resources
+            .iter()
+            .map(|r| (r.logical_id.as_str(), r.impact))
+            .collect();
+        assert!(impacts.contains(&("Lt", Impact::Update)), "{impacts:?}");
+        // An instance's image is create-only: a new one replaces it.
+        assert!(impacts.contains(&("Box", Impact::Replace)), "{impacts:?}");
+        assert_eq!(impacts.len(), 2);
+        let lt = diff.resources.iter().find(|r| r.logical_id == "Lt");
+        assert_eq!(
+            lt.map(|r| r.changes[0].because_of.clone()),
+            Some(Some("parameter WebAmiId".to_string()))
+        );
+        // The same default is no change.
+        assert!(compare(Some(&with("ami-11111111")), &with("ami-11111111")).is_empty());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The stage model, the built-in golden paths, and the located loader.
 
+pub mod app;
 pub mod builtin;
 pub mod capacity;
 pub mod extensions;
@@ -9,6 +10,7 @@ pub mod schema;
 pub mod security;
 pub mod yaml;
 
+pub use app::{AppSetting, PlainValue};
 pub use builtin::{BUILTIN_STAGES, BuiltinStage, builtin};
 pub use extensions::{Override, RawResource};
 pub use loader::{FileReader, LoadedStage, StageRef, load};

@@ -202,6 +202,21 @@ pub struct WebTier {
     /// A mixed On-Demand/Spot fleet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spot: Option<SpotMix>,
+    /// The team's AMI: an image ID (`ami-0abc...`), or a Systems Manager parameter path that
+    /// holds one (`/shop/web/ami`), pinned at the first deploy and kept until
+    /// `deploy --refresh-images`. Default: the latest Amazon Linux 2023 for the instance's
+    /// architecture, pinned the same way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// The team's own script (bash), run as root after scalectl's setup and before the
+    /// instance reports healthy; a failure fails the instance's launch (and rolls back a
+    /// rolling update).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bootstrap: Option<String>,
+    /// Application settings, written to `/etc/scalectl-app.env` beside scalectl's: plain
+    /// values, or `{secret: ...}` / `{parameter: ...}` read at boot.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub settings: BTreeMap<String, super::app::AppSetting>,
 }
 
 fn default_volume() -> u32 {

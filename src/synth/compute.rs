@@ -28,27 +28,51 @@ pub fn ami_parameter_path(instance_type: &str) -> &'static str {
     }
 }
 
+/// Declare the web tier's AMI parameter. An image ID is its default, so a new ID in the
+/// stage file is a new template value (a launch-template version, rolled out); a Systems
+/// Manager path, the team's or Amazon Linux's, is pinned by deploy.
+fn image_parameter(
+    ctx: &mut Ctx<'_>,
+    image: Option<&str>,
+    instance_type: &str,
+) -> Result<(), SynthError> {
+    let (description, default) = match image {
+        Some(id) if crate::stage::app::is_ami_id(id) => (
+            format!("AMI of the web tier: {id}, the stage file's compute.web.image"),
+            Some(id.to_string()),
+        ),
+        _ => {
+            let ssm_path = image.unwrap_or_else(|| ami_parameter_path(instance_type));
+            ctx.pins.push(super::Pin {
+                parameter: AMI_PARAMETER.to_string(),
+                ssm_path: ssm_path.to_string(),
+            });
+            (
+                format!(
+                    "AMI of the web tier. scalectl deploy pins it: resolved once from {ssm_path} at the stack's first deploy, then kept until deploy --refresh-images"
+                ),
+                None,
+            )
+        }
+    };
+    ctx.template.parameter(
+        &LogicalId::from(AMI_PARAMETER),
+        Parameter {
+            param_type: "AWS::EC2::Image::Id".to_string(),
+            description,
+            default,
+        },
+    )?;
+    Ok(())
+}
+
 /// Add the web tier.
 pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     let web = ctx.stage.compute.web.clone();
     let Some(web_sg) = ctx.known.web_sg.clone() else {
         return Ok(());
     };
-    let ssm_path = ami_parameter_path(&web.instance_type);
-    ctx.template.parameter(
-        &LogicalId::from(AMI_PARAMETER),
-        Parameter {
-            param_type: "AWS::EC2::Image::Id".to_string(),
-            description: format!(
-                "AMI of the web tier. scalectl deploy pins it: resolved once from {ssm_path} at the stack's first deploy, then kept until deploy --refresh-images"
-            ),
-            default: None,
-        },
-    )?;
-    ctx.pins.push(super::Pin {
-        parameter: AMI_PARAMETER.to_string(),
-        ssm_path: ssm_path.to_string(),
-    });
+    image_parameter(ctx, web.image.as_deref(), &web.instance_type)?;
 
     let (script, vars) = user_data(ctx)?;
     let user_data = Value::base64(if vars.is_empty() && !script.contains("${") {
@@ -363,6 +387,53 @@ struct ScriptContext<'a> {
     site_name: Option<String>,
     /// Where Let's Encrypt sends expiry notices.
     contact_email: Option<String>,
+    /// The team's settings, by name.
+    app_settings: Vec<AppLine>,
+    /// The team's bootstrap script, escaped for `Fn::Sub`.
+    bootstrap: Option<String>,
+}
+
+/// One of the team's settings as the script writes it: values shell-quoted and escaped for
+/// `Fn::Sub` (a `${` in them is text).
+#[derive(serde::Serialize)]
+struct AppLine {
+    name: String,
+    /// `plain`, `secret` or `parameter`.
+    kind: &'static str,
+    /// The value, the secret's ID or the parameter's name.
+    value: String,
+    /// The JSON field of a secret.
+    key: Option<String>,
+}
+
+/// `text` as one shell word in single quotes.
+fn shell_quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
+/// Text that `Fn::Sub` leaves as it is: `${` becomes `${!`.
+pub fn sub_literal(text: &str) -> String {
+    text.replace("${", "${!")
+}
+
+fn app_lines(web: &crate::stage::WebTier) -> Vec<AppLine> {
+    use crate::stage::AppSetting;
+    web.settings
+        .iter()
+        .map(|(name, setting)| {
+            let (kind, value, key) = match setting {
+                AppSetting::Plain(v) => ("plain", v.text(), None),
+                AppSetting::Secret { secret, key } => ("secret", secret.clone(), key.clone()),
+                AppSetting::Parameter { parameter } => ("parameter", parameter.clone(), None),
+            };
+            AppLine {
+                name: name.clone(),
+                kind,
+                value: sub_literal(&shell_quoted(&value)),
+                key: key.map(|k| sub_literal(&shell_quoted(&k))),
+            }
+        })
+        .collect()
 }
 
 /// The user-data script and the `Fn::Sub` variables it uses.
@@ -380,6 +451,17 @@ fn user_data(ctx: &Ctx<'_>) -> Result<(String, BTreeMap<String, Value<String>>),
             }
         };
         lines.push((setting.name, text));
+    }
+    if let Some((name, _)) = lines
+        .iter()
+        .find(|(name, _)| web.settings.contains_key(name))
+    {
+        return Err(SynthError::reference(
+            format!("compute.web.settings.{name}"),
+            format!(
+                "scalectl already sets `{name}` (from what the application is granted); give your setting another name"
+            ),
+        ));
     }
     if web.mode == WebMode::Fleet
         && let Some(tg) = &ctx.known.web_target_group
@@ -405,6 +487,8 @@ fn user_data(ctx: &Ctx<'_>) -> Result<(String, BTreeMap<String, Value<String>>),
             .observability
             .as_ref()
             .and_then(|o| o.notify_email.clone()),
+        app_settings: app_lines(web),
+        bootstrap: web.bootstrap.as_deref().map(|b| sub_literal(b.trim_end())),
     };
     let name = match web.mode {
         WebMode::Single => "user-data-single.sh",

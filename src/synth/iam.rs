@@ -31,6 +31,9 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
             ]),
         });
     }
+    if let Some(policy) = team_settings_access(ctx) {
+        web_policies.push(policy);
+    }
     let web_role = ctx.add(
         WEB_ROLE,
         &iam::Role {
@@ -76,6 +79,49 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
         )?;
     }
     Ok(())
+}
+
+/// Read access to exactly the secrets and parameters the team's settings name
+/// (`compute.web.settings`), which the instance reads at boot. A secret named without its
+/// ARN matches its name plus the six characters Secrets Manager appends. A parameter or
+/// secret encrypted with a customer managed key also needs `kms:Decrypt` on that key, which
+/// the key's own policy grants.
+fn team_settings_access(ctx: &Ctx<'_>) -> Option<Policy> {
+    use crate::stage::AppSetting;
+    let mut secrets = Vec::new();
+    let mut parameters = Vec::new();
+    for setting in ctx.stage.compute.web.settings.values() {
+        match setting {
+            AppSetting::Secret { secret, .. } if secret.starts_with("arn:") => {
+                secrets.push(lit(secret.clone()));
+            }
+            AppSetting::Secret { secret, .. } => secrets.push(Value::sub(format!(
+                "arn:${{AWS::Partition}}:secretsmanager:${{AWS::Region}}:${{AWS::AccountId}}:secret:{}-??????",
+                super::compute::sub_literal(secret)
+            ))),
+            AppSetting::Parameter { parameter } => parameters.push(Value::sub(format!(
+                "arn:${{AWS::Partition}}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter/{}",
+                super::compute::sub_literal(parameter.trim_start_matches('/'))
+            ))),
+            AppSetting::Plain(_) => {}
+        }
+    }
+    let mut statements = Vec::new();
+    if !secrets.is_empty() {
+        statements.push(
+            Statement::allow(&["secretsmanager:GetSecretValue"], secrets)
+                .with_sid("ReadTeamSecrets"),
+        );
+    }
+    if !parameters.is_empty() {
+        statements.push(
+            Statement::allow(&["ssm:GetParameter"], parameters).with_sid("ReadTeamParameters"),
+        );
+    }
+    (!statements.is_empty()).then(|| Policy {
+        policy_name: lit("team-settings"),
+        policy_document: PolicyDocument::new(statements),
+    })
 }
 
 /// The inline policy giving the application access to this stack's data plane.

@@ -14,6 +14,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/user-data-fleet.sh.j2"),
     ),
     ("worker.py", include_str!("../../templates/worker.py.j2")),
+    (
+        "app-setup.sh",
+        include_str!("../../templates/app-setup.sh.j2"),
+    ),
 ];
 
 /// Render an embedded template with a serializable context.

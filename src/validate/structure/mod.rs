@@ -1,6 +1,7 @@
 //! Rules on values that must make sense on their own: names, sizes and ranges, counts that
 //! must be ordered, and names that must refer to something the stage defines.
 
+mod app;
 mod compute;
 mod data;
 mod edge;
@@ -23,6 +24,7 @@ const CODE_COMBINATION: &str = "scalectl::validate::invalid_combination";
 pub(crate) fn check(stage: &Stage, f: &mut Findings<'_>) {
     name(stage, f);
     compute::compute(&stage.compute, stage, f);
+    app::app(&stage.compute.web, f);
     data::data(&stage.data, stage, f);
     if let Some(cache) = &stage.cache {
         data::cache_rules(cache, f);
