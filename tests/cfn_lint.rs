@@ -75,21 +75,24 @@ fn every_golden_path_template_passes_cfn_lint() {
         files.push(path);
     }
     // And a stage file's raw resources and overrides, as they land in its stack.
-    let loaded = scalectl::stage::load(
-        &scalectl::stage::StageRef::File("tests/fixtures/valid/extended.yaml".into()),
-        &scalectl::commands::FsReader,
-    )
-    .unwrap_or_else(|report| panic!("extended.yaml does not load:\n{report}"));
-    for stack in scalectl::synth::synthesize(&loaded.stage).unwrap() {
-        assert!(stack.template.resources.contains_key("ClickStream"));
-        let path = dir.join(stack.file_name("extended"));
-        std::fs::write(&path, stack.template.to_json()).unwrap();
-        files.push(path);
+    // And the team's own application and environment (the web tier's image, bootstrap and
+    // settings; a service's command and injected secrets).
+    for name in ["extended", "services"] {
+        let loaded = scalectl::stage::load(
+            &scalectl::stage::StageRef::File(format!("tests/fixtures/valid/{name}.yaml").into()),
+            &scalectl::commands::FsReader,
+        )
+        .unwrap_or_else(|report| panic!("{name}.yaml does not load:\n{report}"));
+        for stack in scalectl::synth::synthesize(&loaded.stage).unwrap() {
+            let path = dir.join(stack.file_name(name));
+            std::fs::write(&path, stack.template.to_json()).unwrap();
+            files.push(path);
+        }
     }
     // stage0..stage6 one stack each, stage7 one per region, the companion and its reader,
     // the extended stage.
     assert!(
-        files.len() >= 13,
+        files.len() >= 14,
         "expected every stage's stacks, got {}",
         files.len()
     );

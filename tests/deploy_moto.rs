@@ -597,3 +597,43 @@ fn the_teams_image_bootstrap_and_settings_deploy_and_a_new_image_rolls_out() {
     let out = scalectl(&moto, &["deploy", &file, "--stack-name", "app", "--yes"]);
     expect(&out, 0);
 }
+
+#[test]
+fn a_services_command_and_injected_environment_deploy() {
+    let moto = Moto::with_zone();
+    let out = scalectl(
+        &moto,
+        &[
+            "deploy",
+            "tests/fixtures/valid/services.yaml",
+            "--stack-name",
+            "svc",
+            "--yes",
+            "--output",
+            "json",
+        ],
+    );
+    let (stdout, stderr) = expect(&out, 0);
+    assert_eq!(
+        json(&stdout)["stacks"][0]["status"],
+        "CREATE_COMPLETE",
+        "{stderr}"
+    );
+    let report = json(&moto.python(
+        "ecs = client('ecs')\n\
+         arns = ecs.list_task_definitions()['taskDefinitionArns']\n\
+         defs = [ecs.describe_task_definition(taskDefinition=a)['taskDefinition'] for a in arns]\n\
+         orders = [d for d in defs if d['family'].endswith('-orders')][0]['containerDefinitions'][0]\n\
+         print(json.dumps({'command': orders.get('command'), 'secrets': sorted(s['name'] for s in orders.get('secrets', [])),\n\
+           'plain': [e['value'] for e in orders['environment'] if e['name'] == 'LOG_LEVEL']}))",
+    ));
+    assert_eq!(
+        report["command"],
+        serde_json::json!(["nginx", "-g", "daemon off;"])
+    );
+    assert_eq!(
+        report["secrets"],
+        serde_json::json!(["FEATURE_FLAGS", "PAYMENT_TOKEN"])
+    );
+    assert_eq!(report["plain"], serde_json::json!(["info"]));
+}

@@ -300,6 +300,13 @@ pub struct ContainerService {
     /// Health check path.
     #[serde(default = "default_health_path")]
     pub health_check_path: String,
+    /// The container's environment besides scalectl's settings: plain values, or
+    /// `{secret: <full ARN>}` / `{parameter: ...}` that ECS injects at start.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub environment: BTreeMap<String, super::app::AppSetting>,
+    /// The command, instead of the image's (`["bin/server", "--port", "8080"]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub command: Vec<String>,
 }
 
 fn default_container_port() -> u16 {

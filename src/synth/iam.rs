@@ -64,6 +64,7 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
                 managed_policy_arns: vec![Value::sub(
                     "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
                 )],
+                policies: injected_access(ctx).into_iter().collect(),
                 tags: ctx.tags("services-execution"),
                 ..iam::Role::new(PolicyDocument::assume_role("ecs-tasks.amazonaws.com"))
             },
@@ -120,6 +121,44 @@ fn team_settings_access(ctx: &Ctx<'_>) -> Option<Policy> {
     }
     (!statements.is_empty()).then(|| Policy {
         policy_name: lit("team-settings"),
+        policy_document: PolicyDocument::new(statements),
+    })
+}
+
+/// What the task execution role reads to inject the services' secrets and parameters:
+/// exactly those the services name.
+fn injected_access(ctx: &Ctx<'_>) -> Option<Policy> {
+    use crate::stage::AppSetting;
+    let mut secrets = Vec::new();
+    let mut parameters = Vec::new();
+    for service in &ctx.stage.compute.services {
+        for setting in service.environment.values() {
+            match setting {
+                AppSetting::Secret { secret, .. } => secrets.push(lit(secret.clone())),
+                AppSetting::Parameter { .. } => {
+                    parameters.extend(super::services::value_from(setting));
+                }
+                AppSetting::Plain(_) => {}
+            }
+        }
+    }
+    secrets.dedup();
+    parameters.dedup();
+    let mut statements = Vec::new();
+    if !secrets.is_empty() {
+        statements.push(
+            Statement::allow(&["secretsmanager:GetSecretValue"], secrets)
+                .with_sid("InjectServiceSecrets"),
+        );
+    }
+    if !parameters.is_empty() {
+        statements.push(
+            Statement::allow(&["ssm:GetParameters"], parameters)
+                .with_sid("InjectServiceParameters"),
+        );
+    }
+    (!statements.is_empty()).then(|| Policy {
+        policy_name: lit("injected-settings"),
         policy_document: PolicyDocument::new(statements),
     })
 }

@@ -58,6 +58,7 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
 
     for (index, service) in services.iter().enumerate() {
         let name = service.name.as_str();
+        let team = team_environment(index, service, &settings)?;
         let tg = target_group(ctx, "ip", service.port, &service.health_check_path, name);
         let tg = ctx.add(LogicalId::new([name, "TargetGroup"]), &tg)?;
         let priority = u32::try_from(index + 1)
@@ -110,8 +111,11 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
                         log_driver: lit("awslogs"),
                         options: log_options,
                     }),
-                    // The task role is granted what the web tier is; the task is told the same.
-                    environment: settings.clone(),
+                    // The task role is granted what the web tier is; the task is told the same,
+                    // and the team's own environment besides.
+                    environment: settings.iter().cloned().chain(team.plain).collect(),
+                    secrets: team.injected,
+                    command: service.command.iter().map(|c| lit(c.clone())).collect(),
                     ..ecs::ContainerDefinition::new(lit(name), lit(service.image.clone()))
                 }],
                 tags: ctx.tags(name),
@@ -205,4 +209,68 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
         r(&cluster),
     )?;
     Ok(())
+}
+
+/// A service's own environment: plain values, and what ECS injects from secrets and
+/// parameters.
+struct TeamEnvironment {
+    plain: Vec<ecs::KeyValuePair>,
+    injected: Vec<ecs::Secret>,
+}
+
+/// The `ValueFrom` of a setting ECS injects: a secret's full ARN (with `:<key>::` for a JSON
+/// field), or a parameter's ARN in the stack's region.
+pub fn value_from(setting: &crate::stage::AppSetting) -> Option<Value<String>> {
+    use crate::stage::AppSetting;
+    match setting {
+        AppSetting::Plain(_) => None,
+        AppSetting::Secret { secret, key } => Some(lit(match key {
+            Some(key) => format!("{secret}:{key}::"),
+            None => secret.clone(),
+        })),
+        AppSetting::Parameter { parameter } if parameter.starts_with("arn:") => {
+            Some(lit(parameter.clone()))
+        }
+        AppSetting::Parameter { parameter } => Some(Value::sub(format!(
+            "arn:${{AWS::Partition}}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter/{}",
+            super::compute::sub_literal(parameter.trim_start_matches('/'))
+        ))),
+    }
+}
+
+fn team_environment(
+    index: usize,
+    service: &crate::stage::ContainerService,
+    settings: &[ecs::KeyValuePair],
+) -> Result<TeamEnvironment, SynthError> {
+    use crate::stage::AppSetting;
+    let mut team = TeamEnvironment {
+        plain: Vec::new(),
+        injected: Vec::new(),
+    };
+    for (name, setting) in &service.environment {
+        if settings.iter().any(|s| s.name == lit(name.clone())) {
+            return Err(SynthError::reference(
+                format!("compute.services[{index}].environment.{name}"),
+                format!(
+                    "scalectl already sets `{name}` (from what the service is granted); give yours another name"
+                ),
+            ));
+        }
+        match setting {
+            AppSetting::Plain(value) => team.plain.push(ecs::KeyValuePair {
+                name: lit(name.clone()),
+                value: lit(value.text()),
+            }),
+            other => {
+                if let Some(value_from) = value_from(other) {
+                    team.injected.push(ecs::Secret {
+                        name: lit(name.clone()),
+                        value_from,
+                    });
+                }
+            }
+        }
+    }
+    Ok(team)
 }

@@ -127,8 +127,24 @@ pub struct ContainerDefinition {
     /// Environment variables.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub environment: Vec<KeyValuePair>,
+    /// Environment variables ECS reads from Secrets Manager or Parameter Store at start.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub secrets: Vec<Secret>,
+    /// The command, instead of the image's.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub command: Vec<Value<String>>,
     /// Whether the root file system is read-only.
     pub readonly_root_filesystem: Option<Value<bool>>,
+}
+
+/// A container environment variable ECS injects from a secret or parameter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Secret {
+    /// The variable name.
+    pub name: Value<String>,
+    /// The secret's full ARN (`:json-key::` picks a field), or the parameter's ARN.
+    pub value_from: Value<String>,
 }
 
 impl ContainerDefinition {
@@ -141,6 +157,8 @@ impl ContainerDefinition {
             port_mappings: Vec::new(),
             log_configuration: None,
             environment: Vec::new(),
+            secrets: Vec::new(),
+            command: Vec::new(),
             readonly_root_filesystem: None,
         }
     }

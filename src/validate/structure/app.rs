@@ -47,8 +47,31 @@ pub(super) fn app(web: &WebTier, f: &mut Findings<'_>) {
             );
         }
     }
-    for (name, setting) in &web.settings {
-        let path = format!("compute.web.settings.{name}");
+    settings(&web.settings, "compute.web.settings", false, f);
+}
+
+/// The container services' own environment and command.
+pub(super) fn services(services: &[crate::stage::ContainerService], f: &mut Findings<'_>) {
+    for (i, service) in services.iter().enumerate() {
+        settings(
+            &service.environment,
+            &format!("compute.services[{i}].environment"),
+            true,
+            f,
+        );
+    }
+}
+
+/// Names, plain values and references of settings under `at`. ECS injects a secret only by
+/// its full ARN (`needs_arn`).
+fn settings(
+    map: &std::collections::BTreeMap<String, AppSetting>,
+    at: &str,
+    needs_arn: bool,
+    f: &mut Findings<'_>,
+) {
+    for (name, setting) in map {
+        let path = format!("{at}.{name}");
         let named = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         if !named {
@@ -88,6 +111,12 @@ pub(super) fn app(web: &WebTier, f: &mut Findings<'_>) {
                 &format!("{path}.parameter"),
                 format!("`{parameter}` is not a parameter name"),
                 "use the parameter's name, e.g. `/shop/feature-flags`",
+            ),
+            AppSetting::Secret { secret, .. } if needs_arn && !secret.starts_with("arn:") => f.error(
+                CODE_SETTING,
+                &format!("{path}.secret"),
+                format!("ECS injects a secret by its full ARN; `{secret}` is a name"),
+                "copy the secret's ARN from Secrets Manager, with the six characters after its name (`arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/api-AbCdEf`)",
             ),
             _ => {}
         }

@@ -25,6 +25,7 @@ pub(crate) fn check(stage: &Stage, f: &mut Findings<'_>) {
     name(stage, f);
     compute::compute(&stage.compute, stage, f);
     app::app(&stage.compute.web, f);
+    app::services(&stage.compute.services, f);
     data::data(&stage.data, stage, f);
     if let Some(cache) = &stage.cache {
         data::cache_rules(cache, f);
