@@ -40,6 +40,7 @@ fn regional(region: &str) -> GraphStack {
         inputs: Vec::new(),
         pins: Vec::new(),
         zones: Vec::new(),
+        uploads: Vec::new(),
         tags: Vec::new(),
     }
 }
@@ -66,6 +67,7 @@ fn global() -> GraphStack {
             .collect(),
         pins: Vec::new(),
         zones: Vec::new(),
+        uploads: Vec::new(),
         tags: Vec::new(),
     }
 }

@@ -637,3 +637,102 @@ fn a_services_command_and_injected_environment_deploy() {
     );
     assert_eq!(report["plain"], serde_json::json!(["info"]));
 }
+
+#[test]
+fn worker_code_from_a_directory_is_packaged_uploaded_and_changes_through_a_change_set() {
+    let moto = Moto::with_zone();
+    let dir = std::env::temp_dir().join(format!("scalectl-worker-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("order-worker")).unwrap_or_else(|e| panic!("{e}"));
+    let write_code = |body: &str| {
+        std::fs::write(
+            dir.join("order-worker/app.py"),
+            format!("def handler(event, context):\n    return {body}\n"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    };
+    write_code("1");
+    let file = dir.join("work.yaml");
+    std::fs::write(
+        &file,
+        "extends: stage6\nname: work\nmessaging:\n  workers:\n    - name: order-worker\n      queue: orders\n      \
+         code: {path: order-worker, handler: app.handler}\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let file = file.to_string_lossy().to_string();
+    let out = scalectl(
+        &moto,
+        &[
+            "deploy",
+            &file,
+            "--stack-name",
+            "work",
+            "--yes",
+            "--output",
+            "json",
+        ],
+    );
+    let (stdout, stderr) = expect(&out, 0);
+    assert_eq!(
+        json(&stdout)["stacks"][0]["status"],
+        "CREATE_COMPLETE",
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("uploading worker code s3://scalectl-staging-"),
+        "{stderr}"
+    );
+    let keys = |moto: &Moto| {
+        json(&moto.python(
+            "s3 = client('s3')\n\
+             name = 'scalectl-staging-123456789012-us-east-1'\n\
+             print(json.dumps(sorted(o['Key'] for o in s3.list_objects_v2(Bucket=name, Prefix='code/')['Contents'])))",
+        ))
+    };
+    let first = keys(&moto);
+    assert_eq!(first.as_array().map(Vec::len), Some(1), "{first}");
+    assert!(
+        first[0]
+            .as_str()
+            .is_some_and(|k| k.starts_with("code/work/order-worker/") && k.ends_with(".zip"))
+    );
+
+    // The same code again is no change; new code is a new key, an update of the function.
+    let out = scalectl(
+        &moto,
+        &["diff", &file, "--stack-name", "work", "--output", "json"],
+    );
+    let (stdout, _) = expect(&out, 0);
+    assert_eq!(
+        json(&stdout)["stacks"][0]["resources"],
+        serde_json::json!([]),
+        "{stdout}"
+    );
+    write_code("2");
+    let out = scalectl(
+        &moto,
+        &["diff", &file, "--stack-name", "work", "--output", "json"],
+    );
+    let (stdout, _) = expect(&out, 0);
+    let changed: Vec<(String, String)> = json(&stdout)["stacks"][0]["resources"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|r| {
+            Some((
+                r["logical_id"].as_str()?.to_string(),
+                r["impact"].as_str()?.to_string(),
+            ))
+        })
+        .collect();
+    assert_eq!(
+        changed,
+        [("OrderWorkerFunction".to_string(), "update".to_string())],
+        "{stdout}"
+    );
+    let out = scalectl(&moto, &["deploy", &file, "--stack-name", "work", "--yes"]);
+    expect(&out, 0);
+    assert_eq!(keys(&moto).as_array().map(Vec::len), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -519,23 +519,21 @@ impl DeployApi for Deployer {
         Ok(bucket)
     }
 
-    async fn upload(&self, bucket: &str, key: &str, body: &str) -> Result<String, ApiError> {
+    async fn upload(&self, bucket: &str, key: &str, body: &[u8]) -> Result<String, ApiError> {
+        let content_type = if key.ends_with(".zip") {
+            "application/zip"
+        } else {
+            "application/json"
+        };
         self.s3
             .put_object()
             .bucket(bucket)
             .key(key)
-            .content_type("application/json")
-            .body(aws_sdk_s3::primitives::ByteStream::from(
-                body.as_bytes().to_vec(),
-            ))
+            .content_type(content_type)
+            .body(aws_sdk_s3::primitives::ByteStream::from(body.to_vec()))
             .send()
             .await
-            .map_err(|e| {
-                s3_error(
-                    &format!("uploading the template to s3://{bucket}/{key}"),
-                    &e,
-                )
-            })?;
+            .map_err(|e| s3_error(&format!("uploading s3://{bucket}/{key}"), &e))?;
         Ok(format!(
             "https://{bucket}.s3.{}.amazonaws.com/{key}",
             self.region

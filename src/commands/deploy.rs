@@ -41,6 +41,7 @@ pub(super) fn stack_plans(
         message: format!("the stage's stacks do not form a graph scalectl can deploy: {e}"),
         help: "this is a bug in scalectl; please report it with the stage file".to_string(),
     })?;
+    let uploads = uploads(prepared)?;
     let plans = prepared
         .stacks
         .iter()
@@ -52,6 +53,11 @@ pub(super) fn stack_plans(
             inputs: s.inputs.clone(),
             pins: s.pins.clone(),
             zones: s.zones.clone(),
+            uploads: uploads
+                .iter()
+                .filter(|u| s.code_keys.contains(&u.key))
+                .cloned()
+                .collect(),
             tags: vec![(
                 "scalectl:stage".to_string(),
                 prepared.loaded.stage.name.clone(),
@@ -59,6 +65,38 @@ pub(super) fn stack_plans(
         })
         .collect();
     Ok((plans, deps))
+}
+
+/// The workers' packaged code, by staging key: packaged again for its bytes, which must be
+/// what the stage was loaded (and validated, synthesized and reviewed) with.
+fn uploads(prepared: &Prepared) -> Result<Vec<crate::deploy::graph::Upload>, CommandError> {
+    let stage = &prepared.loaded.stage;
+    let mut out = Vec::new();
+    for package in super::package::packages(&prepared.loaded)? {
+        let Some(worker) = stage
+            .messaging
+            .as_ref()
+            .and_then(|m| m.workers.get(package.worker))
+        else {
+            continue;
+        };
+        let recorded = worker.code.as_ref().and_then(|c| c.digest.as_deref());
+        if recorded != Some(package.digest.as_str()) {
+            return Err(CommandError::Stopped {
+                message: format!(
+                    "worker `{}`'s code changed while scalectl was deploying it",
+                    worker.name
+                ),
+                help: "run deploy again once the code stays put".to_string(),
+                code: crate::exit::REFUSED,
+            });
+        }
+        out.push(crate::deploy::graph::Upload {
+            key: crate::synth::code_key(&stage.name, &worker.name, &package.digest),
+            bytes: package.bytes,
+        });
+    }
+    Ok(out)
 }
 
 /// Check each `--allow-replace` names one resource: `STACK/ID` a stack of this deploy, a bare

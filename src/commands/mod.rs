@@ -7,6 +7,7 @@ mod diff;
 mod graph;
 mod init;
 mod observer;
+pub mod package;
 mod plan;
 mod recommend;
 mod session;
@@ -202,6 +203,7 @@ pub fn load(
         loaded.stage.network.region = region.to_string();
         loaded.stage.regions.clear();
     }
+    package::package(&mut loaded)?;
     Ok(loaded)
 }
 

@@ -239,12 +239,13 @@ pub trait DeployApi {
     /// public access block on (creating it when missing); returns its name.
     fn staging_bucket(&self) -> impl Future<Output = Result<String, ApiError>>;
 
-    /// Upload a template to the staging bucket; returns the URL CloudFormation reads.
+    /// Upload an object (a template, a worker's code) to the staging bucket; returns the URL
+    /// CloudFormation reads.
     fn upload(
         &self,
         bucket: &str,
         key: &str,
-        body: &str,
+        body: &[u8],
     ) -> impl Future<Output = Result<String, ApiError>>;
 
     /// GetParameter: the value of a Systems Manager parameter (AWS's public ones included,

@@ -150,7 +150,7 @@ async fn deploy_once<A: DeployApi, O: Observer>(
             .upload(
                 &bucket,
                 &staging_key(name, &request.template),
-                &request.template,
+                request.template.as_bytes(),
             )
             .await?;
         TemplateSource::Url(url)

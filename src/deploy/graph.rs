@@ -30,8 +30,20 @@ pub struct GraphStack {
     pub pins: Vec<Pin>,
     /// Parameters filled with a Route 53 hosted zone's ID.
     pub zones: Vec<ZoneLookup>,
+    /// Packaged worker code to upload to the staging bucket first, by key; the stack's
+    /// `CodeBucket` parameter is then the bucket's name.
+    pub uploads: Vec<Upload>,
     /// Stack tags.
     pub tags: Vec<(String, String)>,
+}
+
+/// An object deploy puts in the staging bucket before the stack's change set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Upload {
+    /// The key (content-addressed).
+    pub key: String,
+    /// The bytes.
+    pub bytes: Vec<u8>,
 }
 
 /// How the graph is deployed; every stack gets the same per-stack settings.
@@ -121,6 +133,23 @@ where
                     .await
                     .map_err(|e| Box::new(DeployError::Api(e)))?,
             );
+            if !stack.uploads.is_empty() {
+                let bucket = api
+                    .staging_bucket()
+                    .await
+                    .map_err(|e| Box::new(DeployError::Api(e)))?;
+                for upload in &stack.uploads {
+                    observer.report(Progress::Step(&format!(
+                        "uploading worker code s3://{bucket}/{} ({} bytes)",
+                        upload.key,
+                        upload.bytes.len()
+                    )));
+                    api.upload(&bucket, &upload.key, &upload.bytes)
+                        .await
+                        .map_err(|e| Box::new(DeployError::Api(e)))?;
+                }
+                parameters.push((crate::synth::CODE_BUCKET.to_string(), bucket));
+            }
             for lookup in &stack.zones {
                 let id = api
                     .hosted_zone_id(&lookup.zone)

@@ -648,16 +648,28 @@ fn default_batch() -> u32 {
     10
 }
 
-/// Worker code in S3.
+/// A worker's code: a local directory or zip that scalectl packages and uploads, or a zip
+/// already in S3.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WorkerCode {
-    /// Bucket holding the zip.
-    pub s3_bucket: String,
-    /// Key of the zip.
-    pub s3_key: String,
+    /// A directory or `.zip` file, relative to the stage file: zipped (deterministically) and
+    /// uploaded to the staging bucket under its SHA-256, so a code change is a template
+    /// change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Bucket holding the zip (instead of `path`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub s3_bucket: Option<String>,
+    /// Key of the zip (with `s3_bucket`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub s3_key: Option<String>,
     /// Handler, e.g. `app.handler`.
     pub handler: String,
+    /// The SHA-256 of the packaged `path`, set when the stage is loaded for a command.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub digest: Option<String>,
 }
 
 /// DNS routing policy across regions.

@@ -55,6 +55,7 @@ pub fn synthesize(stage: &Stage) -> Result<StackTemplate, SynthError> {
         inputs: Vec::new(),
         pins: Vec::new(),
         zones: ctx.zones,
+        code_keys: Vec::new(),
     })
 }
 

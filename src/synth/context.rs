@@ -105,6 +105,8 @@ pub struct Ctx<'a> {
     pub zones: Vec<super::ZoneLookup>,
     /// Parameters fed from other stacks' outputs.
     pub inputs: Vec<super::StackInput>,
+    /// Staging-bucket keys of packaged worker code.
+    pub code_keys: Vec<String>,
     /// The stack graph's base name (`--stack-name`; the stage's name by default).
     pub base: String,
 }
@@ -147,6 +149,7 @@ impl<'a> Ctx<'a> {
             pins: Vec::new(),
             zones: Vec::new(),
             inputs: Vec::new(),
+            code_keys: Vec::new(),
             base: stage.name.clone(),
         }
     }

@@ -130,6 +130,7 @@ mod tests {
             inputs: Vec::new(),
             pins: Vec::new(),
             zones: Vec::new(),
+            code_keys: Vec::new(),
         }
     }
 

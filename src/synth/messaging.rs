@@ -5,6 +5,7 @@ use super::context::{Ctx, att, r};
 use super::{SynthError, userdata};
 use crate::cfn::resources::iam::{Policy, PolicyDocument, Statement};
 use crate::cfn::resources::{iam, lambda, logs, sns, sqs};
+use crate::cfn::template::Parameter;
 use crate::cfn::{LogicalId, Value, lit};
 use serde_json::json;
 
@@ -160,11 +161,7 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
         )?;
         let (code, handler) = match &worker.code {
             Some(code) => (
-                lambda::Code {
-                    s3_bucket: Some(lit(code.s3_bucket.clone())),
-                    s3_key: Some(lit(code.s3_key.clone())),
-                    zip_file: None,
-                },
+                worker_code(ctx, &messaging, worker, code)?,
                 code.handler.clone(),
             ),
             None => {
@@ -241,4 +238,62 @@ fn worker_path(messaging: &crate::stage::Messaging, name: &str) -> String {
         .position(|w| w.name == name)
         .unwrap_or(0);
     format!("messaging.workers[{index}].queue")
+}
+
+/// A worker's code: the packaged `path` in the staging bucket (deploy uploads it and names
+/// the bucket), or the zip the stage names in S3.
+fn worker_code(
+    ctx: &mut Ctx<'_>,
+    messaging: &crate::stage::Messaging,
+    worker: &crate::stage::Worker,
+    code: &crate::stage::WorkerCode,
+) -> Result<lambda::Code, SynthError> {
+    let index = messaging
+        .workers
+        .iter()
+        .position(|w| w.name == worker.name)
+        .unwrap_or(0);
+    let at = format!("messaging.workers[{index}].code");
+    if code.path.is_some() && (code.s3_bucket.is_some() || code.s3_key.is_some()) {
+        return Err(SynthError::reference(
+            format!("{at}.path"),
+            "a worker's code is a local `path` or an S3 object, not both",
+        ));
+    }
+    if code.path.is_some() {
+        let digest = code.digest.as_deref().ok_or_else(|| {
+            SynthError::reference(
+                format!("{at}.path"),
+                "the code at `path` was not packaged (scalectl packages it when a command loads the stage file)",
+            )
+        })?;
+        if !ctx.template.has_parameter(super::CODE_BUCKET) {
+            ctx.template.parameter(
+                &LogicalId::from(super::CODE_BUCKET),
+                Parameter {
+                    param_type: "String".to_string(),
+                    description: "The staging bucket holding the workers' packaged code (scalectl deploy uploads it and fills this)".to_string(),
+                    default: None,
+                },
+            )?;
+        }
+        let key = super::code_key(&ctx.stage.name, &worker.name, digest);
+        ctx.code_keys.push(key.clone());
+        return Ok(lambda::Code {
+            s3_bucket: Some(r(super::CODE_BUCKET)),
+            s3_key: Some(lit(key)),
+            zip_file: None,
+        });
+    }
+    match (&code.s3_bucket, &code.s3_key) {
+        (Some(bucket), Some(key)) => Ok(lambda::Code {
+            s3_bucket: Some(lit(bucket.clone())),
+            s3_key: Some(lit(key.clone())),
+            zip_file: None,
+        }),
+        _ => Err(SynthError::reference(
+            at,
+            "a worker's code is a local `path`, or an `s3_bucket` and `s3_key`",
+        )),
+    }
 }

@@ -59,6 +59,18 @@ pub struct StackTemplate {
     pub pins: Vec<Pin>,
     /// Parameters deploy fills with a Route 53 hosted zone's ID, found by its name.
     pub zones: Vec<ZoneLookup>,
+    /// Staging-bucket keys of packaged worker code this stack's functions read: deploy
+    /// uploads each and fills [`CODE_BUCKET`] with the bucket's name.
+    pub code_keys: Vec<String>,
+}
+
+/// The parameter holding the staging bucket's name, where packaged worker code is.
+pub const CODE_BUCKET: &str = "CodeBucket";
+
+/// The staging-bucket key of a worker's packaged code: content-addressed, so the same code is
+/// the same key and new code is a new template value.
+pub fn code_key(stage: &str, worker: &str, digest: &str) -> String {
+    format!("code/{stage}/{worker}/{digest}.zip")
 }
 
 /// A parameter that deploy fills with the ID of the public hosted zone named `zone`
@@ -260,6 +272,7 @@ pub fn synthesize_core(stage: &Stage, base: &str) -> Result<Vec<StackTemplate>, 
             inputs: ctx.inputs,
             pins: ctx.pins,
             zones: ctx.zones,
+            code_keys: ctx.code_keys,
         });
         for (sibling, shards) in siblings {
             stacks.push(shard_stack::synthesize(

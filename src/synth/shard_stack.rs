@@ -141,6 +141,7 @@ pub fn synthesize(
         inputs,
         pins: ctx.pins,
         zones: ctx.zones,
+        code_keys: ctx.code_keys,
     })
 }
 

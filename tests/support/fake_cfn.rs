@@ -965,7 +965,7 @@ impl DeployApi for FakeCfn {
         Ok(format!("scalectl-staging-{ACCOUNT}-{REGION}"))
     }
 
-    async fn upload(&self, bucket: &str, key: &str, body: &str) -> Result<String, ApiError> {
+    async fn upload(&self, bucket: &str, key: &str, body: &[u8]) -> Result<String, ApiError> {
         self.record(Call::Upload {
             bucket: bucket.to_string(),
             key: key.to_string(),
@@ -975,7 +975,7 @@ impl DeployApi for FakeCfn {
         self.state
             .borrow_mut()
             .objects
-            .push((url.clone(), body.to_string()));
+            .push((url.clone(), String::from_utf8_lossy(body).to_string()));
         Ok(url)
     }
 
