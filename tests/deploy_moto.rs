@@ -17,6 +17,50 @@ fn temp_stage(name: &str, text: &str) -> String {
     file.to_string_lossy().into_owned()
 }
 
+/// Deploy `file` as a new stack `name` (`--yes`), expect CREATE_COMPLETE; returns stderr.
+fn create(moto: &Moto, file: &str, name: &str) -> String {
+    let out = scalectl(
+        moto,
+        &[
+            "deploy",
+            file,
+            "--stack-name",
+            name,
+            "--yes",
+            "--output",
+            "json",
+        ],
+    );
+    let (stdout, stderr) = expect(&out, 0);
+    assert_eq!(
+        json(&stdout)["stacks"][0]["status"],
+        "CREATE_COMPLETE",
+        "{stderr}"
+    );
+    stderr
+}
+
+/// `diff` of `file` against stack `name`: each changed resource's logical ID and impact.
+fn diff_impacts(moto: &Moto, file: &str, name: &str) -> Vec<(String, String)> {
+    let out = scalectl(
+        moto,
+        &["diff", file, "--stack-name", name, "--output", "json"],
+    );
+    let (stdout, _) = expect(&out, 0);
+    json(&stdout)["stacks"][0]["resources"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|r| {
+            Some((
+                r["logical_id"].as_str()?.to_string(),
+                r["impact"].as_str()?.to_string(),
+            ))
+        })
+        .collect()
+}
+
 #[test]
 fn deploy_update_no_changes_guard_and_destroy() {
     let moto = Moto::with_zone();
@@ -452,24 +496,7 @@ fn a_raw_resource_and_an_override_deploy_and_update_in_place() {
         )
     };
     let file = temp_stage("ext.yaml", &stage(14));
-    let out = scalectl(
-        &moto,
-        &[
-            "deploy",
-            &file,
-            "--stack-name",
-            "ext",
-            "--yes",
-            "--output",
-            "json",
-        ],
-    );
-    let (stdout, stderr) = expect(&out, 0);
-    assert_eq!(
-        json(&stdout)["stacks"][0]["status"],
-        "CREATE_COMPLETE",
-        "{stderr}"
-    );
+    create(&moto, &file, "ext");
     let report = json(&moto.python(
         "streams = client('kinesis').list_streams()['StreamNames']\n\
          db = [d for d in client('rds').describe_db_instances()['DBInstances'] if d['DBInstanceIdentifier'].startswith('ext')][0]\n\
@@ -484,21 +511,10 @@ fn a_raw_resource_and_an_override_deploy_and_update_in_place() {
 
     // A new value of the override is an in-place update of the database, nothing replaced.
     let file = temp_stage("ext.yaml", &stage(21));
-    let out = scalectl(
-        &moto,
-        &["diff", &file, "--stack-name", "ext", "--output", "json"],
+    assert_eq!(
+        diff_impacts(&moto, &file, "ext"),
+        [("Database".to_string(), "update".to_string())]
     );
-    let (stdout, _) = expect(&out, 0);
-    let diff = json(&stdout);
-    let changes = diff["stacks"][0]["resources"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    let changed: Vec<(&str, &str)> = changes
-        .iter()
-        .filter_map(|r| Some((r["logical_id"].as_str()?, r["impact"].as_str()?)))
-        .collect();
-    assert_eq!(changed, [("Database", "update")], "{stdout}");
     let out = scalectl(&moto, &["deploy", &file, "--stack-name", "ext", "--yes"]);
     expect(&out, 0);
     let retention = moto.python(
@@ -528,24 +544,7 @@ fn the_teams_image_bootstrap_and_settings_deploy_and_a_new_image_rolls_out() {
         )
     };
     let file = temp_stage("app.yaml", &stage(&image(0)));
-    let out = scalectl(
-        &moto,
-        &[
-            "deploy",
-            &file,
-            "--stack-name",
-            "app",
-            "--yes",
-            "--output",
-            "json",
-        ],
-    );
-    let (stdout, stderr) = expect(&out, 0);
-    assert_eq!(
-        json(&stdout)["stacks"][0]["status"],
-        "CREATE_COMPLETE",
-        "{stderr}"
-    );
+    create(&moto, &file, "app");
     // The launch template runs the team's part; the role reads exactly the named secret.
     let report = json(&moto.python(
         "import base64\n\
@@ -601,24 +600,7 @@ fn the_teams_image_bootstrap_and_settings_deploy_and_a_new_image_rolls_out() {
 #[test]
 fn a_services_command_and_injected_environment_deploy() {
     let moto = Moto::with_zone();
-    let out = scalectl(
-        &moto,
-        &[
-            "deploy",
-            "tests/fixtures/valid/services.yaml",
-            "--stack-name",
-            "svc",
-            "--yes",
-            "--output",
-            "json",
-        ],
-    );
-    let (stdout, stderr) = expect(&out, 0);
-    assert_eq!(
-        json(&stdout)["stacks"][0]["status"],
-        "CREATE_COMPLETE",
-        "{stderr}"
-    );
+    create(&moto, "tests/fixtures/valid/services.yaml", "svc");
     let report = json(&moto.python(
         "ecs = client('ecs')\n\
          arns = ecs.list_task_definitions()['taskDefinitionArns']\n\
@@ -660,24 +642,7 @@ fn worker_code_from_a_directory_is_packaged_uploaded_and_changes_through_a_chang
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let file = file.to_string_lossy().to_string();
-    let out = scalectl(
-        &moto,
-        &[
-            "deploy",
-            &file,
-            "--stack-name",
-            "work",
-            "--yes",
-            "--output",
-            "json",
-        ],
-    );
-    let (stdout, stderr) = expect(&out, 0);
-    assert_eq!(
-        json(&stdout)["stacks"][0]["status"],
-        "CREATE_COMPLETE",
-        "{stderr}"
-    );
+    let stderr = create(&moto, &file, "work");
     assert!(
         stderr.contains("uploading worker code s3://scalectl-staging-"),
         "{stderr}"
@@ -698,38 +663,11 @@ fn worker_code_from_a_directory_is_packaged_uploaded_and_changes_through_a_chang
     );
 
     // The same code again is no change; new code is a new key, an update of the function.
-    let out = scalectl(
-        &moto,
-        &["diff", &file, "--stack-name", "work", "--output", "json"],
-    );
-    let (stdout, _) = expect(&out, 0);
-    assert_eq!(
-        json(&stdout)["stacks"][0]["resources"],
-        serde_json::json!([]),
-        "{stdout}"
-    );
+    assert_eq!(diff_impacts(&moto, &file, "work"), []);
     write_code("2");
-    let out = scalectl(
-        &moto,
-        &["diff", &file, "--stack-name", "work", "--output", "json"],
-    );
-    let (stdout, _) = expect(&out, 0);
-    let changed: Vec<(String, String)> = json(&stdout)["stacks"][0]["resources"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|r| {
-            Some((
-                r["logical_id"].as_str()?.to_string(),
-                r["impact"].as_str()?.to_string(),
-            ))
-        })
-        .collect();
     assert_eq!(
-        changed,
-        [("OrderWorkerFunction".to_string(), "update".to_string())],
-        "{stdout}"
+        diff_impacts(&moto, &file, "work"),
+        [("OrderWorkerFunction".to_string(), "update".to_string())]
     );
     let out = scalectl(&moto, &["deploy", &file, "--stack-name", "work", "--yes"]);
     expect(&out, 0);

@@ -108,6 +108,57 @@ fn changed_defaults(deployed: &Value, new: &Value) -> BTreeMap<String, (Value, V
         .collect()
 }
 
+/// Each resource in both templates with the same type, with its new properties: (ID, old,
+/// new, type, properties).
+fn kept_resources<'a>(
+    old_resources: &'a Map<String, Value>,
+    new_resources: &'a Map<String, Value>,
+) -> impl Iterator<
+    Item = (
+        &'a String,
+        &'a Value,
+        &'a Value,
+        &'a str,
+        &'a Map<String, Value>,
+    ),
+> {
+    new_resources.iter().filter_map(|(id, new_res)| {
+        let old_res = old_resources.get(id)?;
+        let resource_type = type_of(new_res);
+        if type_of(old_res) != resource_type {
+            return None;
+        }
+        let props = new_res.get("Properties").and_then(Value::as_object)?;
+        Some((id, old_res, new_res, resource_type, props))
+    })
+}
+
+/// Whether the diff already has a change at `path` of resource `id`.
+fn has_change(resources: &BTreeMap<String, ResourceDiff>, id: &str, path: &str) -> bool {
+    resources
+        .get(id)
+        .is_some_and(|existing| existing.changes.iter().any(|c| c.path == path))
+}
+
+/// Add a change to resource `id`'s diff (created as an update), raising its impact.
+fn push_change(
+    resources: &mut BTreeMap<String, ResourceDiff>,
+    (id, old_res, new_res, resource_type): (&str, &Value, &Value, &str),
+    change: PropertyChange,
+) {
+    let diff = resources.entry(id.to_string()).or_insert_with(|| {
+        entry(
+            id,
+            resource_type,
+            &[old_res, new_res],
+            Impact::Update,
+            vec![],
+        )
+    });
+    diff.changes.push(change);
+    diff.impact = diff.impact.max(impact_of(&diff.changes));
+}
+
 /// Properties that `Ref` a parameter whose default changed get its new value: judged like a
 /// changed property, caused by the parameter.
 fn follow_parameters(
@@ -119,24 +170,12 @@ fn follow_parameters(
     if changed.is_empty() {
         return;
     }
-    for (id, new_res) in new_resources {
-        let Some(old_res) = old_resources.get(id) else {
-            continue;
-        };
-        let resource_type = type_of(new_res);
-        if type_of(old_res) != resource_type {
-            continue;
-        }
+    for (id, old_res, new_res, resource_type, props) in kept_resources(old_resources, new_resources)
+    {
         let rule = update_behavior::rule(resource_type);
-        let Some(props) = new_res.get("Properties").and_then(Value::as_object) else {
-            continue;
-        };
         for (name, value) in props {
             let path = format!("Properties/{name}");
-            if resources
-                .get(id)
-                .is_some_and(|existing| existing.changes.iter().any(|c| c.path == path))
-            {
+            if has_change(resources, id, &path) {
                 continue;
             }
             let mut refs = BTreeMap::new();
@@ -153,17 +192,7 @@ fn follow_parameters(
                 effect: effect(rule, name, before, after),
                 because_of: Some(format!("parameter {parameter}")),
             };
-            let diff = resources.entry(id.clone()).or_insert_with(|| {
-                entry(
-                    id,
-                    resource_type,
-                    &[old_res, new_res],
-                    Impact::Update,
-                    vec![],
-                )
-            });
-            diff.changes.push(change);
-            diff.impact = diff.impact.max(impact_of(&diff.changes));
+            push_change(resources, (id, old_res, new_res, resource_type), change);
         }
     }
 }
@@ -361,24 +390,13 @@ fn spread_replacements(
             .map(|r| (r.logical_id.clone(), r.impact))
             .collect();
         let mut changed = false;
-        for (id, new_res) in new_resources {
-            let Some(old_res) = old_resources.get(id) else {
-                continue;
-            };
-            let resource_type = type_of(new_res);
-            if type_of(old_res) != resource_type {
-                continue;
-            }
+        for (id, old_res, new_res, resource_type, props) in
+            kept_resources(old_resources, new_resources)
+        {
             let rule = update_behavior::rule(resource_type);
-            let Some(props) = new_res.get("Properties").and_then(Value::as_object) else {
-                continue;
-            };
             for (name, value) in props {
                 let path = format!("Properties/{name}");
-                if resources
-                    .get(id)
-                    .is_some_and(|existing| existing.changes.iter().any(|c| c.path == path))
-                {
+                if has_change(resources, id, &path) {
                     continue;
                 }
                 let mut refs = BTreeMap::new();
@@ -409,17 +427,7 @@ fn spread_replacements(
                     effect,
                     because_of: Some(cause),
                 };
-                let diff = resources.entry(id.clone()).or_insert_with(|| {
-                    entry(
-                        id,
-                        resource_type,
-                        &[old_res, new_res],
-                        Impact::Update,
-                        vec![],
-                    )
-                });
-                diff.changes.push(change);
-                diff.impact = diff.impact.max(impact_of(&diff.changes));
+                push_change(resources, (id, old_res, new_res, resource_type), change);
                 changed = true;
             }
         }
