@@ -140,6 +140,32 @@ fn from_compares_resources_and_cost_with_any_stage() {
 }
 
 #[test]
+fn the_stage_files_raw_resources_and_overrides_are_listed() {
+    let out = plan(&["tests/fixtures/valid/extended.yaml"]);
+    assert!(out.contains("Stage file extensions"), "{out}");
+    assert!(
+        out.contains("+ ClickStream (AWS::Kinesis::Stream) in the stage's own stack"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "~ Database: Properties.BackupRetentionPeriod, Properties.PreferredBackupWindow"
+        ),
+        "{out}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&plan(&[
+        "tests/fixtures/valid/extended.yaml",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(json["extensions"]["resources"][0]["id"], "ClickStream");
+    assert_eq!(json["extensions"]["overrides"][0]["resource"], "Database");
+    // A golden path has none, and says nothing of them.
+    assert!(!plan(&["stage2"]).contains("Stage file extensions"));
+}
+
+#[test]
 fn an_undersized_stage_says_which_tiers_fall_short() {
     let out = plan(&["tests/fixtures/valid/undersized.yaml"]);
     assert!(

@@ -101,6 +101,7 @@ pub fn run(
         cost_from,
         transition,
         rollout: transition::rollout(stage),
+        extensions: report::Extensions::of(stage),
         diagram,
         flow_lines: sketch::lines(stage),
     };

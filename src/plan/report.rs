@@ -57,6 +57,67 @@ pub struct Finding {
     pub related: Vec<String>,
 }
 
+/// The stage file's escape hatches, as `plan` lists them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Extensions {
+    /// Raw resources: stack (suffix), logical ID, type.
+    pub resources: Vec<RawRow>,
+    /// Overrides: resource, stack (none: every stack with it), paths, and the `unprotect`
+    /// reason when there is one.
+    pub overrides: Vec<OverrideRow>,
+}
+
+/// A raw resource of the stage file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RawRow {
+    /// The stack's suffix (empty: the stage's own).
+    pub stack: String,
+    /// Logical ID.
+    pub id: String,
+    /// CloudFormation type.
+    pub resource_type: String,
+}
+
+/// An override of the stage file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OverrideRow {
+    /// The resource's logical ID.
+    pub resource: String,
+    /// Only this stack, when set.
+    pub stack: Option<String>,
+    /// The paths it sets.
+    pub paths: Vec<String>,
+    /// Why it may drop protection, when it says.
+    pub unprotect: Option<String>,
+}
+
+impl Extensions {
+    /// The escape hatches of a stage.
+    pub fn of(stage: &crate::stage::Stage) -> Self {
+        Extensions {
+            resources: stage
+                .resources
+                .iter()
+                .map(|(id, raw)| RawRow {
+                    stack: raw.stack.clone(),
+                    id: id.clone(),
+                    resource_type: raw.resource_type.clone(),
+                })
+                .collect(),
+            overrides: stage
+                .overrides
+                .iter()
+                .map(|o| OverrideRow {
+                    resource: o.resource.clone(),
+                    stack: o.stack.clone(),
+                    paths: o.set.keys().cloned().collect(),
+                    unprotect: o.unprotect.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// One layer's resources.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LayerRow {
@@ -219,6 +280,8 @@ pub struct Report {
     pub transition: Option<Transition>,
     /// How a new image or bootstrap rolls over the web fleet.
     pub rollout: Option<Rollout>,
+    /// What the stage file adds to scalectl's stacks or changes in them.
+    pub extensions: Extensions,
     /// The architecture as a Mermaid flowchart.
     pub diagram: String,
     /// The architecture as one line per region, for terminals.
@@ -278,6 +341,8 @@ pub struct Inputs {
     pub transition: Option<Transition>,
     /// The web fleet's rolling-update pace.
     pub rollout: Option<Rollout>,
+    /// The stage file's raw resources and overrides.
+    pub extensions: Extensions,
     /// Mermaid.
     pub diagram: String,
     /// One line per region.
@@ -480,6 +545,7 @@ pub fn build(plan: &Plan, inputs: Inputs) -> Report {
         comparison,
         transition: inputs.transition,
         rollout: inputs.rollout,
+        extensions: inputs.extensions,
         diagram: inputs.diagram,
         flow_lines: inputs.flow_lines,
         shard_text: shard_text.trim_start_matches('\n').to_string(),
