@@ -31,6 +31,17 @@ pub struct Waf {
     /// AWS managed rule groups, in the order they run.
     #[serde(default = "default_rule_groups")]
     pub managed_rule_groups: Vec<ManagedRuleGroup>,
+    /// Put a web ACL in front of CloudFront too. It inspects every static request (priced
+    /// per million); `false` keeps the load balancer's ACL only.
+    #[serde(default = "yes")]
+    pub cdn: bool,
+}
+
+impl Waf {
+    /// Whether CloudFront gets a web ACL.
+    pub fn on_cdn(&self) -> bool {
+        self.enabled && self.cdn
+    }
 }
 
 impl Default for Waf {
@@ -39,6 +50,7 @@ impl Default for Waf {
             enabled: true,
             rate_limit: default_rate_limit(),
             managed_rule_groups: default_rule_groups(),
+            cdn: true,
         }
     }
 }

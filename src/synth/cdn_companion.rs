@@ -26,7 +26,7 @@ pub const WEB_ACL_ARN: &str = "CdnWebAclArn";
 pub fn needed(stage: &Stage, region: &str) -> bool {
     region != REGION
         && stage.edge.is_some()
-        && (certificate::cdn_host(stage).is_some() || stage.security.waf.enabled)
+        && (certificate::cdn_host(stage).is_some() || stage.security.waf.on_cdn())
 }
 
 /// The companion stack.
@@ -44,7 +44,12 @@ pub fn synthesize(stage: &Stage) -> Result<StackTemplate, SynthError> {
     if let Some(cert) = certificate::cdn(&mut ctx)? {
         ctx.output(CERTIFICATE_ARN, "CloudFront's certificate", r(&cert))?;
     }
-    if let Some(acl) = waf::web_acl(&mut ctx, waf::CDN_ACL, Scope::CloudFront)? {
+    let acl = if stage.security.waf.on_cdn() {
+        waf::web_acl(&mut ctx, waf::CDN_ACL, Scope::CloudFront)?
+    } else {
+        None
+    };
+    if let Some(acl) = acl {
         ctx.output(WEB_ACL_ARN, "CloudFront's web ACL", waf::arn(&acl))?;
     }
     Ok(StackTemplate {

@@ -34,7 +34,11 @@ struct Front {
 fn front(ctx: &mut Ctx<'_>) -> Result<Front, SynthError> {
     if !cdn_companion::needed(ctx.stage, ctx.region.code) {
         let certificate = certificate::cdn(ctx)?.map(|c| r(&c));
-        let web_acl = waf::web_acl(ctx, waf::CDN_ACL, Scope::CloudFront)?.map(|a| waf::arn(&a));
+        let web_acl = if ctx.stage.security.waf.on_cdn() {
+            waf::web_acl(ctx, waf::CDN_ACL, Scope::CloudFront)?.map(|a| waf::arn(&a))
+        } else {
+            None
+        };
         return Ok(Front {
             certificate,
             web_acl,
@@ -48,7 +52,7 @@ fn front(ctx: &mut Ctx<'_>) -> Result<Front, SynthError> {
         )?),
         None => None,
     };
-    let web_acl = if ctx.stage.security.waf.enabled {
+    let web_acl = if ctx.stage.security.waf.on_cdn() {
         Some(cdn_companion::input(
             ctx,
             cdn_companion::WEB_ACL_ARN,

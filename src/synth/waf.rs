@@ -103,6 +103,29 @@ mod tests {
     use crate::stage::ManagedRuleGroup;
 
     #[test]
+    fn the_cdn_acl_can_be_left_out_keeping_the_load_balancers() {
+        let acls = |stage: &crate::stage::Stage| -> Vec<String> {
+            super::super::synthesize(stage)
+                .unwrap_or_default()
+                .iter()
+                .flat_map(|s| s.template.resources.iter())
+                .filter(|(_, r)| r.resource_type == "AWS::WAFv2::WebACL")
+                .map(|(id, _)| id.clone())
+                .collect()
+        };
+        let mut stage = crate::stage::builtin::golden("stage2");
+        assert_eq!(acls(&stage), [CDN_ACL, SITE_ACL]);
+        stage.security.waf.cdn = false;
+        assert_eq!(acls(&stage), [SITE_ACL]);
+        let stacks = super::super::synthesize(&stage).unwrap_or_default();
+        let distribution = &stacks[0].template.resources["StaticDistribution"];
+        assert!(distribution.properties["DistributionConfig"]["WebACLId"].is_null());
+        // Outside us-east-1 the companion then holds the certificate only.
+        stage.network.region = "eu-west-1".to_string();
+        assert_eq!(acls(&stage), [SITE_ACL]);
+    }
+
+    #[test]
     fn the_rate_limit_runs_first_then_the_groups_in_the_stage_order() {
         let mut stage = crate::stage::builtin::golden("stage2");
         stage.security.waf.rate_limit = 500;
