@@ -114,7 +114,7 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
             ctx,
             &worker.queue,
             &format!("worker `{}`", worker.name),
-            worker_path(&messaging, &worker.name),
+            format!("{}.queue", worker_path(&messaging, &worker.name)),
         )?;
         let max_receive = messaging
             .queues
@@ -231,13 +231,14 @@ fn topic_path(messaging: &crate::stage::Messaging, name: &str) -> String {
     format!("messaging.topics[{index}].subscribers")
 }
 
+/// The stage path of the worker named `name`.
 fn worker_path(messaging: &crate::stage::Messaging, name: &str) -> String {
     let index = messaging
         .workers
         .iter()
         .position(|w| w.name == name)
         .unwrap_or(0);
-    format!("messaging.workers[{index}].queue")
+    format!("messaging.workers[{index}]")
 }
 
 /// A worker's code: the packaged `path` in the staging bucket (deploy uploads it and names
@@ -248,12 +249,7 @@ fn worker_code(
     worker: &crate::stage::Worker,
     code: &crate::stage::WorkerCode,
 ) -> Result<lambda::Code, SynthError> {
-    let index = messaging
-        .workers
-        .iter()
-        .position(|w| w.name == worker.name)
-        .unwrap_or(0);
-    let at = format!("messaging.workers[{index}].code");
+    let at = format!("{}.code", worker_path(messaging, &worker.name));
     if code.path.is_some() && (code.s3_bucket.is_some() || code.s3_key.is_some()) {
         return Err(SynthError::reference(
             format!("{at}.path"),

@@ -67,17 +67,19 @@ pub(super) fn edge_and_balancer(stage: &Stage, f: &mut Findings<'_>) {
     }
 }
 
+/// A DNS label: 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen.
+pub(super) fn is_dns_label(l: &str) -> bool {
+    !l.is_empty()
+        && l.len() <= 63
+        && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && !l.starts_with('-')
+        && !l.ends_with('-')
+}
+
 pub(super) fn dns_and_regions(stage: &Stage, f: &mut Findings<'_>) {
     if let Some(dns) = &stage.dns {
         let zone = dns.zone.trim_end_matches('.');
-        let label_ok = |l: &str| {
-            !l.is_empty()
-                && l.len() <= 63
-                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-        };
-        if !zone.contains('.') || !zone.split('.').all(label_ok) {
+        if !zone.contains('.') || !zone.split('.').all(is_dns_label) {
             f.error(
                 CODE_NAME,
                 "dns.zone",
@@ -85,7 +87,8 @@ pub(super) fn dns_and_regions(stage: &Stage, f: &mut Findings<'_>) {
                 "write the hosted zone's domain, e.g. `example.com`",
             );
         }
-        if !(dns.record.is_empty() || dns.record == "@" || dns.record.split('.').all(label_ok)) {
+        if !(dns.record.is_empty() || dns.record == "@" || dns.record.split('.').all(is_dns_label))
+        {
             f.error(
                 CODE_NAME,
                 "dns.record",

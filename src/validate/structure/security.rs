@@ -67,15 +67,7 @@ pub(super) fn security(stage: &Stage, f: &mut Findings<'_>) {
         );
     }
     if let (Some(edge), Some(dns)) = (&stage.edge, &stage.dns) {
-        let label_ok = !edge.record.is_empty()
-            && edge.record.len() <= 63
-            && edge
-                .record
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-')
-            && !edge.record.starts_with('-')
-            && !edge.record.ends_with('-');
-        if !label_ok {
+        if !super::edge::is_dns_label(&edge.record) {
             f.error(
                 CODE_NAME,
                 "edge.record",
