@@ -621,6 +621,51 @@ fn a_services_command_and_injected_environment_deploy() {
 }
 
 #[test]
+fn traffic_shifting_services_deploy_and_their_production_rule_is_theirs() {
+    let moto = Moto::with_zone();
+    create(&moto, "tests/fixtures/valid/services.yaml", "svc");
+    // Each traffic-shifting service forwards through one rule to both of its target groups,
+    // weighted 100/0 until ECS moves the weights.
+    let rules = json(&moto.python(
+        "elb = client('elbv2')\n\
+         lbs = elb.describe_load_balancers()['LoadBalancers']\n\
+         out = {}\n\
+         for lb in lbs:\n\
+         \x20 for l in elb.describe_listeners(LoadBalancerArn=lb['LoadBalancerArn'])['Listeners']:\n\
+         \x20   for r in elb.describe_rules(ListenerArn=l['ListenerArn'])['Rules']:\n\
+         \x20     for a in r['Actions']:\n\
+         \x20       groups = a.get('ForwardConfig', {}).get('TargetGroups', [])\n\
+         \x20       if len(groups) == 2:\n\
+         \x20         c = r['Conditions'][0]\n\
+         \x20         out[(c.get('Values') or c['PathPatternConfig']['Values'])[0]] = [g['Weight'] for g in groups]\n\
+         print(json.dumps(out))",
+    ));
+    assert_eq!(
+        rules,
+        serde_json::json!({"/orders/*": [100, 0], "/catalog/*": [100, 0]})
+    );
+
+    // Moving a traffic-shifting service's path would rewrite the rule ECS owns: refused
+    // before anything changes.
+    let dir = std::env::temp_dir().join(format!("scalectl-traffic-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let moved = dir.join("services.yaml");
+    let text = std::fs::read_to_string("tests/fixtures/valid/services.yaml")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .replace("path: /catalog/*", "path: /shop/catalog/*");
+    std::fs::write(&moved, text).unwrap_or_else(|e| panic!("{e}"));
+    let moved = moved.to_string_lossy().to_string();
+    let out = scalectl(&moto, &["deploy", &moved, "--stack-name", "svc", "--yes"]);
+    let (_, stderr) = expect(&out, 4);
+    assert!(
+        stderr.contains("scalectl::update::traffic-owned"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("CatalogListenerRule"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn worker_code_from_a_directory_is_packaged_uploaded_and_changes_through_a_change_set() {
     let moto = Moto::with_zone();
     let dir = std::env::temp_dir().join(format!("scalectl-worker-{}", std::process::id()));

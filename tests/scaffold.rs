@@ -313,3 +313,62 @@ fn tempdir(name: &str) -> std::path::PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     dir
 }
+
+/// Every commented field of a scaffold, the team's application included (image, bootstrap,
+/// settings, each service's command, environment and rollout, each worker's code from a
+/// directory), validates once uncommented.
+#[test]
+fn init_scaffolds_the_application_fields_and_they_validate_uncommented() {
+    let dir = tempdir("init-app");
+    let dir_arg = dir.to_string_lossy().to_string();
+    let out = scalectl(&[
+        "init", "--from", "stage6", "--name", "app", "--dir", &dir_arg,
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(dir.join("app.yaml")).unwrap();
+    for field in [
+        "image:",
+        "bootstrap:",
+        "settings:",
+        "rollout: {strategy: canary",
+        "code: {path: workers/notifier",
+    ] {
+        assert!(text.contains(field), "no {field} in\n{text}");
+    }
+    // The body is everything between the title and the security comment.
+    let (head, rest) = text.split_once("\ntitle: ").unwrap();
+    let (body, _) = rest.split_once("\n# Security is on by default").unwrap();
+    let uncommented: String = body
+        .lines()
+        .map(|line| {
+            let indent = line.len() - line.trim_start().len();
+            let (lead, tail) = line.split_at(indent);
+            format!("{lead}{}\n", tail.strip_prefix("# ").unwrap_or(tail))
+        })
+        .collect();
+    for worker in ["order-worker", "notifier"] {
+        let code = dir.join("workers").join(worker);
+        std::fs::create_dir_all(&code).unwrap();
+        std::fs::write(
+            code.join("app.py"),
+            "def handler(event, context):\n    return 1\n",
+        )
+        .unwrap();
+    }
+    let tried = dir.join("app-uncommented.yaml");
+    std::fs::write(&tried, format!("{head}\ntitle: {uncommented}")).unwrap();
+    let validate = scalectl(&["validate", &tried.to_string_lossy()]);
+    assert_eq!(
+        validate.status.code(),
+        Some(0),
+        "{}\n{}",
+        String::from_utf8_lossy(&validate.stderr),
+        std::fs::read_to_string(&tried).unwrap()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -46,6 +46,17 @@ impl Field {
         }
     }
 
+    /// A list entry (`- {value}`), commented out.
+    fn item(depth: usize, value: String) -> Self {
+        Field {
+            depth,
+            key: "",
+            value: Some(value),
+            active: false,
+            note: "",
+        }
+    }
+
     fn note(mut self, note: &'static str) -> Self {
         self.note = note;
         self
@@ -109,6 +120,7 @@ fn fields(base: &Stage, sized: &Stage, args: &InitArgs) -> Vec<Field> {
         differs(w.desired, sw.desired),
     ));
     f.push(Field::value(2, "max", sw.max, differs(w.max, sw.max)));
+    application(base, &mut f);
     if let (Some(db), Some(sdb)) = (&base.data.database, &sized.data.database) {
         f.push(Field::section(0, "data"));
         f.push(Field::section(1, "database"));
@@ -191,6 +203,83 @@ fn fields(base: &Stage, sized: &Stage, args: &InitArgs) -> Vec<Field> {
     f
 }
 
+/// The team's own application, commented out (README: Running your application): the web
+/// tier's image, bootstrap and settings; each service with its command, environment and
+/// rollout; each worker with its code from a directory.
+fn application(base: &Stage, f: &mut Vec<Field>) {
+    f.push(
+        Field::value(2, "image", "ami-0123456789abcdef0", false)
+            .note("your AMI, or an SSM parameter path such as /shop/web/ami"),
+    );
+    f.push(
+        Field::value(2, "bootstrap", scalar("systemctl enable --now app"), false)
+            .note("your script, run after scalectl's setup"),
+    );
+    f.push(
+        Field::value(
+            2,
+            "settings",
+            "{LOG_LEVEL: info, DB_PASSWORD: {secret: prod/app/db, key: password}}",
+            false,
+        )
+        .note("plain values, or read at boot"),
+    );
+    if !base.compute.services.is_empty() {
+        f.push(
+            Field::section(1, "services").note("the list replaces the stage's: keep every service"),
+        );
+        for (i, service) in base.compute.services.iter().enumerate() {
+            // The first shows a canary rollout, the others blue/green.
+            let rollout = if i == 0 {
+                serde_json::json!({"strategy": "canary", "canary_percent": 10, "canary_bake_minutes": 15})
+            } else {
+                serde_json::json!({"strategy": "blue_green", "bake_minutes": 10})
+            };
+            let mut entry = serde_json::to_value(service).unwrap_or_default();
+            entry["command"] = serde_json::json!(["bin/server"]);
+            entry["environment"] = serde_json::json!({"LOG_LEVEL": "info"});
+            entry["rollout"] = rollout;
+            f.push(Field::item(2, flow(&entry)));
+        }
+    }
+    let workers = base
+        .messaging
+        .as_ref()
+        .map(|m| m.workers.as_slice())
+        .unwrap_or_default();
+    if !workers.is_empty() {
+        f.push(Field::section(0, "messaging"));
+        f.push(
+            Field::section(1, "workers").note("the list replaces the stage's: keep every worker"),
+        );
+        for worker in workers {
+            let mut entry = serde_json::to_value(worker).unwrap_or_default();
+            entry["code"] = serde_json::json!({"path": format!("workers/{}", worker.name), "handler": "app.handler"});
+            f.push(Field::item(2, flow(&entry)));
+        }
+    }
+}
+
+/// A value in YAML's flow style on one line (`{name: orders, port: 80}`).
+fn flow(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            let items: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{}: {}", scalar(k), flow(v)))
+                .collect();
+            format!("{{{}}}", items.join(", "))
+        }
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(flow).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::String(s) => scalar(s),
+        other => other.to_string(),
+    }
+}
+
 /// Render fields: a section is active when any field under it is.
 fn lines(fields: &[Field]) -> Vec<String> {
     let mut out = Vec::new();
@@ -205,6 +294,7 @@ fn lines(fields: &[Field]) -> Vec<String> {
         };
         let indent = "  ".repeat(field.depth);
         let body = match &field.value {
+            Some(v) if field.key.is_empty() => format!("- {v}"),
             Some(v) => format!("{}: {v}", field.key),
             None => format!("{}:", field.key),
         };

@@ -21,7 +21,9 @@ impl Default for Polling {
         Polling {
             first: Duration::from_secs(1),
             max: Duration::from_secs(10),
-            limit: Duration::from_secs(3 * 60 * 60),
+            // CloudFormation times its own operations out at 36 hours; a canary or linear
+            // service rollout may legitimately bake for up to 33 of them.
+            limit: Duration::from_secs(36 * 60 * 60),
         }
     }
 }

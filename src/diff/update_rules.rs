@@ -8,6 +8,8 @@
 //! record in one stack can conflict with a record in another. Pure: templates come in as
 //! JSON values.
 
+mod traffic;
+
 use super::{Impact, TemplateDiff};
 use crate::cfn::template::is_read_replica;
 use serde::Serialize;
@@ -70,6 +72,8 @@ pub mod codes {
     /// A security group's inline rule rewritten (only its description changed): revoked,
     /// then added again.
     pub const RULE_REWRITE: &str = "scalectl::update::rule-rewrite";
+    /// A listener rule whose weights a traffic-shifting ECS service owns, rewritten.
+    pub const TRAFFIC_OWNED: &str = "scalectl::update::traffic-owned";
 }
 
 /// The findings for one stack: `deployed` is its current template (`None`: a new stack),
@@ -83,6 +87,22 @@ pub fn check(deployed: Option<&Value>, new: &Value, diff: &TemplateDiff) -> Vec<
         replica_snapshot(id, resource, &mut out);
     }
     let old_resources = resources(deployed);
+    let owned = traffic::owned_rules(old_resources);
+    for changed in &diff.resources {
+        let id = changed.logical_id.as_str();
+        for (_, service) in owned.iter().filter(|(rule, _)| rule == id) {
+            if let Some(old_service) = old_resources.get(service) {
+                traffic::traffic_owned(
+                    id,
+                    service,
+                    old_service,
+                    new_resources.get(service),
+                    changed.impact,
+                    &mut out,
+                );
+            }
+        }
+    }
     for changed in &diff.resources {
         let id = changed.logical_id.as_str();
         let (Some(old), new) = (old_resources.get(id), new_resources.get(id)) else {

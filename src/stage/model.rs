@@ -307,6 +307,10 @@ pub struct ContainerService {
     /// The command, instead of the image's (`["bin/server", "--port", "8080"]`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub command: Vec<String>,
+    /// How a new version rolls out: ECS's rolling update (default), or blue/green, canary
+    /// or linear traffic shifting between two target groups.
+    #[serde(default, skip_serializing_if = "super::rollout::Rollout::is_default")]
+    pub rollout: super::rollout::Rollout,
 }
 
 fn default_container_port() -> u16 {

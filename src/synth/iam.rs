@@ -5,6 +5,7 @@
 use super::SynthError;
 use super::compute::INSTANCE_PROFILE;
 use super::context::{Ctx, SHARD_MAP, att, r};
+use super::rollout::TRAFFIC_ROLE;
 use super::services::{EXECUTION_ROLE, TASK_ROLE};
 use crate::cfn::resources::iam::{self, Policy, PolicyDocument, Statement};
 use crate::cfn::{Value, lit};
@@ -76,6 +77,29 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
                 policies: access,
                 tags: ctx.tags("services"),
                 ..iam::Role::new(PolicyDocument::assume_role("ecs-tasks.amazonaws.com"))
+            },
+        )?;
+    }
+    if ctx
+        .stage
+        .compute
+        .services
+        .iter()
+        .any(|s| s.rollout.strategy.shifts_traffic())
+    {
+        // AWS's managed policy for exactly this: the listener and rule calls ECS makes to
+        // move traffic between a service's target groups.
+        ctx.add(
+            TRAFFIC_ROLE,
+            &iam::Role {
+                description: Some(lit(
+                    "ECS moves listener-rule weights between a service's target groups",
+                )),
+                managed_policy_arns: vec![Value::sub(
+                    "arn:${AWS::Partition}:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers",
+                )],
+                tags: ctx.tags("services-traffic"),
+                ..iam::Role::new(PolicyDocument::assume_role("ecs.amazonaws.com"))
             },
         )?;
     }

@@ -25,6 +25,7 @@ pub mod network;
 mod observability;
 pub mod placement;
 mod relational;
+mod rollout;
 mod security;
 mod services;
 pub mod settings;

@@ -1,9 +1,8 @@
 //! ECS Fargate services: routed by path from the load balancer, registered in Cloud Map,
-//! scaled on CPU, rolled back automatically by the deployment circuit breaker.
+//! scaled on CPU, rolled out as the stage file chooses (see `rollout`).
 
 use super::SynthError;
 use super::context::{Ctx, att, r};
-use super::loadbalancer::target_group;
 use crate::cfn::resources::{
     NumStr, applicationautoscaling as aas, ecs, elbv2, logs, servicediscovery as sd,
 };
@@ -59,8 +58,7 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     for (index, service) in services.iter().enumerate() {
         let name = service.name.as_str();
         let team = team_environment(index, service, &settings)?;
-        let tg = target_group(ctx, "ip", service.port, &service.health_check_path, name);
-        let tg = ctx.add(LogicalId::new([name, "TargetGroup"]), &tg)?;
+        let routing = super::rollout::target_groups(ctx, service)?;
         let priority = u32::try_from(index + 1)
             .unwrap_or(u32::MAX)
             .saturating_mul(10);
@@ -72,7 +70,7 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
                 conditions: vec![elbv2::RuleCondition::path_pattern(vec![lit(service
                     .path
                     .clone())])],
-                actions: vec![elbv2::Action::forward(r(&tg))],
+                actions: vec![routing.action()],
             },
         )?;
         let log_group = ctx.add(
@@ -138,6 +136,13 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
                 }),
             },
         )?;
+        let deployment = routing.deployment(ctx, service)?;
+        // A traffic-shifting service names its rule, which orders it already.
+        let after: Vec<&str> = if routing.alternate.is_some() {
+            Vec::new()
+        } else {
+            vec![rule.as_str()]
+        };
         let ecs_service = ctx.add_after(
             LogicalId::new([name, "Service"]),
             &ecs::Service {
@@ -150,28 +155,17 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
                         assign_public_ip: Some(lit("DISABLED")),
                     },
                 }),
-                load_balancers: vec![ecs::LoadBalancer {
-                    container_name: lit(name),
-                    container_port: Value::Lit(service.port),
-                    target_group_arn: r(&tg),
-                }],
+                load_balancers: vec![routing.load_balancer(service, &rule)],
                 service_registries: vec![ecs::ServiceRegistry {
                     registry_arn: att(&discovery, "Arn"),
                 }],
-                deployment_configuration: Some(ecs::DeploymentConfiguration {
-                    minimum_healthy_percent: Some(Value::Lit(100)),
-                    maximum_percent: Some(Value::Lit(200)),
-                    deployment_circuit_breaker: Some(ecs::DeploymentCircuitBreaker {
-                        enable: Value::Lit(true),
-                        rollback: Value::Lit(true),
-                    }),
-                }),
+                deployment_configuration: Some(deployment),
                 health_check_grace_period_seconds: Some(Value::Lit(60)),
                 propagate_tags: Some(lit("SERVICE")),
                 tags: ctx.tags(name),
                 ..ecs::Service::new(r(&cluster), r(&task))
             },
-            &[&rule],
+            &after,
         )?;
         let target = ctx.add(
             LogicalId::new([name, "ScalableTarget"]),

@@ -138,6 +138,31 @@ pub(crate) const SOURCES: &[(&str, &str, StagePaths)] = &[
         &[("compute.services[*].port", 1.0)],
     ),
     (
+        "AWS::ECS::Service",
+        "DeploymentConfiguration.BakeTimeInMinutes",
+        &[("compute.services[*].rollout.bake_minutes", 1.0)],
+    ),
+    (
+        "AWS::ECS::Service",
+        "DeploymentConfiguration.CanaryConfiguration.CanaryPercent",
+        &[("compute.services[*].rollout.canary_percent", 1.0)],
+    ),
+    (
+        "AWS::ECS::Service",
+        "DeploymentConfiguration.CanaryConfiguration.CanaryBakeTimeInMinutes",
+        &[("compute.services[*].rollout.canary_bake_minutes", 1.0)],
+    ),
+    (
+        "AWS::ECS::Service",
+        "DeploymentConfiguration.LinearConfiguration.StepPercent",
+        &[("compute.services[*].rollout.step_percent", 1.0)],
+    ),
+    (
+        "AWS::ECS::Service",
+        "DeploymentConfiguration.LinearConfiguration.StepBakeTimeInMinutes",
+        &[("compute.services[*].rollout.step_bake_minutes", 1.0)],
+    ),
+    (
         "AWS::DynamoDB::Table",
         "AttributeDefinitions[*].AttributeName",
         &[

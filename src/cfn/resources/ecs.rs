@@ -318,6 +318,21 @@ pub struct LoadBalancer {
     pub container_port: Value<u16>,
     /// The target group.
     pub target_group_arn: Value<String>,
+    /// The second target group, rule and role of a traffic-shifting deployment.
+    pub advanced_configuration: Option<AdvancedConfiguration>,
+}
+
+/// What ECS needs to shift traffic between two target groups (blue/green, canary, linear).
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdvancedConfiguration {
+    /// The target group the new revision starts in.
+    pub alternate_target_group_arn: Value<String>,
+    /// The listener rule whose forward weights ECS moves.
+    pub production_listener_rule: Option<Value<String>>,
+    /// The role ECS assumes to change the rule.
+    pub role_arn: Option<Value<String>>,
 }
 
 /// A Cloud Map registration of a service.
@@ -340,6 +355,51 @@ pub struct DeploymentConfiguration {
     pub maximum_percent: Option<Value<u32>>,
     /// Stop (and optionally roll back) failing deployments.
     pub deployment_circuit_breaker: Option<DeploymentCircuitBreaker>,
+    /// `ROLLING`, `BLUE_GREEN`, `CANARY` or `LINEAR`.
+    pub strategy: Option<Value<String>>,
+    /// Minutes both revisions run after production traffic has shifted.
+    pub bake_time_in_minutes: Option<Value<u32>>,
+    /// The canary's share and minutes.
+    pub canary_configuration: Option<CanaryConfiguration>,
+    /// The linear steps and minutes.
+    pub linear_configuration: Option<LinearConfiguration>,
+    /// Alarms that fail (and roll back) a deployment.
+    pub alarms: Option<DeploymentAlarms>,
+}
+
+/// A canary deployment's first shift.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CanaryConfiguration {
+    /// Percent of production traffic shifted first.
+    pub canary_percent: Value<f64>,
+    /// Minutes before the rest shifts.
+    pub canary_bake_time_in_minutes: Value<u32>,
+}
+
+/// A linear deployment's steps.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct LinearConfiguration {
+    /// Percent of production traffic shifted per step.
+    pub step_percent: Value<f64>,
+    /// Minutes between steps.
+    pub step_bake_time_in_minutes: Value<u32>,
+}
+
+/// CloudWatch alarms watched during a deployment.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DeploymentAlarms {
+    /// The alarms' names.
+    pub alarm_names: Vec<Value<String>>,
+    /// Whether they are watched.
+    pub enable: Value<bool>,
+    /// Whether one in `ALARM` rolls the deployment back.
+    pub rollback: Value<bool>,
 }
 
 /// The deployment circuit breaker.
@@ -432,6 +492,7 @@ mod tests {
                 container_name: lit("web"),
                 container_port: Value::Lit(8080),
                 target_group_arn: Value::r#ref("WebTargets"),
+                advanced_configuration: None,
             }],
             service_registries: vec![ServiceRegistry {
                 registry_arn: Value::get_att("WebDiscovery", "Arn"),
@@ -443,6 +504,7 @@ mod tests {
                     enable: Value::Lit(true),
                     rollback: Value::Lit(true),
                 }),
+                ..Default::default()
             }),
             health_check_grace_period_seconds: Some(Value::Lit(60)),
             enable_execute_command: Some(Value::Lit(false)),

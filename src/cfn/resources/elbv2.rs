@@ -143,6 +143,26 @@ impl ResourceProperties for Listener {
     const TYPE: &'static str = "AWS::ElasticLoadBalancingV2::Listener";
 }
 
+/// The target groups of a weighted `forward` action.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ForwardConfig {
+    /// The target groups and their weights.
+    pub target_groups: Vec<TargetGroupTuple>,
+}
+
+/// One weighted target group.
+#[serde_with::skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct TargetGroupTuple {
+    /// The target group.
+    pub target_group_arn: Value<String>,
+    /// Its weight (0-999).
+    pub weight: Value<u32>,
+}
+
 /// A server certificate of a listener.
 #[serde_with::skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -162,6 +182,8 @@ pub struct Action {
     pub action_type: Value<String>,
     /// The target group of a `forward` action.
     pub target_group_arn: Option<Value<String>>,
+    /// Weighted target groups of a `forward` action.
+    pub forward_config: Option<ForwardConfig>,
     /// The redirect of a `redirect` action.
     pub redirect_config: Option<RedirectConfig>,
     /// The response of a `fixed-response` action.
@@ -174,6 +196,26 @@ impl Action {
         Action {
             action_type: lit("forward"),
             target_group_arn: Some(target_group_arn),
+            forward_config: None,
+            redirect_config: None,
+            fixed_response_config: None,
+        }
+    }
+
+    /// Forward to weighted target groups.
+    pub fn forward_weighted(target_groups: Vec<(Value<String>, u32)>) -> Self {
+        Action {
+            action_type: lit("forward"),
+            target_group_arn: None,
+            forward_config: Some(ForwardConfig {
+                target_groups: target_groups
+                    .into_iter()
+                    .map(|(arn, weight)| TargetGroupTuple {
+                        target_group_arn: arn,
+                        weight: Value::Lit(weight),
+                    })
+                    .collect(),
+            }),
             redirect_config: None,
             fixed_response_config: None,
         }
@@ -184,6 +226,7 @@ impl Action {
         Action {
             action_type: lit("redirect"),
             target_group_arn: None,
+            forward_config: None,
             redirect_config: Some(RedirectConfig {
                 protocol: Some(lit("HTTPS")),
                 port: Some(lit("443")),
@@ -198,6 +241,7 @@ impl Action {
         Action {
             action_type: lit("fixed-response"),
             target_group_arn: None,
+            forward_config: None,
             redirect_config: None,
             fixed_response_config: Some(FixedResponseConfig {
                 status_code: lit(status_code.to_string()),

@@ -245,6 +245,7 @@ pub(super) fn compute(compute: &Compute, stage: &Stage, f: &mut Findings<'_>) {
             &format!("service `{}`", service.name),
             (service.min, service.desired, service.max),
         );
+        super::rollout::check(f, &sp, service, compute.web.mode == WebMode::Fleet);
         percent(
             f,
             &format!("{sp}.cpu_target"),

@@ -6,6 +6,7 @@ mod compute;
 mod data;
 mod edge;
 mod messaging;
+mod rollout;
 mod security;
 
 use super::findings::Findings;
