@@ -1303,3 +1303,126 @@ fn throttled_final_event_read_keeps_the_root_cause() {
     );
     assert_eq!(obs.events, fake.event_log(STACK)[1..].to_vec());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Rolling updates, batch by batch
+
+const ASG: &str = "AWS::AutoScaling::AutoScalingGroup";
+
+fn on(id: &str, version: u64) -> scalectl::deploy::api::FleetInstance {
+    scalectl::deploy::api::FleetInstance {
+        id: id.to_string(),
+        launch_template_version: Some(version),
+    }
+}
+
+/// The group's update runs across many polls, as a rolling update does (each batch waits
+/// for its instances' signals); the group's instances move to the new launch template version
+/// batch by batch, and deploy reports each batch as it lands.
+#[test]
+fn a_rolling_update_is_reported_batch_by_batch_from_the_groups_instances() {
+    let fake = FakeCfn::new();
+    deployed(&fake);
+    fake.answer_change_set(ready(vec![modify(
+        "Web",
+        ASG,
+        ChangeSetReplacement::InPlace,
+    )]));
+    let quiet = || step(UpdateInProgress, Vec::new());
+    let mut steps = vec![step(
+        UpdateInProgress,
+        vec![
+            user("UPDATE_IN_PROGRESS"),
+            ev("Web", ASG, "UPDATE_IN_PROGRESS").physical("shop-Web-1A2B3C"),
+        ],
+    )];
+    steps.extend((0..8).map(|_| quiet()));
+    steps.push(step(
+        UpdateInProgress,
+        vec![ev("Web", ASG, "UPDATE_COMPLETE").physical("shop-Web-1A2B3C")],
+    ));
+    steps.push(step(
+        UpdateCompleteCleanupInProgress,
+        vec![stack_ev("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS")],
+    ));
+    steps.push(step(UpdateComplete, vec![stack_ev("UPDATE_COMPLETE")]));
+    fake.on_execute(Script::new(steps));
+    fake.fleet_reads(
+        "shop-Web-1A2B3C",
+        vec![
+            vec![on("i-1", 3), on("i-2", 3), on("i-3", 3), on("i-4", 3)],
+            vec![on("i-3", 3), on("i-4", 3), on("i-5", 4), on("i-6", 4)],
+            vec![on("i-5", 4), on("i-6", 4), on("i-7", 4), on("i-8", 4)],
+        ],
+    );
+    let mut obs = Recorder::default();
+
+    run(deploy(
+        &fake,
+        &request(&changed(&[(QUEUE_TIMEOUT, json!(60))])),
+        &mut obs,
+    ))
+    .unwrap();
+
+    let batches: Vec<(u64, usize, usize)> = obs
+        .fleets
+        .iter()
+        .map(|p| (p.version, p.updated, p.total))
+        .collect();
+    assert_eq!(batches, [(4, 2, 4), (4, 4, 4)]);
+    assert!(obs.fleets.iter().all(|p| p.group == "Web"));
+    // The group is read while its update runs, not after.
+    let reads = fake
+        .calls()
+        .iter()
+        .filter(|c| matches!(c, Call::Fleet(_)))
+        .count();
+    assert!((3..=4).contains(&reads), "{reads} reads");
+}
+
+/// Without leave to read instances, deploy says so once and follows the events alone.
+#[test]
+fn a_rolling_update_whose_instances_cannot_be_read_is_followed_by_its_events() {
+    let fake = FakeCfn::new();
+    deployed(&fake);
+    fake.answer_change_set(ready(vec![modify(
+        "Web",
+        ASG,
+        ChangeSetReplacement::InPlace,
+    )]));
+    let mut steps = vec![step(
+        UpdateInProgress,
+        vec![
+            user("UPDATE_IN_PROGRESS"),
+            ev("Web", ASG, "UPDATE_IN_PROGRESS").physical("shop-Web-1A2B3C"),
+        ],
+    )];
+    steps.extend((0..4).map(|_| {
+        step(
+            UpdateInProgress,
+            vec![ev("Web", ASG, "UPDATE_IN_PROGRESS").physical("shop-Web-1A2B3C")],
+        )
+    }));
+    steps.push(step(
+        UpdateInProgress,
+        vec![ev("Web", ASG, "UPDATE_COMPLETE").physical("shop-Web-1A2B3C")],
+    ));
+    steps.push(step(UpdateComplete, vec![stack_ev("UPDATE_COMPLETE")]));
+    fake.on_execute(Script::new(steps));
+    let mut obs = Recorder::default();
+
+    run(deploy(
+        &fake,
+        &request(&changed(&[(QUEUE_TIMEOUT, json!(60))])),
+        &mut obs,
+    ))
+    .unwrap();
+
+    assert!(obs.fleets.is_empty());
+    let said: Vec<&String> = obs
+        .steps
+        .iter()
+        .filter(|s| s.contains("cannot read Web's instances"))
+        .collect();
+    assert_eq!(said.len(), 1, "{:?}", obs.steps);
+}

@@ -5,7 +5,7 @@ use super::ApiError;
 use super::client::{Aws, api_error, stack_status};
 use crate::deploy::api::{
     ChangeSet, ChangeSetKind, ChangeSetRequest, ChangeSetStatus, ChangeSetSummary, DeployApi,
-    Output, Stack, StackEvent, TemplateSource,
+    FleetInstance, Output, Stack, StackEvent, TemplateSource,
 };
 use crate::deploy::naming::staging_bucket;
 use crate::diff::{ChangeAction, ChangeSetChange, ChangeSetReplacement};
@@ -28,6 +28,7 @@ pub struct Deployer {
     sts: aws_sdk_sts::Client,
     ssm: aws_sdk_ssm::Client,
     route53: aws_sdk_route53::Client,
+    ec2: aws_sdk_ec2::Client,
 }
 
 impl Aws {
@@ -52,6 +53,9 @@ impl Aws {
         let route53 = aws_sdk_route53::config::Builder::from(&self.config)
             .region(aws_sdk_route53::config::Region::new("us-east-1"))
             .build();
+        let ec2 = aws_sdk_ec2::config::Builder::from(&self.config)
+            .region(aws_sdk_ec2::config::Region::new(region.to_string()))
+            .build();
         Deployer {
             region: region.to_string(),
             plain_http: self
@@ -63,6 +67,7 @@ impl Aws {
             sts: aws_sdk_sts::Client::from_conf(sts),
             ssm: aws_sdk_ssm::Client::from_conf(ssm),
             route53: aws_sdk_route53::Client::from_conf(route53),
+            ec2: aws_sdk_ec2::Client::from_conf(ec2),
         }
     }
 }
@@ -131,6 +136,7 @@ fn event_of(e: &cfn::StackEvent) -> StackEvent {
             .map(|s| s.as_str().to_string())
             .unwrap_or_default(),
         reason: e.resource_status_reason().map(str::to_string),
+        physical_id: e.physical_resource_id().map(str::to_string),
     }
 }
 
@@ -577,6 +583,45 @@ impl DeployApi for Deployer {
                 )
             }),
         )
+    }
+
+    async fn fleet(&self, group: &str) -> Result<Vec<FleetInstance>, ApiError> {
+        use aws_sdk_ec2::types::Filter;
+        let mut pages = self
+            .ec2
+            .describe_instances()
+            .filters(
+                Filter::builder()
+                    .name("tag:aws:autoscaling:groupName")
+                    .values(group)
+                    .build(),
+            )
+            .filters(
+                Filter::builder()
+                    .name("instance-state-name")
+                    .values("pending")
+                    .values("running")
+                    .build(),
+            )
+            .into_paginator()
+            .send();
+        let mut out = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(err)?;
+            for instance in page.reservations().iter().flat_map(|r| r.instances()) {
+                let version = instance
+                    .tags()
+                    .iter()
+                    .find(|t| t.key() == Some("aws:ec2launchtemplate:version"))
+                    .and_then(|t| t.value())
+                    .and_then(|v| v.parse().ok());
+                out.push(FleetInstance {
+                    id: instance.instance_id().unwrap_or_default().to_string(),
+                    launch_template_version: version,
+                });
+            }
+        }
+        Ok(out)
     }
 
     async fn pause(&self, duration: Duration) {

@@ -124,6 +124,16 @@ impl Observer for ConsoleObserver<'_, '_> {
                     let _ = console.err().write_all(text.as_bytes());
                 });
             }
+            Progress::Fleet(p) => {
+                let line = format!(
+                    "{}: {} rolling update: {}/{} instances on launch template version {}",
+                    self.stack, p.group, p.updated, p.total, p.version
+                );
+                self.screen.line(&line);
+                if let Some(bar) = &self.bar {
+                    bar.set_message(format!("{} {}/{} updated", p.group, p.updated, p.total));
+                }
+            }
             Progress::Throttled => self.screen.line(&format!(
                 "{}: AWS is throttling requests; polling less often",
                 self.stack

@@ -62,6 +62,18 @@ pub struct StackEvent {
     /// The reason AWS gives.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The resource's physical ID (an Auto Scaling group's name, ...), when it has one.
+    #[serde(skip)]
+    pub physical_id: Option<String>,
+}
+
+/// One instance of an Auto Scaling group, as EC2 describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FleetInstance {
+    /// The instance ID.
+    pub id: String,
+    /// Its `aws:ec2launchtemplate:version` tag.
+    pub launch_template_version: Option<u64>,
 }
 
 impl StackEvent {
@@ -256,6 +268,10 @@ pub trait DeployApi {
     /// zone named `zone`; an error naming the zone when the account has none, or only a
     /// private one.
     fn hosted_zone_id(&self, zone: &str) -> impl Future<Output = Result<String, ApiError>>;
+
+    /// DescribeInstances: the pending and running instances of the Auto Scaling group named
+    /// `group` (by its `aws:autoscaling:groupName` tag), with their launch template versions.
+    fn fleet(&self, group: &str) -> impl Future<Output = Result<Vec<FleetInstance>, ApiError>>;
 
     /// Wait; the flow's only clock, so a fake can skip time.
     fn pause(&self, duration: Duration) -> impl Future<Output = ()>;

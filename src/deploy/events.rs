@@ -65,6 +65,7 @@ pub(crate) mod tests {
             resource_type: ty.into(),
             status: status.into(),
             reason: reason.map(str::to_string),
+            physical_id: None,
         }
     }
 

@@ -11,6 +11,7 @@ pub mod flow;
 pub mod graph;
 pub mod manage;
 pub mod naming;
+pub mod rolling;
 pub mod status;
 pub mod walk;
 pub mod watch;
@@ -63,6 +64,8 @@ pub enum Progress<'a> {
     Event(&'a StackEvent),
     /// AWS throttled a poll; backing off.
     Throttled,
+    /// An Auto Scaling group's rolling update moved on (read from its instances).
+    Fleet(&'a rolling::FleetProgress),
     /// What the update-time rules found (warnings; refusals end the flow).
     Findings(&'a [UpdateFinding]),
 }

@@ -2,6 +2,7 @@
 //! each new event, keep going through throttling, stop at a time limit.
 
 use super::api::{DeployApi, Stack, StackEvent};
+use super::rolling::Rolling;
 use super::{DeployError, Observer, Progress};
 use std::time::Duration;
 
@@ -59,6 +60,35 @@ pub enum Start {
     Running,
 }
 
+/// How often a rolling update's instances are read.
+const FLEET_POLL: Duration = Duration::from_secs(15);
+
+/// Read the instances of each group in a rolling update and report what moved. A group
+/// whose instances cannot be read (no `ec2:DescribeInstances`, say) is said once and left:
+/// its events still tell the story.
+async fn follow_fleets<A: DeployApi, O: Observer>(
+    api: &A,
+    rolling: &mut Rolling,
+    observer: &mut O,
+) {
+    for (logical_id, group) in rolling.active() {
+        match api.fleet(&group).await {
+            Ok(instances) => {
+                if let Some(progress) = rolling.progress(&logical_id, &instances) {
+                    observer.report(Progress::Fleet(&progress));
+                }
+            }
+            Err(e) if e.is_throttling() => {}
+            Err(e) => {
+                observer.report(Progress::Step(&format!(
+                    "cannot read {logical_id}'s instances ({e}); following its events only"
+                )));
+                rolling.drop_group(&logical_id);
+            }
+        }
+    }
+}
+
 /// Poll `stack` (name or ARN) until it is settled, reporting events newer than `after`.
 pub async fn watch<A: DeployApi, O: Observer>(
     api: &A,
@@ -71,6 +101,8 @@ pub async fn watch<A: DeployApi, O: Observer>(
     let mut pause = polling.first;
     let mut waited = Duration::ZERO;
     let mut seen = Vec::new();
+    let mut rolling = Rolling::default();
+    let mut fleet_due = Duration::ZERO;
     loop {
         let events = match api.events(stack, after.as_deref()).await {
             Ok(events) => events,
@@ -90,8 +122,13 @@ pub async fn watch<A: DeployApi, O: Observer>(
         let fresh = !events.is_empty();
         for event in events {
             observer.report(Progress::Event(&event));
+            rolling.see(&event);
             after = Some(event.id.clone());
             seen.push(event);
+        }
+        if waited >= fleet_due && !rolling.active().is_empty() {
+            follow_fleets(api, &mut rolling, observer).await;
+            fleet_due = waited + FLEET_POLL;
         }
         let current = match api.stack(stack).await {
             Ok(current) => current,

@@ -19,7 +19,7 @@
 use scalectl::aws::ApiError;
 use scalectl::deploy::api::{
     ChangeSet, ChangeSetKind, ChangeSetRequest, ChangeSetStatus, ChangeSetSummary, DeployApi,
-    Output, Stack, StackEvent, TemplateSource,
+    FleetInstance, Output, Stack, StackEvent, TemplateSource,
 };
 use scalectl::deploy::status::{Outcome, StackStatus};
 use scalectl::deploy::{Observer, Progress, Question};
@@ -60,6 +60,7 @@ pub struct Ev {
     resource_type: String,
     status: String,
     reason: Option<String>,
+    physical_id: Option<String>,
 }
 
 /// A resource event.
@@ -69,6 +70,7 @@ pub fn ev(logical_id: &str, resource_type: &str, status: &str) -> Ev {
         resource_type: resource_type.to_string(),
         status: status.to_string(),
         reason: None,
+        physical_id: None,
     }
 }
 
@@ -79,10 +81,17 @@ pub fn stack_ev(status: &str) -> Ev {
         resource_type: STACK_TYPE.to_string(),
         status: status.to_string(),
         reason: None,
+        physical_id: None,
     }
 }
 
 impl Ev {
+    /// With the resource's physical ID.
+    pub fn physical(mut self, id: &str) -> Ev {
+        self.physical_id = Some(id.to_string());
+        self
+    }
+
     /// With AWS's reason.
     pub fn because(mut self, reason: &str) -> Ev {
         self.reason = Some(reason.to_string());
@@ -246,6 +255,7 @@ pub enum Call {
         skip: Vec<String>,
     },
     StagingBucket,
+    Fleet(String),
     Upload {
         bucket: String,
         key: String,
@@ -290,6 +300,8 @@ struct State {
     throttle_stack: usize,
     throttle_events: usize,
     objects: Vec<(String, String)>,
+    /// What DescribeInstances answers for a group, read by read; the last read repeats.
+    fleets: Vec<(String, VecDeque<Vec<FleetInstance>>)>,
     calls: Vec<Call>,
     clock_ms: u64,
     serial: u64,
@@ -371,6 +383,7 @@ impl State {
                 resource_type: ev.resource_type.clone(),
                 status: ev.status.clone(),
                 reason: ev.reason.clone(),
+                physical_id: ev.physical_id.clone(),
             });
         }
     }
@@ -520,6 +533,15 @@ impl FakeCfn {
     }
 
     /// What the next ExecuteChangeSet does (default: straight to CREATE_/UPDATE_COMPLETE).
+    /// The instances DescribeInstances finds in `group`, one list per read (the last one
+    /// repeats).
+    pub fn fleet_reads(&self, group: &str, reads: Vec<Vec<FleetInstance>>) {
+        self.state
+            .borrow_mut()
+            .fleets
+            .push((group.to_string(), reads.into()));
+    }
+
     pub fn on_execute(&self, script: Script) {
         self.state.borrow_mut().on_execute.push_back(script);
     }
@@ -995,6 +1017,22 @@ impl DeployApi for FakeCfn {
         ))
     }
 
+    async fn fleet(&self, group: &str) -> Result<Vec<FleetInstance>, ApiError> {
+        self.record(Call::Fleet(group.to_string()));
+        let mut state = self.state.borrow_mut();
+        let Some((_, reads)) = state.fleets.iter_mut().find(|(g, _)| g == group) else {
+            return Err(api_error(
+                "UnauthorizedOperation",
+                format!("You are not authorized to perform this operation (fleet {group})"),
+            ));
+        };
+        Ok(if reads.len() > 1 {
+            reads.pop_front().unwrap_or_default()
+        } else {
+            reads.front().cloned().unwrap_or_default()
+        })
+    }
+
     async fn pause(&self, duration: Duration) {
         self.record(Call::Pause(duration));
         self.state.borrow_mut().clock_ms += u64::try_from(duration.as_millis()).unwrap_or(u64::MAX);
@@ -1054,6 +1092,8 @@ pub struct Recorder {
     pub asked: Vec<Asked>,
     /// Update-time findings reported.
     pub findings: Vec<scalectl::diff::update_rules::UpdateFinding>,
+    /// Rolling-update progress reported.
+    pub fleets: Vec<scalectl::deploy::rolling::FleetProgress>,
 }
 
 impl Recorder {
@@ -1083,6 +1123,7 @@ impl Observer for Recorder {
             Progress::Event(event) => self.events.push(event.clone()),
             Progress::Throttled => self.throttled += 1,
             Progress::Findings(findings) => self.findings.extend_from_slice(findings),
+            Progress::Fleet(progress) => self.fleets.push(progress.clone()),
         }
     }
 
