@@ -16,44 +16,8 @@ pub struct Connection {
     pub endpoint_url: Option<String>,
 }
 
-/// A failed AWS call, in words.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
-pub struct ApiError {
-    /// The service's error code, when it gave one (`AccessDenied`, `NoSuchResourceException`).
-    pub code: Option<String>,
-    /// What happened.
-    pub message: String,
-}
-
-impl ApiError {
-    /// True when AWS asked the caller to slow down (after the SDK's own retries).
-    pub fn is_throttling(&self) -> bool {
-        self.code.as_deref().is_some_and(|c| {
-            matches!(
-                c,
-                "Throttling"
-                    | "ThrottlingException"
-                    | "TooManyRequestsException"
-                    | "RequestLimitExceeded"
-            )
-        })
-    }
-
-    /// True when the error says a stack does not exist (CloudFormation's `ValidationError`).
-    pub fn is_missing_stack(&self) -> bool {
-        self.code.as_deref() == Some("ValidationError") && self.message.contains("does not exist")
-    }
-
-    /// True when the caller lacks permission.
-    pub fn is_denied(&self) -> bool {
-        self.code.as_deref().is_some_and(|c| {
-            c.contains("AccessDenied")
-                || c.contains("UnauthorizedOperation")
-                || c.contains("NotAuthorized")
-        })
-    }
-}
+/// A failed AWS call (defined beside the calls it fails, in `deploy::api`).
+pub use crate::deploy::api::ApiError;
 
 /// Why AWS could not be used at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

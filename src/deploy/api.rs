@@ -3,9 +3,47 @@
 //! trait talks to one region.
 
 use super::status::StackStatus;
-use crate::aws::ApiError;
 use crate::diff::ChangeSetChange;
 use std::time::Duration;
+
+/// A failed AWS call, in words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ApiError {
+    /// The service's error code, when it gave one (`AccessDenied`, `NoSuchResourceException`).
+    pub code: Option<String>,
+    /// What happened.
+    pub message: String,
+}
+
+impl ApiError {
+    /// True when AWS asked the caller to slow down (after the SDK's own retries).
+    pub fn is_throttling(&self) -> bool {
+        self.code.as_deref().is_some_and(|c| {
+            matches!(
+                c,
+                "Throttling"
+                    | "ThrottlingException"
+                    | "TooManyRequestsException"
+                    | "RequestLimitExceeded"
+            )
+        })
+    }
+
+    /// True when the error says a stack does not exist (CloudFormation's `ValidationError`).
+    pub fn is_missing_stack(&self) -> bool {
+        self.code.as_deref() == Some("ValidationError") && self.message.contains("does not exist")
+    }
+
+    /// True when the caller lacks permission.
+    pub fn is_denied(&self) -> bool {
+        self.code.as_deref().is_some_and(|c| {
+            c.contains("AccessDenied")
+                || c.contains("UnauthorizedOperation")
+                || c.contains("NotAuthorized")
+        })
+    }
+}
 
 /// A stack as DescribeStacks reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]

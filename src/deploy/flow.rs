@@ -291,7 +291,7 @@ fn refused(message: String, help: &str) -> DeployError {
 }
 
 fn missing(name: &str) -> DeployError {
-    DeployError::Api(crate::aws::ApiError {
+    DeployError::Api(super::api::ApiError {
         code: Some("ValidationError".into()),
         message: format!("stack `{name}` disappeared while deploying"),
     })

@@ -2,12 +2,12 @@
 //! independent stacks run together and each dependent starts once its producers are done,
 //! with their outputs filled into its parameters.
 
+use super::api::ApiError;
 use super::api::DeployApi;
 use super::flow::{self, Deployed, Request};
 use super::walk::{OnFailure, Turn, walk};
 use super::watch::Polling;
 use super::{Approval, DeployError, Observer, Progress};
-use crate::aws::ApiError;
 use crate::synth::{Pin, StackInput, ZoneLookup};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};

@@ -16,9 +16,9 @@ pub mod status;
 pub mod walk;
 pub mod watch;
 
-use crate::aws::ApiError;
 use crate::diff::update_rules::UpdateFinding;
 use crate::diff::{Blocked, TemplateDiff};
+use api::ApiError;
 use api::StackEvent;
 use status::StackStatus;
 use std::time::Duration;
