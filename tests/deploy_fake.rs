@@ -1316,11 +1316,13 @@ fn on(id: &str, version: u64) -> scalectl::deploy::api::FleetInstance {
     }
 }
 
-/// The group's update runs across many polls, as a rolling update does (each batch waits
-/// for its instances' signals); the group's instances move to the new launch template version
-/// batch by batch, and deploy reports each batch as it lands.
-#[test]
-fn a_rolling_update_is_reported_batch_by_batch_from_the_groups_instances() {
+/// The group's update as CloudFormation plays it: it starts, runs through `middle` (polls
+/// while batches wait for their signals), completes; `fleet` answers the group's instance
+/// reads. Returns what deploy reported.
+fn rolling_update(
+    middle: Vec<fake_cfn::Step>,
+    fleet: Option<Vec<Vec<scalectl::deploy::api::FleetInstance>>>,
+) -> (FakeCfn, Recorder) {
     let fake = FakeCfn::new();
     deployed(&fake);
     fake.answer_change_set(ready(vec![modify(
@@ -1328,41 +1330,42 @@ fn a_rolling_update_is_reported_batch_by_batch_from_the_groups_instances() {
         ASG,
         ChangeSetReplacement::InPlace,
     )]));
-    let quiet = || step(UpdateInProgress, Vec::new());
+    let group = |status: &str| ev("Web", ASG, status).physical("shop-Web-1A2B3C");
     let mut steps = vec![step(
         UpdateInProgress,
-        vec![
-            user("UPDATE_IN_PROGRESS"),
-            ev("Web", ASG, "UPDATE_IN_PROGRESS").physical("shop-Web-1A2B3C"),
-        ],
+        vec![user("UPDATE_IN_PROGRESS"), group("UPDATE_IN_PROGRESS")],
     )];
-    steps.extend((0..8).map(|_| quiet()));
-    steps.push(step(
-        UpdateInProgress,
-        vec![ev("Web", ASG, "UPDATE_COMPLETE").physical("shop-Web-1A2B3C")],
-    ));
-    steps.push(step(
-        UpdateCompleteCleanupInProgress,
-        vec![stack_ev("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS")],
-    ));
+    steps.extend(middle);
+    steps.push(step(UpdateInProgress, vec![group("UPDATE_COMPLETE")]));
     steps.push(step(UpdateComplete, vec![stack_ev("UPDATE_COMPLETE")]));
     fake.on_execute(Script::new(steps));
-    fake.fleet_reads(
-        "shop-Web-1A2B3C",
-        vec![
-            vec![on("i-1", 3), on("i-2", 3), on("i-3", 3), on("i-4", 3)],
-            vec![on("i-3", 3), on("i-4", 3), on("i-5", 4), on("i-6", 4)],
-            vec![on("i-5", 4), on("i-6", 4), on("i-7", 4), on("i-8", 4)],
-        ],
-    );
+    if let Some(reads) = fleet {
+        fake.fleet_reads("shop-Web-1A2B3C", reads);
+    }
     let mut obs = Recorder::default();
-
     run(deploy(
         &fake,
         &request(&changed(&[(QUEUE_TIMEOUT, json!(60))])),
         &mut obs,
     ))
     .unwrap();
+    (fake, obs)
+}
+
+/// The group's update runs across many polls, as a rolling update does (each batch waits
+/// for its instances' signals); the group's instances move to the new launch template version
+/// batch by batch, and deploy reports each batch as it lands.
+#[test]
+fn a_rolling_update_is_reported_batch_by_batch_from_the_groups_instances() {
+    let quiet = (0..8).map(|_| step(UpdateInProgress, Vec::new())).collect();
+    let (fake, obs) = rolling_update(
+        quiet,
+        Some(vec![
+            vec![on("i-1", 3), on("i-2", 3), on("i-3", 3), on("i-4", 3)],
+            vec![on("i-3", 3), on("i-4", 3), on("i-5", 4), on("i-6", 4)],
+            vec![on("i-5", 4), on("i-6", 4), on("i-7", 4), on("i-8", 4)],
+        ]),
+    );
 
     let batches: Vec<(u64, usize, usize)> = obs
         .fleets
@@ -1383,40 +1386,15 @@ fn a_rolling_update_is_reported_batch_by_batch_from_the_groups_instances() {
 /// Without leave to read instances, deploy says so once and follows the events alone.
 #[test]
 fn a_rolling_update_whose_instances_cannot_be_read_is_followed_by_its_events() {
-    let fake = FakeCfn::new();
-    deployed(&fake);
-    fake.answer_change_set(ready(vec![modify(
-        "Web",
-        ASG,
-        ChangeSetReplacement::InPlace,
-    )]));
-    let mut steps = vec![step(
-        UpdateInProgress,
-        vec![
-            user("UPDATE_IN_PROGRESS"),
-            ev("Web", ASG, "UPDATE_IN_PROGRESS").physical("shop-Web-1A2B3C"),
-        ],
-    )];
-    steps.extend((0..4).map(|_| {
-        step(
-            UpdateInProgress,
-            vec![ev("Web", ASG, "UPDATE_IN_PROGRESS").physical("shop-Web-1A2B3C")],
-        )
-    }));
-    steps.push(step(
-        UpdateInProgress,
-        vec![ev("Web", ASG, "UPDATE_COMPLETE").physical("shop-Web-1A2B3C")],
-    ));
-    steps.push(step(UpdateComplete, vec![stack_ev("UPDATE_COMPLETE")]));
-    fake.on_execute(Script::new(steps));
-    let mut obs = Recorder::default();
-
-    run(deploy(
-        &fake,
-        &request(&changed(&[(QUEUE_TIMEOUT, json!(60))])),
-        &mut obs,
-    ))
-    .unwrap();
+    let busy = (0..4)
+        .map(|_| {
+            step(
+                UpdateInProgress,
+                vec![ev("Web", ASG, "UPDATE_IN_PROGRESS").physical("shop-Web-1A2B3C")],
+            )
+        })
+        .collect();
+    let (_, obs) = rolling_update(busy, None);
 
     assert!(obs.fleets.is_empty());
     let said: Vec<&String> = obs
