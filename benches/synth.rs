@@ -8,8 +8,10 @@
 //! and update-time rules over every stack).
 //! Run with `cargo bench --bench synth`.
 
-use scalectl::commands::{FsReader, prepare_with};
-use scalectl::plan::{capacity, cost, diagram, recommend, transition};
+use scalectl::capacity;
+use scalectl::commands::FsReader;
+use scalectl::pipeline::prepare_with;
+use scalectl::plan::{cost, diagram, recommend, transition};
 use scalectl::stage::CapacitySpec;
 use scalectl::stage::{BUILTIN_STAGES, StageRef, load};
 use scalectl::validate::OfflineFacts;

@@ -6,6 +6,7 @@
 //! reads files and writes output, and it never exits the process.
 
 pub mod aws;
+pub mod capacity;
 pub mod catalog;
 pub mod cfn;
 pub mod cli;
@@ -14,6 +15,7 @@ pub mod deploy;
 pub mod diagnostic;
 pub mod diff;
 pub mod exit;
+pub mod pipeline;
 pub mod plan;
 pub mod render;
 pub mod stage;

@@ -5,7 +5,7 @@
 
 mod support;
 
-use scalectl::plan::capacity::{Load, Tier, assess, range, size};
+use scalectl::capacity::{Load, Tier, assess, range, size};
 use scalectl::stage::{CapacitySpec, RateRange, Share};
 use support::{builtin_names, synth_builtin};
 
@@ -195,7 +195,7 @@ fn sizing_a_golden_path_for_its_own_load_keeps_it_holding() {
 
 #[test]
 fn vcpus_come_from_the_catalog_or_a_whole_size() {
-    use scalectl::plan::capacity::vcpus;
+    use scalectl::capacity::vcpus;
     assert_eq!(vcpus("db.r6g.large"), Some(2.0));
     assert_eq!(vcpus("cache.r7g.12xlarge"), Some(48.0));
     assert_eq!(vcpus("db.t4g.micro"), Some(2.0));
@@ -212,7 +212,7 @@ fn vcpus_come_from_the_catalog_or_a_whole_size() {
 
 #[test]
 fn cache_sizing_stays_within_the_cluster_node_limit() {
-    use scalectl::plan::capacity::MAX_CACHE_NODES;
+    use scalectl::capacity::MAX_CACHE_NODES;
     // A sharded cache; a load far past it grows shards only up to 500 nodes.
     let (loaded, _) = synth_builtin("stage7");
     let mut stage = loaded.stage;

@@ -10,8 +10,9 @@ use support::scalectl;
 
 use scalectl::aws::ApiError;
 use scalectl::aws::facts::{FactsApi, gather};
-use scalectl::commands::{CommandError, load, prepare, prepare_with};
+use scalectl::commands::{load, prepare};
 use scalectl::diagnostic::Severity;
+use scalectl::pipeline::{PipelineError, prepare_with};
 use scalectl::stage::FileReader;
 use scalectl::validate::{self, Zone};
 use std::collections::{BTreeMap, BTreeSet};
@@ -41,7 +42,7 @@ fn every_golden_path_validates_without_errors_in_its_default_region() {
     for name in support::builtin_names() {
         let prepared = match prepare(name, None, None, &OneFile("")) {
             Ok(p) => p,
-            Err(CommandError::Invalid(report)) => panic!("{name}:\n{report}"),
+            Err(scalectl::commands::CommandError::Invalid(report)) => panic!("{name}:\n{report}"),
             Err(e) => panic!("{name}: {e}"),
         };
         // The only findings are quota warnings against AWS's (low) default values.
@@ -132,7 +133,7 @@ fn a_live_quota_below_the_fleet_maximum_refuses_the_stage_naming_the_quota() {
         .build()
         .unwrap()
         .block_on(gather(&SixteenVcpus, &validate::needs(&loaded.stage)));
-    let Err(CommandError::Invalid(report)) = prepare_with(loaded, false, None, &facts) else {
+    let Err(PipelineError::Invalid(report)) = prepare_with(loaded, false, None, &facts) else {
         panic!("a stage over the live quota was accepted");
     };
     let error = report

@@ -2,8 +2,7 @@
 
 use std::fmt;
 
-/// The CloudFormation limit on logical ID length.
-pub const MAX_LOGICAL_ID_LEN: usize = 255;
+use super::limits::MAX_LOGICAL_ID;
 
 /// A logical ID made only of ASCII letters and digits.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -30,7 +29,7 @@ impl LogicalId {
         if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
             out.insert(0, 'R');
         }
-        out.truncate(MAX_LOGICAL_ID_LEN);
+        out.truncate(MAX_LOGICAL_ID);
         LogicalId(out)
     }
 

@@ -1,5 +1,6 @@
 //! Typed CloudFormation: values and intrinsics, templates, and resource property structs.
 
+pub mod limits;
 pub mod logical_id;
 pub mod resources;
 pub mod template;

@@ -2,7 +2,7 @@
 //! account's live facts, then deploy the stack graph ([`deploy_graph`]), each stack through
 //! a reviewed change set, and report where every stack ended.
 
-use super::diff::{across_stacks, deployed_template, findings_text, new_templates};
+use super::diff::findings_text;
 use super::observer::{ConsoleObserver, InFlight, Screen, Tracked};
 use super::session::{self, stopped};
 use super::stack_text;
@@ -15,11 +15,10 @@ use crate::cli::{self, DeployArgs, Output};
 use crate::deploy::api::DeployApi;
 use crate::deploy::flow::Deployed;
 use crate::deploy::graph::{GraphOptions, GraphStack, StackFailure, deploy_graph};
+use crate::deploy::stacks::{self, StacksError};
 use crate::deploy::walk::{OnFailure, Turn};
 use crate::deploy::watch::Polling;
-use crate::diff::update_rules;
 use crate::stage::FileReader;
-use crate::synth::{StackTemplate, graph};
 use crate::validate as rules;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -31,40 +30,19 @@ pub(super) type StackPlan = GraphStack;
 /// Each stack's dependencies, by index into the stack plans.
 pub(super) type StackDeps = Vec<Vec<usize>>;
 
-/// The stacks of a stage in synthesis order (every stack after those it depends on), with
-/// each stack's dependencies by index.
+/// The stacks of a stage in deploy order with each stack's dependencies by index: see
+/// [`stacks::plans`]; the workers' code is packaged again from disk for its bytes.
 pub(super) fn stack_plans(
     prepared: &Prepared,
     base: &str,
-) -> Result<(Vec<StackPlan>, Vec<Vec<usize>>), CommandError> {
-    let deps = graph::dependencies(&prepared.stacks).map_err(|e| CommandError::Usage {
-        message: format!("the stage's stacks do not form a graph scalectl can deploy: {e}"),
-        help: "this is a bug in scalectl; please report it with the stage file".to_string(),
-    })?;
+) -> Result<(Vec<StackPlan>, StackDeps), CommandError> {
     let uploads = uploads(prepared)?;
-    let plans = prepared
-        .stacks
-        .iter()
-        .map(|s| StackPlan {
-            name: s.stack_name(base),
-            suffix: s.suffix.clone(),
-            region: s.region.clone(),
-            template: s.template.to_json(),
-            inputs: s.inputs.clone(),
-            pins: s.pins.clone(),
-            zones: s.zones.clone(),
-            uploads: uploads
-                .iter()
-                .filter(|u| s.code_keys.contains(&u.key))
-                .cloned()
-                .collect(),
-            tags: vec![(
-                "scalectl:stage".to_string(),
-                prepared.loaded.stage.name.clone(),
-            )],
-        })
-        .collect();
-    Ok((plans, deps))
+    Ok(stacks::plans(
+        &prepared.stacks,
+        &prepared.loaded.stage.name,
+        base,
+        &uploads,
+    )?)
 }
 
 /// The workers' packaged code, by staging key: packaged again for its bytes, which must be
@@ -99,72 +77,6 @@ fn uploads(prepared: &Prepared) -> Result<Vec<crate::deploy::graph::Upload>, Com
     Ok(out)
 }
 
-/// Check each `--allow-replace` names one resource: `STACK/ID` a stack of this deploy, a bare
-/// `ID` at most one stack's resource. In a graph, logical IDs repeat (every region has a
-/// `Database`); allowing one region's database to be replaced must not allow the others'.
-fn check_allowances(
-    stacks: &[StackTemplate],
-    base: &str,
-    allowed: &[String],
-) -> Result<(), CommandError> {
-    let resources: Vec<(String, &StackTemplate)> =
-        stacks.iter().map(|s| (s.stack_name(base), s)).collect();
-    let names = || {
-        resources
-            .iter()
-            .map(|(n, _)| n.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    for entry in allowed {
-        match entry.split_once('/') {
-            Some((stack, _)) if !resources.iter().any(|(n, _)| n == stack) => {
-                return Err(CommandError::Usage {
-                    message: format!(
-                        "--allow-replace {entry}: this deploy has no stack named `{stack}`"
-                    ),
-                    help: format!("its stacks are {}", names()),
-                });
-            }
-            Some(_) => {}
-            None => {
-                let holders: Vec<&str> = resources
-                    .iter()
-                    .filter(|(_, s)| s.template.resources.contains_key(entry.as_str()))
-                    .map(|(n, _)| n.as_str())
-                    .collect();
-                if holders.is_empty() && resources.len() > 1 {
-                    // Not in any new template: a resource being removed, perhaps from every
-                    // stack that has it. Which one must be said.
-                    return Err(CommandError::Usage {
-                        message: format!(
-                            "--allow-replace {entry}: no stack of the new templates has `{entry}`; if it is being removed, more than one stack may be losing one"
-                        ),
-                        help: format!(
-                            "name the stack: --allow-replace <stack>/{entry}, once per stack you mean (its stacks are {})",
-                            names()
-                        ),
-                    });
-                }
-                if holders.len() > 1 {
-                    return Err(CommandError::Usage {
-                        message: format!(
-                            "--allow-replace {entry}: `{entry}` is a resource of {} stacks ({}); allowing it everywhere could replace every one of them",
-                            holders.len(),
-                            holders.join(", ")
-                        ),
-                        help: format!(
-                            "name the stack too, once per stack you mean: --allow-replace {}/{entry}",
-                            holders[0]
-                        ),
-                    });
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Load, validate offline and synthesize; the stack plans, each stack's dependencies by
 /// index, and the warnings to show.
 pub(super) fn plan_stacks(
@@ -195,7 +107,7 @@ pub fn run(
         Some(&target.stack_name),
         reader,
     )?;
-    check_allowances(&offline.stacks, &target.stack_name, &args.allow_replace)?;
+    stacks::check_allowances(&offline.stacks, &target.stack_name, &args.allow_replace)?;
     let approval = session::approval(args.yes, console);
     let runtime = session::runtime()?;
     let screen = Screen::new(console);
@@ -258,11 +170,7 @@ pub fn run(
     Ok(outcome)
 }
 
-/// What spans the graph, checked before any stack is touched. A stack named `base` that this
-/// stage does not deploy (stage7 over stage6) would be left behind with its data while the
-/// new stacks start empty: refused. Then the update-time rules that span stacks (Route 53
-/// records of one name in several stacks): every deployed template is read and the records
-/// judged in deploy order; a refusal exits 4 with the findings shown.
+/// The graph-wide checks ([`stacks::preflight`]), with refusing findings shown per stack.
 async fn graph_preflight<A: DeployApi>(
     base: &str,
     plans: &[StackPlan],
@@ -270,65 +178,24 @@ async fn graph_preflight<A: DeployApi>(
     apis: &BTreeMap<String, A>,
     screen: &Screen<'_>,
 ) -> Result<(), CommandError> {
-    if !plans.iter().any(|p| p.name == base)
-        && let Some(first) = plans.first()
-        && let Some(api) = apis.get(&first.region)
-        && deployed_template(api, base).await?.is_some()
-    {
-        return Err(CommandError::Stopped {
-            message: format!(
-                "stack `{base}` exists, and this stage does not deploy it: its stacks ({}) would start empty beside it, and its databases, tables and buckets would stay behind in `{base}`",
-                plans
+    let result = stacks::preflight(base, plans, deps, apis).await;
+    if let Err(StacksError::Refused(findings)) = &result {
+        screen.with(|console| {
+            for plan in plans {
+                let mine: Vec<_> = findings
                     .iter()
-                    .map(|p| p.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            help: format!(
-                "a multi-region stage does not grow a single-region stack in place yet (README: Climbing the ladder); deploy it as a new environment under another --stack-name and move the data, or keep `{base}` on its current stage"
-            ),
-            code: crate::exit::REFUSED,
+                    .filter(|f| f.stack == plan.name)
+                    .cloned()
+                    .collect();
+                if !mine.is_empty() {
+                    let _ = console
+                        .err()
+                        .write_all(findings_text(&plan.name, &mine).as_bytes());
+                }
+            }
         });
     }
-    let mut deployed = Vec::new();
-    for plan in plans {
-        let template = match apis.get(&plan.region) {
-            Some(api) => deployed_template(api, &plan.name).await?.map(|(t, _)| t),
-            None => None,
-        };
-        deployed.push(template);
-    }
-    let deployed: Vec<Option<&serde_json::Value>> = deployed.iter().map(Option::as_ref).collect();
-    let findings = across_stacks(plans, &deployed, &new_templates(plans), deps);
-    if !update_rules::refuses(&findings) {
-        return Ok(());
-    }
-    screen.with(|console| {
-        for plan in plans {
-            let mine: Vec<_> = findings
-                .iter()
-                .filter(|f| f.stack == plan.name)
-                .cloned()
-                .collect();
-            if !mine.is_empty() {
-                let _ = console
-                    .err()
-                    .write_all(findings_text(&plan.name, &mine).as_bytes());
-            }
-        }
-    });
-    Err(CommandError::Stopped {
-        message: format!(
-            "refusing the deploy: {}",
-            findings
-                .iter()
-                .map(|f| f.message.as_str())
-                .collect::<Vec<_>>()
-                .join("; ")
-        ),
-        help: findings.first().map(|f| f.help.clone()).unwrap_or_default(),
-        code: crate::exit::REFUSED,
-    })
+    Ok(result?)
 }
 
 /// A stack's failure as a command error with its exit code; `stack` names it in a graph.

@@ -6,9 +6,9 @@ use super::deploy::{StackPlan, plan_stacks};
 use super::session::{self, api};
 use super::{CommandError, Console, Outcome, write_all};
 use crate::cli::{Output, TargetArgs};
-use crate::deploy::api::{ChangeSetStatus, DeployApi, Stack};
+use crate::deploy::api::{ChangeSetStatus, DeployApi};
 use crate::deploy::naming::change_set_name;
-use crate::deploy::status::Next;
+use crate::deploy::stacks::{across_stacks, deployed_template, new_templates};
 use crate::diff::update_rules::{self, Severity, UpdateFinding};
 use crate::diff::{self, Effect, Impact, ResourceDiff, TemplateDiff};
 use crate::stage::FileReader;
@@ -99,57 +99,12 @@ pub fn run(
     Ok(outcome)
 }
 
-/// Each plan's new template, parsed.
-pub(super) fn new_templates(plans: &[StackPlan]) -> Vec<Value> {
-    plans
-        .iter()
-        .map(|p| serde_json::from_str(&p.template).unwrap_or(Value::Null))
-        .collect()
-}
-
-/// The update-time findings that span the graph (Route 53 records of one name in several
-/// stacks), from each stack's deployed template (`None`: not deployed) and new one.
-pub(super) fn across_stacks(
-    plans: &[StackPlan],
-    deployed: &[Option<&Value>],
-    news: &[Value],
-    deps: &[Vec<usize>],
-) -> Vec<UpdateFinding> {
-    let graph: Vec<(&str, Option<&Value>, &Value)> = plans
-        .iter()
-        .zip(deployed)
-        .zip(news)
-        .map(|((p, d), n)| (p.name.as_str(), *d, n))
-        .collect();
-    update_rules::check_graph(&graph, deps)
-}
-
 /// One stack's part of `diff`.
 struct StackResult<'a> {
     plan: &'a StackPlan,
     diff: &'a TemplateDiff,
     change_set: Option<&'a str>,
     findings: Vec<UpdateFinding>,
-}
-
-/// The template a stack runs (`None`: no stack, or one a deploy would create afresh), and the
-/// stack.
-pub(super) async fn deployed_template<A: DeployApi>(
-    api_: &A,
-    name: &str,
-) -> Result<Option<(Value, Stack)>, CommandError> {
-    let Some(stack) = api_.stack(name).await.map_err(api)? else {
-        return Ok(None);
-    };
-    if matches!(stack.status.next(), Next::Create | Next::Recreate) {
-        return Ok(None);
-    }
-    let body = api_.template(&stack.id).await.map_err(api)?;
-    let deployed: Value = serde_json::from_str(&body).map_err(|e| CommandError::Aws {
-        message: format!("the deployed template of `{name}` is not JSON ({e})"),
-        help: "this stack was not deployed by scalectl".to_string(),
-    })?;
-    Ok(Some((deployed, stack)))
 }
 
 /// The deployed template of one stack (`None`: no stack yet), its diff, and the ARN of the

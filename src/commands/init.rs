@@ -3,9 +3,9 @@
 //! editors complete and check the file.
 
 use super::{CommandError, Outcome, prepare_with, write_all};
+use crate::capacity::size;
 use crate::cli::InitArgs;
 use crate::diagnostic::{Diagnostic, Report};
-use crate::plan::capacity::size;
 use crate::stage::schema::stage_schema_text;
 use crate::stage::{self, CapacitySpec, FileReader, Stage, StageRef, builtin};
 use crate::validate::OfflineFacts;

@@ -19,11 +19,12 @@ mod targets;
 mod validate;
 
 use crate::cli::{Cli, Command};
-use crate::diagnostic::{Diagnostic, Report, Severity};
+use crate::diagnostic::Report;
 use crate::exit;
-use crate::stage::{self, FileReader, LoadedStage, StageRef};
-use crate::synth::{StackTemplate, SynthError};
-use crate::validate::{self as rules, Facts, Options};
+pub use crate::pipeline::prepare_with;
+use crate::pipeline::{self, PipelineError};
+use crate::stage::{FileReader, LoadedStage};
+use crate::validate::OfflineFacts;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -160,18 +161,47 @@ pub fn run(
     }
 }
 
-/// A stage loaded, validated and synthesized.
-#[derive(Debug)]
-pub struct Prepared {
-    /// The stage with its sources.
-    pub loaded: LoadedStage,
-    /// Its stacks.
-    pub stacks: Vec<StackTemplate>,
-    /// Warnings from validation (errors stop preparation).
-    pub warnings: Vec<Diagnostic>,
+pub use crate::pipeline::Prepared;
+
+impl From<PipelineError> for CommandError {
+    fn from(e: PipelineError) -> Self {
+        match e {
+            PipelineError::Invalid(report) => CommandError::Invalid(report),
+            PipelineError::Usage { message, help } => CommandError::Usage { message, help },
+        }
+    }
 }
 
-/// Load a stage with the offline catalog: see [`prepare_with`].
+impl From<crate::deploy::stacks::StacksError> for CommandError {
+    fn from(e: crate::deploy::stacks::StacksError) -> Self {
+        use crate::deploy::stacks::StacksError as E;
+        match e {
+            E::Usage { message, help } => CommandError::Usage { message, help },
+            E::NotAGraph(_) => CommandError::Usage {
+                message: e.to_string(),
+                help: "this is a bug in scalectl; please report it with the stage file".to_string(),
+            },
+            E::Api(e) => session::api(e),
+            E::Unreadable { .. } => CommandError::Aws {
+                message: e.to_string(),
+                help: "this stack was not deployed by scalectl".to_string(),
+            },
+            E::LeftBehind { message, help } => CommandError::Stopped {
+                message,
+                help,
+                code: exit::REFUSED,
+            },
+            E::Refused(ref findings) => CommandError::Stopped {
+                message: e.to_string(),
+                help: findings.first().map(|f| f.help.clone()).unwrap_or_default(),
+                code: exit::REFUSED,
+            },
+        }
+    }
+}
+
+/// Load a stage with the offline catalog, its workers' code packaged: see
+/// [`pipeline::prepare_with`].
 pub fn prepare(
     stage_arg: &str,
     region: Option<&str>,
@@ -179,141 +209,28 @@ pub fn prepare(
     reader: &dyn FileReader,
 ) -> Result<Prepared, CommandError> {
     let loaded = load(stage_arg, region, reader)?;
-    prepare_with(loaded, region.is_some(), stack_name, &rules::OfflineFacts)
+    Ok(pipeline::prepare_with(
+        loaded,
+        region.is_some(),
+        stack_name,
+        &OfflineFacts,
+    )?)
 }
 
-/// Load a stage and apply a region override.
+/// Load a stage (see [`pipeline::load`]) and package its workers' code from disk.
 pub fn load(
     stage_arg: &str,
     region: Option<&str>,
     reader: &dyn FileReader,
 ) -> Result<LoadedStage, CommandError> {
-    let mut loaded =
-        stage::load(&StageRef::parse(stage_arg), reader).map_err(CommandError::Invalid)?;
-    if let Some(region) = region {
-        if loaded.stage.regions.len() > 1 {
-            return Err(CommandError::Usage {
-                message: format!(
-                    "`{}` spans several regions; --region does not apply",
-                    loaded.stage.name
-                ),
-                help: "edit the `regions:` list of the stage file instead".to_string(),
-            });
-        }
-        loaded.stage.network.region = region.to_string();
-        loaded.stage.regions.clear();
-    }
+    let mut loaded = pipeline::load(stage_arg, region, reader)?;
     package::package(&mut loaded)?;
     Ok(loaded)
 }
 
-/// Validate a loaded stage against `facts`, synthesize it, and validate the stacks. Any
-/// error stops it, reported together with every other finding.
-pub fn prepare_with(
-    loaded: LoadedStage,
-    region_from_flag: bool,
-    stack_name: Option<&str>,
-    facts: &dyn Facts,
-) -> Result<Prepared, CommandError> {
-    let options = Options {
-        stack_name,
-        region_from_flag,
-    };
-    let invalid = |diagnostics: Vec<Diagnostic>, loaded: &LoadedStage| {
-        CommandError::Invalid(Report {
-            diagnostics,
-            sources: loaded.sources.clone(),
-        })
-    };
-    let is_error = |d: &Diagnostic| d.severity == Severity::Error;
-    let mut findings = rules::check_stage(&loaded, facts, options);
-    if findings.iter().any(is_error) {
-        return Err(invalid(findings, &loaded));
-    }
-    let base = stack_name.unwrap_or(&loaded.stage.name);
-    let stacks = match crate::synth::synthesize_as(&loaded.stage, base) {
-        Ok(stacks) => stacks,
-        Err(e) => {
-            findings.push(locate_synth_error(&e, &loaded, region_from_flag));
-            return Err(invalid(findings, &loaded));
-        }
-    };
-    findings.extend(rules::check_stacks(&loaded, &stacks, facts, options));
-    if findings.iter().any(is_error) {
-        return Err(invalid(findings, &loaded));
-    }
-    Ok(Prepared {
-        loaded,
-        stacks,
-        warnings: findings,
-    })
-}
-
-/// Point a synthesis error at the value that caused it.
-fn locate_synth_error(
-    error: &SynthError,
-    loaded: &LoadedStage,
-    region_from_flag: bool,
-) -> Diagnostic {
-    let (code, path, help): (&str, &str, String) = match error {
-        SynthError::UnknownRegion(_) => (
-            "scalectl::synth::unknown_region",
-            "network.region",
-            "use a commercial region code such as us-east-1 or eu-west-1".to_string(),
-        ),
-        SynthError::NotEnoughZones { .. } => (
-            "scalectl::synth::not_enough_zones",
-            "network.availability_zones",
-            "ask for fewer zones, or pick a region with more".to_string(),
-        ),
-        SynthError::UnknownZone { .. } => (
-            "scalectl::synth::unknown_zone",
-            "network.availability_zones",
-            "use zone names of the stage's region, or a count".to_string(),
-        ),
-        SynthError::Network { path, .. } => (
-            "scalectl::synth::network",
-            path,
-            "give the VPC a valid IPv4 CIDR (e.g. 10.0.0.0/16) and one subnet per zone in each listed tier".to_string(),
-        ),
-        SynthError::Reference { path, .. } => (
-            "scalectl::synth::reference",
-            path,
-            "define what is referred to, or remove the reference".to_string(),
-        ),
-        SynthError::Template(_) => (
-            "scalectl::synth::template",
-            "",
-            "rename one of the two parts so their names differ by more than punctuation"
-                .to_string(),
-        ),
-        SynthError::Render { .. } => (
-            "scalectl::synth::render",
-            "",
-            "this is a bug in scalectl's templates; please report it".to_string(),
-        ),
-    };
-    let location = if region_from_flag && path == "network.region" {
-        None
-    } else {
-        loaded.locate(path)
-    };
-    Diagnostic::error(code, error.to_string(), location, help)
-}
-
 /// Check a stack name against CloudFormation's rules.
 pub fn check_stack_name(name: &str) -> Result<(), CommandError> {
-    let valid = name.len() <= 128
-        && name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    if valid {
-        Ok(())
-    } else {
-        Err(CommandError::Usage {
-            message: format!("`{name}` is not a valid stack name"),
-            help: "a stack name starts with a letter, holds only letters, digits and hyphens, and is at most 128 characters".to_string(),
-        })
-    }
+    Ok(pipeline::check_stack_name(name)?)
 }
 
 /// Shell completions, generated from the argument definitions.

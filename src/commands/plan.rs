@@ -3,11 +3,12 @@
 //! with the stage it extends or with `--from`.
 
 use super::{CommandError, Outcome, Prepared, prepare, write_all};
+use crate::capacity;
 use crate::catalog;
 use crate::cli::{PlanArgs, PlanFormat};
 use crate::diagnostic::{Diagnostic, Severity, Sources};
 use crate::plan::report::{self, Finding, Format, Inputs};
-use crate::plan::{self, Plan, capacity, cost, diagram, sketch, transition};
+use crate::plan::{self, Plan, cost, diagram, sketch, transition};
 use crate::stage::FileReader;
 use crate::synth::context::resolve_zones;
 use crate::synth::{graph, placement};

@@ -2,8 +2,8 @@
 //! with its capacity and cost and the reason every lower stage falls short.
 
 use super::{CommandError, Outcome, write_all};
+use crate::capacity::{Load, count};
 use crate::cli::{Output, RecommendArgs};
-use crate::plan::capacity::{Load, count};
 use crate::plan::cost::{self, Estimate};
 use crate::plan::recommend::{Recommendation, recommend};
 use crate::plan::report::money;

@@ -33,7 +33,8 @@ pub fn run(
                 let name = loaded.stage.name.clone();
                 let region_from_flag = args.region.is_some();
                 let stack_name = args.stack_name.as_deref();
-                let result = prepare_with(loaded, region_from_flag, stack_name, facts.as_ref());
+                let result = prepare_with(loaded, region_from_flag, stack_name, facts.as_ref())
+                    .map_err(CommandError::from);
                 (name, facts, result)
             }
         };

@@ -10,8 +10,8 @@ use super::naming::{change_set_name, staging_key};
 use super::status::{Next, Outcome, StackStatus};
 use super::watch::{Polling, Start, newest_event, watch};
 use super::{Approval, DeployError, Observer, Progress, Question};
+use crate::cfn::limits::MAX_INLINE_BODY;
 use crate::diff::{self, TemplateDiff, replica_steps, update_rules};
-use crate::validate::limits::MAX_INLINE_BODY;
 use std::collections::BTreeSet;
 use std::time::Duration;
 

@@ -12,6 +12,7 @@ pub mod graph;
 pub mod manage;
 pub mod naming;
 pub mod rolling;
+pub mod stacks;
 pub mod status;
 pub mod walk;
 pub mod watch;

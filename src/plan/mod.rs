@@ -1,7 +1,6 @@
 //! The plan: what a stage synthesizes to, grouped by layer, what it adds over its parent
 //! (or another stage), what load it holds and what it costs.
 
-pub mod capacity;
 pub mod cost;
 pub mod diagram;
 pub mod layers;

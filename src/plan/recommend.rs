@@ -1,7 +1,7 @@
 //! `recommend`: the lowest stage of the ladder that holds a load once its counts are sized,
 //! with the reason every lower stage does not.
 
-use super::capacity::{Load, Sizing, TierCheck, count, size};
+use crate::capacity::{Load, Sizing, TierCheck, count, size};
 use crate::stage::{CapacitySpec, Stage, WebMode};
 use serde::Serialize;
 
@@ -33,16 +33,16 @@ pub struct Recommendation {
 fn short_reason(stage: &Stage, check: &TierCheck) -> String {
     let cap = if !check.scalable {
         match (check.tier, stage.compute.web.mode) {
-            (super::capacity::Tier::Application, WebMode::Single) => {
+            (crate::capacity::Tier::Application, WebMode::Single) => {
                 "; one box cannot grow (a fleet behind a load balancer can: stage2)".to_string()
             }
-            (super::capacity::Tier::DatabaseWrites, _) => {
+            (crate::capacity::Tier::DatabaseWrites, _) => {
                 "; one primary takes every write (sharding spreads them: stage5)".to_string()
             }
-            (super::capacity::Tier::DatabaseReads, _) => {
+            (crate::capacity::Tier::DatabaseReads, _) => {
                 "; no read replicas or cache to spread reads (stage3)".to_string()
             }
-            (super::capacity::Tier::Tables, _) => {
+            (crate::capacity::Tier::Tables, _) => {
                 "; raise the table quota or spread writes over more tables".to_string()
             }
             _ => String::new(),

@@ -2,11 +2,11 @@
 //! rendering as text or Markdown through the minijinja templates in `templates/`, or as
 //! JSON (the stable shape documented in the README).
 
-use super::capacity::{Assessment, count};
 use super::cost::{CostLine, Estimate};
 use super::layers::Layer;
 use super::transition::{Rollout, Transition};
 use super::{Delta, Plan, StackSummary, shards, short_type};
+use crate::capacity::{Assessment, count};
 use crate::validate::QuotaUse;
 use minijinja::{Environment, Value};
 use serde::Serialize;

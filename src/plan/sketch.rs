@@ -1,7 +1,7 @@
 //! The architecture in a few lines of text, for terminals: the path a request takes, tier by
 //! tier, per region. (`graph` draws the same picture as Mermaid or DOT.)
 
-use crate::plan::capacity::count;
+use crate::capacity::count;
 use crate::stage::{Routing, Stage, WebMode};
 use crate::synth::placement;
 

@@ -6,8 +6,8 @@
 //! front of it when the stage has WAF on. CloudFront takes both only from us-east-1: see
 //! [`super::cdn_companion`] for a CDN whose stack is elsewhere.
 
+use super::bucket::{deny_insecure_transport, secure_bucket};
 use super::context::{Ctx, att, r};
-use super::storage::{deny_insecure_transport, secure_bucket};
 use super::waf::{self, Scope};
 use super::{SynthError, cdn_companion, certificate, dns};
 use crate::cfn::resources::iam::{PolicyDocument, Statement};

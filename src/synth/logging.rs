@@ -7,8 +7,8 @@
 //! instead of `BucketOwnerEnforced`. Logs expire after `security.logs.retention_days`.
 
 use super::SynthError;
+use super::bucket::{deny_insecure_transport, secure_bucket};
 use super::context::{Ctx, att, r};
-use super::storage::{deny_insecure_transport, secure_bucket};
 use crate::catalog::log_delivery;
 use crate::cfn::resources::iam::{PolicyDocument, Statement};
 use crate::cfn::resources::{ec2, s3};

@@ -7,6 +7,7 @@
 //! and the other regions' stacks, named after their region, deploy after it. Shard blocks
 //! beyond a stack's first sixteen go in sibling stacks. Synthesis is pure and deterministic.
 
+mod bucket;
 mod cache;
 mod cdn_companion;
 mod certificate;

@@ -5,58 +5,17 @@
 //! Retention policies come from the resource type (see `cfn::template::default_retention`).
 
 use super::SynthError;
-use super::context::{Ctx, att, r};
-use crate::cfn::resources::iam::{PolicyDocument, Statement};
-use crate::cfn::resources::{Tag, dynamodb, s3};
+use super::context::{Ctx, r};
+use crate::cfn::resources::iam::PolicyDocument;
+use crate::cfn::resources::{dynamodb, s3};
 use crate::cfn::{LogicalId, Value, lit};
 use crate::stage::Table;
-use serde_json::json;
-
-/// A private, encrypted, versioned bucket with tidy lifecycle defaults.
-pub fn secure_bucket(tags: Vec<Tag>, noncurrent_days: u32) -> s3::Bucket {
-    s3::Bucket {
-        bucket_name: None,
-        bucket_encryption: Some(s3::BucketEncryption::sse_s3()),
-        public_access_block_configuration: Some(s3::PublicAccessBlockConfiguration::block_all()),
-        ownership_controls: Some(s3::OwnershipControls::bucket_owner_enforced()),
-        versioning_configuration: Some(s3::VersioningConfiguration {
-            status: lit("Enabled"),
-        }),
-        lifecycle_configuration: Some(s3::LifecycleConfiguration {
-            rules: vec![s3::LifecycleRule {
-                noncurrent_version_expiration: Some(s3::NoncurrentVersionExpiration {
-                    noncurrent_days: Value::Lit(noncurrent_days),
-                }),
-                abort_incomplete_multipart_upload: Some(s3::AbortIncompleteMultipartUpload {
-                    days_after_initiation: Value::Lit(7),
-                }),
-                ..s3::LifecycleRule::enabled("tidy-versions-and-uploads")
-            }],
-        }),
-        intelligent_tiering_configurations: Vec::new(),
-        logging_configuration: None,
-        tags,
-    }
-}
-
-/// A statement denying any request to the bucket that does not use TLS.
-pub fn deny_insecure_transport(bucket: &str) -> Statement {
-    Statement::deny(
-        &["s3:*"],
-        vec![
-            att(bucket, "Arn"),
-            Value::sub(format!("${{{bucket}.Arn}}/*")),
-        ],
-    )
-    .with_sid("DenyInsecureTransport")
-    .with_principal(json!("*"))
-    .with_condition(json!({"Bool": {"aws:SecureTransport": "false"}}))
-}
 
 /// Add the user-data bucket and the regional DynamoDB tables.
 pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
     if let Some(objects) = ctx.stage.data.objects.clone() {
-        let mut bucket = secure_bucket(ctx.tags("objects"), objects.noncurrent_version_days);
+        let mut bucket =
+            super::bucket::secure_bucket(ctx.tags("objects"), objects.noncurrent_version_days);
         if objects.intelligent_tiering {
             if let Some(lifecycle) = bucket.lifecycle_configuration.as_mut() {
                 lifecycle.rules.push(s3::LifecycleRule {
@@ -86,7 +45,9 @@ pub fn synthesize(ctx: &mut Ctx<'_>) -> Result<(), SynthError> {
             "ObjectsBucketPolicy",
             &s3::BucketPolicy {
                 bucket: r(&id),
-                policy_document: PolicyDocument::new(vec![deny_insecure_transport(&id)]),
+                policy_document: PolicyDocument::new(vec![super::bucket::deny_insecure_transport(
+                    &id,
+                )]),
             },
         )?;
         ctx.output("ObjectsBucketName", "Bucket for user data", r(&id))?;

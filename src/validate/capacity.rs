@@ -3,11 +3,11 @@
 //! field that sizes the tier, with the size that would hold it when the stage's shape allows.
 
 use super::findings::Findings;
-use crate::diagnostic::Diagnostic;
-use crate::plan::capacity::{
+use crate::capacity::{
     MAX_CACHE_NODES, MAX_CACHE_REPLICAS, MAX_READ_REPLICAS, MAX_SHARDS_PER_REGION, Tier, assess,
     count, size, vcpus,
 };
+use crate::diagnostic::Diagnostic;
 use crate::stage::{Assumptions, MOST_ASSUMED, Stage, WebMode};
 
 /// The stage fields whose growth grows this tier.

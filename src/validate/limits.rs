@@ -7,18 +7,9 @@ use crate::diagnostic::Diagnostic;
 use crate::stage::Stage;
 use crate::synth::StackTemplate;
 
-/// Resources per template.
-pub const MAX_RESOURCES: usize = 500;
-/// Parameters, outputs or mappings per template.
-pub const MAX_PARAMETERS: usize = 200;
-/// A template body passed inline; larger ones go through S3.
-pub const MAX_INLINE_BODY: usize = 51_200;
-/// A template body uploaded to S3.
-pub const MAX_S3_BODY: usize = 1_048_576;
-/// Characters in a logical ID.
-pub const MAX_LOGICAL_ID: usize = 255;
-/// Characters in a stack name.
-pub const MAX_STACK_NAME: usize = 128;
+pub use crate::cfn::limits::{
+    MAX_INLINE_BODY, MAX_LOGICAL_ID, MAX_PARAMETERS, MAX_RESOURCES, MAX_S3_BODY, MAX_STACK_NAME,
+};
 
 const CODE: &str = "scalectl::validate::cloudformation_limit";
 

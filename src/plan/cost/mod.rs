@@ -7,7 +7,7 @@
 //! It is an estimate: list prices, one factor per region, linear usage. Free resources
 //! (VPCs, subnets, security groups, IAM) are counted, not listed.
 
-use super::capacity::count;
+use crate::capacity::count;
 use crate::catalog::prices::{self, HOURS_PER_MONTH, PRICES_AS_OF};
 use crate::stage::Stage;
 use crate::synth::StackTemplate;

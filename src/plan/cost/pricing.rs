@@ -1,8 +1,8 @@
 //! Pricing one resource: the per-type rules that turn a synthesized resource (and, for
 //! usage-priced services, the capacity model's monthly traffic) into a cost line.
 
-use super::super::capacity::{Load, count, flow};
 use super::{Basis, SECONDS_PER_MONTH};
+use crate::capacity::{Load, count, flow};
 use crate::catalog::prices::{self, DISCOUNTS, HOURS_PER_MONTH, UNIT_PRICES as P};
 use crate::cfn::Resource;
 use crate::stage::{Assumptions, Stage};

@@ -1,9 +1,9 @@
 //! Pricing the security layer: WAF web ACLs (flat per ACL and rule, and per request
 //! inspected), the log bucket (the access logs it keeps) and VPC flow logs.
 
-use super::super::capacity::count;
 use super::pricing::{Priced, Pricing};
 use super::{Basis, SECONDS_PER_MONTH};
+use crate::capacity::count;
 use crate::catalog::prices::UNIT_PRICES as P;
 use serde_json::Value as Json;
 

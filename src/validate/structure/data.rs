@@ -2,8 +2,8 @@
 
 use super::*;
 
+use crate::capacity::MAX_CACHE_NODES;
 use crate::catalog::services;
-use crate::plan::capacity::MAX_CACHE_NODES;
 
 const CODE_DB_STORAGE: &str = "scalectl::validate::db_storage";
 const CODE_CACHE_NODE: &str = "scalectl::validate::cache_node_type";
