@@ -3,16 +3,16 @@
 
 use super::observer::{ConsoleObserver, InFlight, Screen, Tracked};
 use super::session::{self, stopped};
-use super::stack::policy_effect;
-use super::targets::{self, Targets};
+use super::targets;
 use super::{CommandError, Console, Outcome, write_all};
 use crate::cli::{DestroyArgs, Output};
-use crate::deploy::manage::{self, Destroyed};
+use crate::deploy::manage;
 use crate::deploy::walk::{OnFailure, Turn, walk};
 use crate::deploy::watch::Polling;
+use crate::output;
+use crate::output::walk::{DestroyReport, StackRef};
 use crate::stage::FileReader;
 use crate::synth::graph::dependents;
-use serde_json::json;
 
 /// Run `destroy`.
 pub fn destroy(
@@ -68,10 +68,20 @@ pub fn destroy(
         }
         return Ok(Outcome::default());
     }
-    let text = match args.stack.output {
-        Output::Text => report_text(&targets, &turns),
-        Output::Json => report_json(&targets, &turns),
+    let stacks: Vec<StackRef<'_>> = targets
+        .stacks
+        .iter()
+        .map(|t| StackRef {
+            name: &t.name,
+            region: &t.region,
+        })
+        .collect();
+    let report = DestroyReport {
+        stacks: &stacks,
+        from_stage: targets.from_stage,
+        turns: &turns,
     };
+    let text = output::render(&report, args.stack.output == Output::Json);
     screen.with(|console| write_all(console.out(), &text))?;
     if failed == 0 {
         return Ok(Outcome::default());
@@ -89,90 +99,4 @@ pub fn destroy(
             .to_string(),
         code,
     })
-}
-
-fn line(targets: &Targets, turn: &Turn<Destroyed, CommandError>) -> (&'static str, String) {
-    match turn {
-        Turn::Done(Destroyed::NotFound) => {
-            ("not-found", "no such stack; nothing to delete".to_string())
-        }
-        Turn::Done(Destroyed::Deleted { .. }) => ("deleted", "deleted".to_string()),
-        Turn::Failed(e) => (
-            "failed",
-            format!("failed: {}", e.to_string().lines().next().unwrap_or("")),
-        ),
-        Turn::Skipped { because } => (
-            "skipped",
-            format!(
-                "kept: {} reads its outputs and was not deleted",
-                targets
-                    .stacks
-                    .get(*because)
-                    .map_or("?", |t| t.name.as_str())
-            ),
-        ),
-        Turn::NotStarted => (
-            "not-started",
-            "not started: halted after a failure".to_string(),
-        ),
-    }
-}
-
-fn report_text(targets: &Targets, turns: &[Turn<Destroyed, CommandError>]) -> String {
-    let mut text = String::new();
-    for (target, turn) in targets.stacks.iter().zip(turns) {
-        let (_, what) = line(targets, turn);
-        let what = if what.starts_with("no such stack") {
-            format!("no such stack in {}; nothing to delete", target.region)
-        } else {
-            what
-        };
-        text.push_str(&format!("{}: {what}\n", target.name));
-        if let Turn::Done(Destroyed::Deleted { retained }) = turn
-            && !retained.is_empty()
-        {
-            text.push_str("  by their retention policy (delete what is kept yourself when no longer needed):\n");
-            for (id, ty, policy) in retained {
-                text.push_str(&format!(
-                    "    {id} ({ty}): {policy}, {}\n",
-                    policy_effect(policy)
-                ));
-            }
-        }
-    }
-    text
-}
-
-fn report_json(targets: &Targets, turns: &[Turn<Destroyed, CommandError>]) -> String {
-    let docs: Vec<_> = targets
-        .stacks
-        .iter()
-        .zip(turns)
-        .map(|(target, turn)| {
-            let (result, summary) = line(targets, turn);
-            let retained = match turn {
-                Turn::Done(Destroyed::Deleted { retained }) => retained
-                    .iter()
-                    .map(|(id, ty, policy)| json!({"logical_id": id, "type": ty, "policy": policy}))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            json!({
-                "name": target.name,
-                "region": target.region,
-                "result": result,
-                "summary": summary,
-                "retained": retained,
-            })
-        })
-        .collect();
-    let doc = if targets.from_stage {
-        json!({ "stacks": docs })
-    } else {
-        docs.into_iter().next().unwrap_or_default()
-    };
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(&doc).unwrap_or_default()
-    )
 }

@@ -12,7 +12,6 @@ mod plan;
 mod recommend;
 mod session;
 mod stack;
-mod stack_text;
 mod stages;
 mod synth;
 mod targets;
@@ -91,6 +90,15 @@ impl CommandError {
             CommandError::Reported(code) | CommandError::Stopped { code, .. } => *code,
             CommandError::Write { .. } | CommandError::Aws { .. } => exit::FAILURE,
         }
+    }
+}
+
+impl crate::output::Failure for CommandError {
+    fn help(&self) -> Option<&str> {
+        CommandError::help(self)
+    }
+    fn exit_code(&self) -> u8 {
+        CommandError::exit_code(self)
     }
 }
 

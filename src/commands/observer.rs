@@ -3,13 +3,13 @@
 //! to the console one at a time.
 
 use super::Console;
-use super::diff::{findings_text, render_text};
-use super::stack_text::event_line;
+pub(super) use super::session::InFlight;
 use crate::deploy::events::is_resource_done;
 use crate::deploy::{Observer, Progress, Question};
+use crate::output::diff::{findings_text, render_text};
+use crate::output::stack::{event_line, policy_effect};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 /// The console shared by every stack's observer while several stacks are in flight.
 pub(super) struct Screen<'c> {
@@ -154,7 +154,7 @@ impl Observer for ConsoleObserver<'_, '_> {
                     for (id, ty, policy) in retained {
                         text.push_str(&format!(
                             "  {id} ({ty}): {policy}, {}\n",
-                            super::stack::policy_effect(policy)
+                            policy_effect(policy)
                         ));
                     }
                     text.push_str("Delete?");
@@ -165,9 +165,6 @@ impl Observer for ConsoleObserver<'_, '_> {
         self.screen.with(|console| console.confirm(&text))
     }
 }
-
-/// The stacks whose flow is running, by name, with their regions (for Ctrl-C).
-pub(super) type InFlight = RefCell<BTreeMap<String, String>>;
 
 /// An observer that keeps [`InFlight`] up to date: a stack is in flight from the moment its
 /// observer is made until it is dropped.

@@ -2,7 +2,6 @@
 //! are missing, the region of a stack command, Ctrl-C, and deploy errors in words.
 
 use super::CommandError;
-use super::observer::InFlight;
 use crate::aws::client::Aws;
 use crate::aws::{ApiError, Connection};
 use crate::cli::AwsArgs;
@@ -10,6 +9,9 @@ use crate::deploy::api::DeployApi;
 use crate::deploy::status::Outcome;
 use crate::deploy::{Approval, DeployError};
 use crate::exit;
+
+/// The stacks whose flow is running, by name, with their regions (for Ctrl-C).
+pub(super) type InFlight = std::cell::RefCell<std::collections::BTreeMap<String, String>>;
 
 /// A single-threaded runtime for one command.
 pub(super) fn runtime() -> Result<tokio::runtime::Runtime, CommandError> {
@@ -108,7 +110,7 @@ pub(super) fn stopped(error: DeployError, stack: Option<&str>) -> CommandError {
             ..
         } => {
             let cause = match (&root_cause, &reason) {
-                (Some(e), _) => format!("\n  root cause: {}", super::stack_text::cause(e)),
+                (Some(e), _) => format!("\n  root cause: {}", crate::output::stack::cause(e)),
                 (None, Some(r)) => format!("\n  reason: {r}"),
                 (None, None) => String::new(),
             };

@@ -2,7 +2,6 @@
 
 use super::observer::{ConsoleObserver, Screen};
 use super::session::{self, stopped};
-use super::stack_text::{self, event_line};
 use super::targets;
 use super::{CommandError, Console, Outcome, write_all};
 use crate::cli::{Output, RollbackArgs, StackArgs};
@@ -10,6 +9,7 @@ use crate::deploy::api::DeployApi;
 use crate::deploy::manage::{self, RollbackAction, StatusReport, rollback_action};
 use crate::deploy::walk::{OnFailure, Turn, walk};
 use crate::deploy::watch::Polling;
+use crate::output::stack::{self as stack_text, event_line};
 use crate::stage::FileReader;
 use serde_json::json;
 
@@ -262,13 +262,4 @@ pub fn rollback(
     };
     screen.with(|console| write_all(console.out(), &out))?;
     Ok(Outcome::default())
-}
-
-/// What a deletion policy does to its resource when the stack goes.
-pub(super) fn policy_effect(policy: &str) -> &'static str {
-    match policy {
-        "Snapshot" => "deleted after a final snapshot",
-        "DeleteFailed" => "could not be deleted before; left in the account",
-        _ => "kept in the account",
-    }
 }

@@ -1,12 +1,12 @@
-//! How stack events, root causes and outputs read on the console and in JSON, shared by
-//! deploy's progress and results and by `status`.
+//! How stack events, root causes, outputs and deletion policies read on the console and in
+//! JSON, shared by deploy's progress and results, `status` and `destroy`.
 
 use crate::deploy::api::{Output, StackEvent};
 use serde_json::{Value, json};
 
 /// One event on one line: time (seconds precision unless `full_time`), status, resource,
 /// reason.
-pub(super) fn event_line(e: &StackEvent, full_time: bool) -> String {
+pub fn event_line(e: &StackEvent, full_time: bool) -> String {
     let time = if full_time {
         &e.time
     } else {
@@ -24,7 +24,7 @@ pub(super) fn event_line(e: &StackEvent, full_time: bool) -> String {
 }
 
 /// A root-cause event: `Db (AWS::RDS::DBInstance) CREATE_FAILED: reason`.
-pub(super) fn cause(e: &StackEvent) -> String {
+pub fn cause(e: &StackEvent) -> String {
     format!(
         "{} ({}) {}: {}",
         e.logical_id,
@@ -35,7 +35,7 @@ pub(super) fn cause(e: &StackEvent) -> String {
 }
 
 /// Outputs as an aligned key/value list, two spaces in.
-pub(super) fn outputs_text(outputs: &[Output]) -> String {
+pub fn outputs_text(outputs: &[Output]) -> String {
     let width = outputs.iter().map(|o| o.key.len()).max().unwrap_or(0);
     outputs
         .iter()
@@ -44,11 +44,20 @@ pub(super) fn outputs_text(outputs: &[Output]) -> String {
 }
 
 /// Outputs as a JSON object, key to value.
-pub(super) fn outputs_json(outputs: &[Output]) -> Value {
+pub fn outputs_json(outputs: &[Output]) -> Value {
     Value::Object(
         outputs
             .iter()
             .map(|o| (o.key.clone(), json!(o.value)))
             .collect(),
     )
+}
+
+/// What a deletion policy does to its resource when the stack goes.
+pub fn policy_effect(policy: &str) -> &'static str {
+    match policy {
+        "Snapshot" => "deleted after a final snapshot",
+        "DeleteFailed" => "could not be deleted before; left in the account",
+        _ => "kept in the account",
+    }
 }
