@@ -18,7 +18,6 @@ pub mod exit;
 pub mod output;
 pub mod pipeline;
 pub mod plan;
-pub mod render;
 pub mod scaffold;
 pub mod stage;
 pub mod suggest;

@@ -3,7 +3,7 @@
 use clap::Parser;
 use scalectl::cli::Cli;
 use scalectl::commands::{self, CommandError, Console, FsReader};
-use scalectl::render::render_report;
+use scalectl::diagnostic::render::render_report;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 

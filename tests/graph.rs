@@ -7,8 +7,8 @@
 mod support;
 
 use scalectl::commands::{FsReader, Prepared, prepare};
-use scalectl::synth::graph;
 use scalectl::synth::placement::{self, SHARDS_PER_STACK};
+use scalectl::synth::stack_order as graph;
 use scalectl::validate::limits::{MAX_PARAMETERS, MAX_RESOURCES, MAX_S3_BODY};
 use std::collections::BTreeMap;
 use std::path::PathBuf;

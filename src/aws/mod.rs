@@ -4,7 +4,7 @@
 //! [`LiveFacts`]: crate::validate::LiveFacts
 
 pub mod client;
-pub mod deploy;
+pub mod deployer;
 pub mod facts;
 
 /// How to reach AWS.

@@ -12,7 +12,7 @@ use crate::deploy::watch::Polling;
 use crate::output;
 use crate::output::walk::{DestroyReport, StackRef};
 use crate::stage::FileReader;
-use crate::synth::graph::dependents;
+use crate::synth::stack_order::dependents;
 
 /// Run `destroy`.
 pub fn destroy(

@@ -3,8 +3,8 @@
 
 mod deploy;
 mod destroy;
+mod diagram;
 mod diff;
-mod graph;
 mod init;
 mod observer;
 pub mod package;
@@ -161,7 +161,7 @@ pub fn run(
         Command::Rollback(args) => stack::rollback(args, reader, console),
         Command::Destroy(args) => destroy::destroy(args, reader, console),
         Command::Recommend(args) => recommend::run(args, reader, console.out()),
-        Command::Graph(args) => graph::run(args, reader, console.out()),
+        Command::Graph(args) => diagram::run(args, reader, console.out()),
         Command::Init(args) => init::run(args, reader, console.out()),
         Command::Schema => write_all(console.out(), &crate::stage::schema::stage_schema_text())
             .map(|()| Outcome::default()),

@@ -11,7 +11,7 @@ use crate::plan::report::{self, Finding, Format, Inputs};
 use crate::plan::{self, Plan, cost, diagram, sketch, transition};
 use crate::stage::FileReader;
 use crate::synth::context::resolve_zones;
-use crate::synth::{graph, placement};
+use crate::synth::{placement, stack_order};
 use crate::validate::{OfflineFacts, quota_usage};
 use std::io::Write;
 
@@ -65,7 +65,7 @@ pub fn run(
             Some((code.clone(), zones.iter().map(|z| z.to_string()).collect()))
         })
         .collect();
-    let waves = graph::waves(stacks)
+    let waves = stack_order::waves(stacks)
         .map_err(|e| CommandError::Usage {
             message: format!("the stage's stacks do not form a graph scalectl can deploy: {e}"),
             help: "this is a bug in scalectl; please report it with the stage file".to_string(),

@@ -7,7 +7,7 @@ use super::api::{ApiError, DeployApi, Stack};
 use super::graph::{GraphStack, Upload};
 use super::status::Next;
 use crate::diff::update_rules::{self, UpdateFinding};
-use crate::synth::{StackTemplate, graph};
+use crate::synth::{StackTemplate, stack_order};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -59,7 +59,8 @@ pub fn plans(
     base: &str,
     uploads: &[Upload],
 ) -> Result<(Vec<GraphStack>, Vec<Vec<usize>>), StacksError> {
-    let deps = graph::dependencies(stacks).map_err(|e| StacksError::NotAGraph(e.to_string()))?;
+    let deps =
+        stack_order::dependencies(stacks).map_err(|e| StacksError::NotAGraph(e.to_string()))?;
     let plans = stacks
         .iter()
         .map(|s| GraphStack {

@@ -9,7 +9,7 @@ use crate::diff::update_rules::{self, Severity, UpdateFinding};
 use crate::diff::{self, Impact};
 use crate::stage::{Stage, WebMode};
 use crate::synth::placement::{self, PlacementChange};
-use crate::synth::{StackTemplate, graph};
+use crate::synth::{StackTemplate, stack_order};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -109,7 +109,7 @@ pub fn assess(
         .filter(|(name, _)| !new.iter().any(|(n, _)| n == name))
         .collect();
     // The stacks left behind keep their records: judged as deployed and unchanged.
-    let deps = graph::dependencies(to_stacks).unwrap_or_default();
+    let deps = stack_order::dependencies(to_stacks).unwrap_or_default();
     let records: Vec<(&str, Option<&serde_json::Value>, &serde_json::Value)> = new
         .iter()
         .map(|(name, t)| (name.as_str(), deployed(name), t))

@@ -3,6 +3,8 @@
 //! The core produces [`Diagnostic`] values; the binary renders them with miette. Nothing here
 //! prints.
 
+pub mod render;
+
 use std::fmt;
 use std::sync::Arc;
 

@@ -2,7 +2,7 @@
 //! the message, a stable code and a help line. Colourless output is used in tests and when
 //! stderr is not a terminal.
 
-use crate::diagnostic::{Diagnostic, Related, Report, Severity, Sources};
+use super::{Diagnostic, Related, Report, Severity, Sources};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 use std::fmt;
 
