@@ -3,9 +3,15 @@
 pub mod app;
 pub mod builtin;
 pub mod capacity;
+pub mod compute;
+pub mod data;
+pub mod edge;
 pub mod extensions;
 pub mod loader;
+pub mod messaging;
 pub mod model;
+pub mod network;
+pub mod observability;
 pub mod rollout;
 pub mod schema;
 pub mod security;
