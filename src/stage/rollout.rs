@@ -59,20 +59,25 @@ pub struct Rollout {
     /// Minutes both revisions keep running after all traffic has shifted, the window in
     /// which a failing alarm still rolls back (0-1440; default 10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(max = Rollout::MAX_BAKE_MINUTES))]
     pub bake_minutes: Option<u32>,
     /// Canary: the share of production traffic the new revision gets first (0.1-100 in
     /// steps of 0.1; default 10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.1, max = 100.0))]
     pub canary_percent: Option<f64>,
     /// Canary: minutes at that share before the rest shifts (0-1440; default 10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(max = Rollout::MAX_BAKE_MINUTES))]
     pub canary_bake_minutes: Option<u32>,
     /// Linear: the share of production traffic shifted per step (3-100 in steps of 0.1;
     /// default 20).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 3.0, max = 100.0))]
     pub step_percent: Option<f64>,
     /// Linear: minutes between steps (0-1440; default 5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(max = Rollout::MAX_BAKE_MINUTES))]
     pub step_bake_minutes: Option<u32>,
 }
 
@@ -87,6 +92,9 @@ impl Rollout {
     pub const STEP_PERCENT: f64 = 20.0;
     /// Default minutes between linear steps.
     pub const STEP_BAKE_MINUTES: u32 = 5;
+    /// The most minutes of any one bake, as ECS takes them (the same bound the resource
+    /// schema states; the editor's schema says it too).
+    pub const MAX_BAKE_MINUTES: u32 = 1440;
     /// CloudFormation refuses a canary or linear deployment whose bake times add up to more
     /// than 33 hours (its operations time out at 36).
     pub const MAX_TOTAL_BAKE_MINUTES: u32 = 33 * 60;
