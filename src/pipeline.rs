@@ -109,38 +109,38 @@ fn locate_synth_error(
 ) -> Diagnostic {
     let (code, path, help): (&str, &str, String) = match error {
         SynthError::UnknownRegion(_) => (
-            "scalectl::synth::unknown_region",
+            crate::diagnostic::codes::synth::UNKNOWN_REGION,
             "network.region",
             "use a commercial region code such as us-east-1 or eu-west-1".to_string(),
         ),
         SynthError::NotEnoughZones { .. } => (
-            "scalectl::synth::not_enough_zones",
+            crate::diagnostic::codes::synth::NOT_ENOUGH_ZONES,
             "network.availability_zones",
             "ask for fewer zones, or pick a region with more".to_string(),
         ),
         SynthError::UnknownZone { .. } => (
-            "scalectl::synth::unknown_zone",
+            crate::diagnostic::codes::synth::UNKNOWN_ZONE,
             "network.availability_zones",
             "use zone names of the stage's region, or a count".to_string(),
         ),
         SynthError::Network { path, .. } => (
-            "scalectl::synth::network",
+            crate::diagnostic::codes::synth::NETWORK,
             path,
             "give the VPC a valid IPv4 CIDR (e.g. 10.0.0.0/16) and one subnet per zone in each listed tier".to_string(),
         ),
         SynthError::Reference { path, .. } => (
-            "scalectl::synth::reference",
+            crate::diagnostic::codes::synth::REFERENCE,
             path,
             "define what is referred to, or remove the reference".to_string(),
         ),
         SynthError::Template(_) => (
-            "scalectl::synth::template",
+            crate::diagnostic::codes::synth::TEMPLATE,
             "",
             "rename one of the two parts so their names differ by more than punctuation"
                 .to_string(),
         ),
         SynthError::Render { .. } => (
-            "scalectl::synth::render",
+            crate::diagnostic::codes::synth::RENDER,
             "",
             "this is a bug in scalectl's templates; please report it".to_string(),
         ),

@@ -107,7 +107,7 @@ pub fn run(
     let short: Vec<Diagnostic> = prepared
         .warnings
         .iter()
-        .filter(|d| d.code == "scalectl::validate::capacity")
+        .filter(|d| d.code == crate::diagnostic::codes::validate::CAPACITY)
         .cloned()
         .collect();
     let schema_path = args.dir.join(SCHEMA_FILE);

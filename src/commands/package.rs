@@ -178,7 +178,7 @@ fn hex(bytes: &[u8]) -> String {
 fn invalid(loaded: &LoadedStage, at: &str, full: &Path, problem: &str) -> CommandError {
     CommandError::Invalid(Report {
         diagnostics: vec![Diagnostic::error(
-            "scalectl::load::worker_code",
+            crate::diagnostic::codes::load::WORKER_CODE,
             format!("the worker code at {}: {problem}", full.display()),
             loaded.locate(at),
             "give a directory holding the handler's module, or a .zip of it, relative to this stage file",

@@ -3,6 +3,7 @@
 //! The core produces [`Diagnostic`] values; the binary renders them with miette. Nothing here
 //! prints.
 
+pub mod codes;
 pub mod render;
 
 use std::fmt;

@@ -45,36 +45,8 @@ pub struct UpdateFinding {
     pub help: String,
 }
 
-/// Rule codes.
-pub mod codes {
-    /// `MinInstancesInService` not below `MaxSize`.
-    pub const ROLLING_MIN_IN_SERVICE: &str = "scalectl::update::rolling-min-in-service";
-    /// `DesiredCapacity` beside scaling policies.
-    pub const DESIRED_UNDER_POLICIES: &str = "scalectl::update::desired-under-policies";
-    /// A deletion-protected resource removed or replaced.
-    pub const PROTECTED_REMOVAL: &str = "scalectl::update::protected-removal";
-    /// `DeletionPolicy: Snapshot` on a read replica.
-    pub const REPLICA_SNAPSHOT: &str = "scalectl::update::replica-snapshot";
-    /// A stateful resource changes type.
-    pub const STATEFUL_TYPE_CHANGE: &str = "scalectl::update::stateful-type-change";
-    /// A routed record beside a simple one of the same name and type.
-    pub const ROUTING_CONFLICT: &str = "scalectl::update::routing-conflict";
-    /// An RDS engine major version change without `AllowMajorVersionUpgrade`, or a downgrade.
-    pub const ENGINE_VERSION: &str = "scalectl::update::engine-version";
-    /// RDS allocated storage made smaller.
-    pub const STORAGE_SHRINK: &str = "scalectl::update::storage-shrink";
-    /// An instance stopped and started by the update.
-    pub const INSTANCE_RESTART: &str = "scalectl::update::instance-restart";
-    /// More than one replica of a global table added or removed in one update.
-    pub const GLOBAL_TABLE_REPLICAS: &str = "scalectl::update::global-table-replicas";
-    /// An Auto Scaling group's maximum lowered: instances above it are terminated at once.
-    pub const FLEET_SHRINK: &str = "scalectl::update::fleet-shrink";
-    /// A security group's inline rule rewritten (only its description changed): revoked,
-    /// then added again.
-    pub const RULE_REWRITE: &str = "scalectl::update::rule-rewrite";
-    /// A listener rule whose weights a traffic-shifting ECS service owns, rewritten.
-    pub const TRAFFIC_OWNED: &str = "scalectl::update::traffic-owned";
-}
+/// Rule codes (see [`crate::diagnostic::codes::update`]).
+pub use crate::diagnostic::codes::update as codes;
 
 /// The findings for one stack: `deployed` is its current template (`None`: a new stack),
 /// `new` the template about to be deployed, `diff` the diff between them.

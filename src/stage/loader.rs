@@ -164,7 +164,7 @@ fn typed(
     found.sort_by_key(|d| d.location.map(|l| (l.file, l.offset)));
     if found.len() >= MOST_TYPE_ERRORS {
         found.push(Diagnostic::warning(
-            "scalectl::load::too_many_errors",
+            crate::diagnostic::codes::load::TOO_MANY_ERRORS,
             format!("stopped after {MOST_TYPE_ERRORS} errors; there may be more"),
             None,
             "fix these and run again",
@@ -252,7 +252,7 @@ impl Loader<'_> {
                 ),
                 Err(err) => {
                     self.errors.push(Diagnostic::error(
-                        "scalectl::load::unreadable",
+                        crate::diagnostic::codes::load::UNREADABLE,
                         format!("cannot read `{}`: {err}", path.display()),
                         referenced_at,
                         "check the path; built-in stages are stage0 .. stage7 (see `scalectl stages`)",
@@ -270,7 +270,7 @@ impl Loader<'_> {
                 .join(" -> ");
             self.errors.push(
                 Diagnostic::error(
-                    "scalectl::load::extends_cycle",
+                    crate::diagnostic::codes::load::EXTENDS_CYCLE,
                     format!("`extends:` forms a cycle: {cycle}"),
                     referenced_at,
                     "make one file in the cycle extend a built-in stage (stage0 .. stage7) instead",
@@ -281,7 +281,7 @@ impl Loader<'_> {
         }
         if chain.len() >= MAX_EXTENDS_DEPTH {
             self.errors.push(Diagnostic::error(
-                "scalectl::load::extends_too_deep",
+                crate::diagnostic::codes::load::EXTENDS_TOO_DEEP,
                 format!("`extends:` chain is deeper than {MAX_EXTENDS_DEPTH} files"),
                 referenced_at,
                 "flatten the chain: extend a built-in stage and override fields directly",
@@ -298,7 +298,7 @@ impl Loader<'_> {
         };
         if !matches!(tree.kind, Kind::Map(_)) {
             self.errors.push(Diagnostic::error(
-                "scalectl::load::not_a_mapping",
+                crate::diagnostic::codes::load::NOT_A_MAPPING,
                 format!("a stage file must be a mapping, found {}", tree.type_name()),
                 Some(tree.loc),
                 "write `key: value` lines, e.g. `extends: stage2` then `name: my-app`",
@@ -310,7 +310,7 @@ impl Loader<'_> {
         };
         let Kind::Str(parent_name) = &extends.value.kind else {
             self.errors.push(Diagnostic::error(
-                "scalectl::load::bad_extends",
+                crate::diagnostic::codes::load::BAD_EXTENDS,
                 format!(
                     "`extends:` must be a string, found {}",
                     extends.value.type_name()
@@ -326,7 +326,7 @@ impl Loader<'_> {
         {
             // Built-in stages only extend built-ins; a missing one is a packaging bug.
             self.errors.push(Diagnostic::error(
-                "scalectl::load::missing_parent",
+                crate::diagnostic::codes::load::MISSING_PARENT,
                 format!("built-in stage extends unknown `{}`", path.display()),
                 Some(extends.value.loc),
                 "report this as a bug in scalectl",
@@ -517,7 +517,7 @@ fn describe_serde_error(
             .map(|s| format!("did you mean `{s}`? "))
             .unwrap_or_default();
         return Diagnostic::error(
-            "scalectl::load::unknown_field",
+            crate::diagnostic::codes::load::UNKNOWN_FIELD,
             format!("unknown field `{field}` in {}", parent_of(&key_path)),
             locations
                 .get(&format!("{key_path}#key"))
@@ -529,7 +529,7 @@ fn describe_serde_error(
     }
     if let Some(field) = between(&message, "missing field `", "`") {
         return Diagnostic::error(
-            "scalectl::load::missing_field",
+            crate::diagnostic::codes::load::MISSING_FIELD,
             format!("missing field `{field}` in {shown}"),
             locations
                 .get(&format!("{path}#key"))
@@ -552,7 +552,7 @@ fn describe_serde_error(
         "change the value to the expected type (quote strings, no quotes on numbers)".to_string()
     } else if message.contains("untagged enum AzChoice") {
         return Diagnostic::error(
-            "scalectl::load::invalid_value",
+            crate::diagnostic::codes::load::INVALID_VALUE,
             format!("invalid value at {shown}: expected a number of zones or a list of zone names"),
             found,
             "write `availability_zones: 2` or `availability_zones: [us-east-1a, us-east-1b]`",
@@ -562,7 +562,7 @@ fn describe_serde_error(
         "see `scalectl schema` for the accepted values".to_string()
     };
     Diagnostic::error(
-        "scalectl::load::invalid_value",
+        crate::diagnostic::codes::load::INVALID_VALUE,
         format!("invalid value at {shown}: {}", strip_position(&message)),
         found,
         help,

@@ -122,7 +122,7 @@ pub fn parse(file: FileId, text: &str) -> Result<Node, Vec<Diagnostic>> {
             let loc = locator.at(err.marker(), None);
             return Err(vec![
                 Diagnostic::error(
-                    "scalectl::load::yaml_syntax",
+                    crate::diagnostic::codes::load::YAML_SYNTAX,
                     format!("YAML syntax error: {}", err.info()),
                     Some(loc),
                     "fix the YAML syntax at this position (check indentation, colons and quotes)",
@@ -135,7 +135,7 @@ pub fn parse(file: FileId, text: &str) -> Result<Node, Vec<Diagnostic>> {
     let Some(doc) = docs.next() else {
         let loc = locator.at(&Marker::new(0, 1, 0), None);
         return Err(vec![Diagnostic::error(
-            "scalectl::load::empty",
+            crate::diagnostic::codes::load::EMPTY,
             "the stage file is empty",
             Some(loc),
             "a stage file is a YAML mapping; start with `extends: stage0` and `name: my-app`",
@@ -145,7 +145,7 @@ pub fn parse(file: FileId, text: &str) -> Result<Node, Vec<Diagnostic>> {
         let loc = locator.at(&extra.span.start, None);
         return Err(vec![
             Diagnostic::error(
-                "scalectl::load::multiple_documents",
+                crate::diagnostic::codes::load::MULTIPLE_DOCUMENTS,
                 "the stage file holds more than one YAML document",
                 Some(loc),
                 "keep one stage per file: remove the `---` separator and what follows",
@@ -199,7 +199,7 @@ fn convert(locator: &Locator<'_>, node: MarkedYamlOwned, errors: &mut Vec<Diagno
                     YamlDataOwned::Value(ScalarOwned::Boolean(b)) => b.to_string(),
                     _ => {
                         errors.push(Diagnostic::error(
-                            "scalectl::load::bad_key",
+                            crate::diagnostic::codes::load::BAD_KEY,
                             "mapping keys must be plain strings",
                             Some(key_loc),
                             "use a plain word as the key, e.g. `instance_type:`",
@@ -209,7 +209,7 @@ fn convert(locator: &Locator<'_>, node: MarkedYamlOwned, errors: &mut Vec<Diagno
                 };
                 if entries.iter().any(|e| e.key == key) {
                     errors.push(Diagnostic::error(
-                        "scalectl::load::duplicate_key",
+                        crate::diagnostic::codes::load::DUPLICATE_KEY,
                         format!("the key `{key}` appears twice in this mapping"),
                         Some(key_loc),
                         "remove one of the two entries; YAML keeps only one",
@@ -228,7 +228,7 @@ fn convert(locator: &Locator<'_>, node: MarkedYamlOwned, errors: &mut Vec<Diagno
         }
         YamlDataOwned::Alias(_) => {
             errors.push(Diagnostic::error(
-                "scalectl::load::alias",
+                crate::diagnostic::codes::load::ALIAS,
                 "YAML aliases (`*name`) are not supported in stage files",
                 Some(loc),
                 "write the value out, or use `extends:` to share settings between files",
@@ -237,7 +237,7 @@ fn convert(locator: &Locator<'_>, node: MarkedYamlOwned, errors: &mut Vec<Diagno
         }
         YamlDataOwned::BadValue => {
             errors.push(Diagnostic::error(
-                "scalectl::load::bad_value",
+                crate::diagnostic::codes::load::BAD_VALUE,
                 "this value cannot be read",
                 Some(loc),
                 "quote the value if it is meant as a string",

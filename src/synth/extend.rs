@@ -52,27 +52,27 @@ pub struct Problem {
 /// Problem codes.
 pub mod codes {
     /// A stack suffix no stack has.
-    pub const UNKNOWN_STACK: &str = "scalectl::extend::unknown_stack";
+    pub const UNKNOWN_STACK: &str = crate::diagnostic::codes::extend::UNKNOWN_STACK;
     /// A logical ID that is malformed or already taken.
-    pub const LOGICAL_ID: &str = "scalectl::extend::logical_id";
+    pub const LOGICAL_ID: &str = crate::diagnostic::codes::extend::LOGICAL_ID;
     /// A resource type AWS publishes no schema for.
-    pub const UNKNOWN_TYPE: &str = "scalectl::extend::unknown_type";
+    pub const UNKNOWN_TYPE: &str = crate::diagnostic::codes::extend::UNKNOWN_TYPE;
     /// A property the type does not have.
-    pub const UNKNOWN_PROPERTY: &str = "scalectl::extend::unknown_property";
+    pub const UNKNOWN_PROPERTY: &str = crate::diagnostic::codes::extend::UNKNOWN_PROPERTY;
     /// A property the type requires, missing.
-    pub const MISSING_PROPERTY: &str = "scalectl::extend::missing_property";
+    pub const MISSING_PROPERTY: &str = crate::diagnostic::codes::extend::MISSING_PROPERTY;
     /// A `Ref`, `Fn::GetAtt`, `${...}` or `DependsOn` to nothing in the stack.
-    pub const UNKNOWN_REFERENCE: &str = "scalectl::extend::unknown_reference";
+    pub const UNKNOWN_REFERENCE: &str = crate::diagnostic::codes::extend::UNKNOWN_REFERENCE;
     /// A `Fn::GetAtt` attribute the type's schema does not list.
-    pub const UNKNOWN_ATTRIBUTE: &str = "scalectl::extend::unknown_attribute";
+    pub const UNKNOWN_ATTRIBUTE: &str = crate::diagnostic::codes::extend::UNKNOWN_ATTRIBUTE;
     /// A deletion or replace policy CloudFormation does not know.
-    pub const POLICY: &str = "scalectl::extend::policy";
+    pub const POLICY: &str = crate::diagnostic::codes::extend::POLICY;
     /// An override of a resource scalectl does not synthesize.
-    pub const UNKNOWN_RESOURCE: &str = "scalectl::extend::unknown_resource";
+    pub const UNKNOWN_RESOURCE: &str = crate::diagnostic::codes::extend::UNKNOWN_RESOURCE;
     /// An override path that does not lead anywhere.
-    pub const PATH: &str = "scalectl::extend::path";
+    pub const PATH: &str = crate::diagnostic::codes::extend::PATH;
     /// An override dropping retention, deletion protection or encryption.
-    pub const UNPROTECTED: &str = "scalectl::extend::unprotected";
+    pub const UNPROTECTED: &str = crate::diagnostic::codes::extend::UNPROTECTED;
 }
 
 fn error(code: &'static str, path: String, message: String, help: impl Into<String>) -> Problem {

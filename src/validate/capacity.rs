@@ -88,7 +88,7 @@ pub(crate) fn check_assumptions(stage: &Stage, f: &mut Findings<'_>) {
             "0 or more".to_string()
         };
         f.error(
-            "scalectl::validate::out_of_range",
+            crate::diagnostic::codes::validate::OUT_OF_RANGE,
             &format!("capacity.assumptions.{name}"),
             format!(
                 "capacity assumption `{name}` is {value}; it must be a number {lowest}, at most {MOST_ASSUMED:e}"
@@ -156,7 +156,7 @@ pub(crate) fn check(stage: &Stage, f: &mut Findings<'_>) {
             check.capacity
         );
         let diagnostic = Diagnostic::warning(
-            "scalectl::validate::capacity",
+            crate::diagnostic::codes::validate::CAPACITY,
             message,
             f.at(check.path),
             help,

@@ -11,7 +11,7 @@ pub use crate::cfn::limits::{
     MAX_INLINE_BODY, MAX_LOGICAL_ID, MAX_PARAMETERS, MAX_RESOURCES, MAX_S3_BODY, MAX_STACK_NAME,
 };
 
-const CODE: &str = "scalectl::validate::cloudformation_limit";
+const CODE: &str = crate::diagnostic::codes::validate::CLOUDFORMATION_LIMIT;
 
 /// The lists of a stage that grow a region's stack (shards move to stacks of their own),
 /// with their lengths, longest first.

@@ -179,7 +179,7 @@ pub(crate) fn region_uses(stage: &Stage) -> Vec<RegionUse> {
 fn fallback_notes(findings: &mut Findings<'_>, facts: &dyn Facts) {
     for note in facts.fallbacks() {
         findings.push(Diagnostic::warning(
-            "scalectl::validate::live_fallback",
+            crate::diagnostic::codes::validate::LIVE_FALLBACK,
             format!("{}: {}", note.region, note.message),
             None,
             format!(

@@ -9,9 +9,9 @@ use crate::synth::network::{Tiers, subnet_plan};
 use ipnet::Ipv4Net;
 use std::net::Ipv4Addr;
 
-const CODE_CIDR: &str = "scalectl::validate::cidr";
-const CODE_OVERLAP: &str = "scalectl::validate::subnet_overlap";
-const CODE_ROOM: &str = "scalectl::validate::subnet_room";
+const CODE_CIDR: &str = crate::diagnostic::codes::validate::CIDR;
+const CODE_OVERLAP: &str = crate::diagnostic::codes::validate::SUBNET_OVERLAP;
+const CODE_ROOM: &str = crate::diagnostic::codes::validate::SUBNET_ROOM;
 
 /// Addresses AWS reserves in every subnet.
 const RESERVED_PER_SUBNET: u64 = 5;
@@ -64,7 +64,7 @@ fn no_way_out(stage: &Stage, f: &mut Findings<'_>) {
         needs.push("container tasks pull their images and ship their logs");
     }
     f.error(
-        "scalectl::validate::no_egress",
+        crate::diagnostic::codes::validate::NO_EGRESS,
         "network.nat_gateways",
         format!(
             "the private subnets have no way out (`nat_gateways: none`), but {}",
@@ -162,7 +162,7 @@ fn subnets(
         }
         if !needed && first {
             f.warning(
-                "scalectl::validate::unused_subnets",
+                crate::diagnostic::codes::validate::UNUSED_SUBNETS,
                 &format!("network.subnets.{tier}"),
                 format!("{tier} subnets are listed but nothing in the stage uses that tier"),
                 format!("remove `{tier}:` from `network.subnets`"),
@@ -170,7 +170,7 @@ fn subnets(
         }
         if list.len() != zones && first {
             f.error(
-                "scalectl::validate::subnet_count",
+                crate::diagnostic::codes::validate::SUBNET_COUNT,
                 &format!("network.subnets.{tier}"),
                 format!("{} {tier} subnets listed for {zones} availability zones", list.len()),
                 "list one subnet per zone, in zone order, or leave the tier out to have it carved from the VPC",
@@ -208,7 +208,7 @@ fn subnets(
             }
             if !vpc.contains(&net) {
                 f.error(
-                    "scalectl::validate::subnet_outside_vpc",
+                    crate::diagnostic::codes::validate::SUBNET_OUTSIDE_VPC,
                     &path,
                     format!("subnet {net} is not inside the VPC {vpc}{in_region}"),
                     if first {

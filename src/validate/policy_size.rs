@@ -45,7 +45,7 @@ impl Resolve<'_> {
 /// A reference whose target is not known, at the length of an ARN with a long name.
 const RESOLVED: usize = 100;
 
-const CODE: &str = "scalectl::validate::policy_size";
+const CODE: &str = crate::diagnostic::codes::validate::POLICY_SIZE;
 
 /// Estimated characters of a policy value once CloudFormation resolves it, without
 /// whitespace.

@@ -143,7 +143,7 @@ pub(crate) fn check(
                 ),
             };
             let mut diagnostic = Diagnostic::error(
-                "scalectl::validate::quota",
+                crate::diagnostic::codes::validate::QUOTA,
                 message,
                 f.at(demand.path),
                 help,

@@ -32,7 +32,7 @@ use serde_json::Value as Json;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-const CODE: &str = "scalectl::validate::schema";
+const CODE: &str = crate::diagnostic::codes::validate::SCHEMA;
 
 /// Stage paths, each with the factor from the stage's unit to the template's.
 type StagePaths = &'static [(&'static str, f64)];

@@ -12,7 +12,7 @@ use super::region_uses;
 use crate::catalog::services::{self, VersionFact};
 use crate::stage::{Cache, CacheEngine, Database, Engine, Stage};
 
-const CODE_ENGINE_VERSION: &str = "scalectl::validate::engine_version";
+const CODE_ENGINE_VERSION: &str = crate::diagnostic::codes::validate::ENGINE_VERSION;
 const DB_PATH: &str = "data.database.engine_version";
 const CACHE_PATH: &str = "cache.engine_version";
 

@@ -18,7 +18,7 @@ pub(crate) fn check(stage: &Stage, facts: &dyn Facts, f: &mut Findings<'_>) {
         uses.len() > 1 && matches!(stage.network.availability_zones, AzChoice::Names(_));
     if names_across_regions {
         f.error(
-            "scalectl::validate::zone_names_multi_region",
+            crate::diagnostic::codes::validate::ZONE_NAMES_MULTI_REGION,
             AZ_PATH,
             "zone names belong to one region, but this stage spans several",
             "give a count instead, e.g. `availability_zones: 3`; each region uses its first N zones",
@@ -30,7 +30,7 @@ pub(crate) fn check(stage: &Stage, facts: &dyn Facts, f: &mut Findings<'_>) {
         let Some(all) = facts.zones(&region.code) else {
             let codes = facts.region_codes();
             f.error(
-                "scalectl::validate::unknown_region",
+                crate::diagnostic::codes::validate::UNKNOWN_REGION,
                 &region.path,
                 format!(
                     "`{}` is not a commercial AWS region{}",
@@ -53,7 +53,7 @@ pub(crate) fn check(stage: &Stage, facts: &dyn Facts, f: &mut Findings<'_>) {
             && !facts.is_live()
         {
             f.warning(
-                "scalectl::validate::opt_in_region",
+                crate::diagnostic::codes::validate::OPT_IN_REGION,
                 &region.path,
                 format!("{} ({}) is an opt-in region: it must be enabled for the account before anything deploys there", info.code, info.name),
                 "enable it in the AWS console (Account > AWS Regions) or with `aws account enable-region`; `scalectl validate --live` checks it",
@@ -67,7 +67,7 @@ pub(crate) fn check(stage: &Stage, facts: &dyn Facts, f: &mut Findings<'_>) {
         };
         if !facts.is_live() && !catalog::offerings::has_offerings(&region.code) {
             f.warning(
-                "scalectl::validate::no_offering_data",
+                crate::diagnostic::codes::validate::NO_OFFERING_DATA,
                 &region.path,
                 format!(
                     "the built-in catalog has no instance type offerings for {}, so they were not checked",
@@ -92,7 +92,7 @@ fn used_zones(
     match &stage.network.availability_zones {
         AzChoice::Count(0) => {
             f.error(
-                "scalectl::validate::zone_count",
+                crate::diagnostic::codes::validate::ZONE_COUNT,
                 AZ_PATH,
                 "the stage asks for 0 availability zones",
                 "use at least 1 zone (2 or more for a load balancer or a database)",
@@ -113,7 +113,7 @@ fn used_zones(
             };
             if wanted > all.len() || names.len() < wanted {
                 f.error(
-                    "scalectl::validate::not_enough_zones",
+                    crate::diagnostic::codes::validate::NOT_ENOUGH_ZONES,
                     AZ_PATH,
                     format!(
                         "region `{region}` has {} availability zone{}{}; the stage asks for {wanted}",
@@ -131,7 +131,7 @@ fn used_zones(
                     Some(zone) => used.push(zone.clone()),
                     None => {
                         f.error(
-                            "scalectl::validate::zone_unavailable",
+                            crate::diagnostic::codes::validate::ZONE_UNAVAILABLE,
                             AZ_PATH,
                             format!("zone `{name}` is not available to this account in {region}"),
                             format!(
@@ -155,7 +155,7 @@ fn used_zones(
                 let path = format!("{AZ_PATH}[{i}]");
                 if names[..i].contains(name) {
                     f.error(
-                        "scalectl::validate::duplicate_zone",
+                        crate::diagnostic::codes::validate::DUPLICATE_ZONE,
                         &path,
                         format!("zone `{name}` is listed twice"),
                         "list each zone once",
@@ -167,7 +167,7 @@ fn used_zones(
                     Some(zone) => used.push(zone.clone()),
                     None => {
                         f.error(
-                            "scalectl::validate::unknown_zone",
+                            crate::diagnostic::codes::validate::UNKNOWN_ZONE,
                             &path,
                             format!("`{name}` is not an availability zone of {region}"),
                             format!(
@@ -185,7 +185,7 @@ fn used_zones(
             }
             if names.is_empty() {
                 f.error(
-                    "scalectl::validate::zone_count",
+                    crate::diagnostic::codes::validate::ZONE_COUNT,
                     AZ_PATH,
                     "the zone list is empty",
                     "list at least one zone, or give a count",
@@ -228,7 +228,7 @@ fn two_zone_tiers(stage: &Stage, f: &mut Findings<'_>) {
     for (path, what, why) in needs {
         f.push(
             crate::diagnostic::Diagnostic::error(
-                "scalectl::validate::single_zone",
+                crate::diagnostic::codes::validate::SINGLE_ZONE,
                 format!("{what} needs {why}, but the stage uses {zones} availability zone"),
                 f.at(AZ_PATH),
                 "set `availability_zones: 2` (or more)",
@@ -265,7 +265,7 @@ fn instance_type_known(stage: &Stage, facts: &dyn Facts, f: &mut Findings<'_>) {
             Some(t) => match &first_arch {
                 None => first_arch = Some((t.arch, name.clone())),
                 Some((arch, first)) if *arch != t.arch => f.error(
-                    "scalectl::validate::mixed_architecture",
+                    crate::diagnostic::codes::validate::MIXED_ARCHITECTURE,
                     path,
                     format!("`{name}` is {} but `{first}` is {}; one launch template (one AMI) cannot serve both", t.arch.name(), arch.name()),
                     format!("list only {} instance types", arch.name()),
@@ -274,7 +274,7 @@ fn instance_type_known(stage: &Stage, facts: &dyn Facts, f: &mut Findings<'_>) {
             },
             None => match catalog::classes::shape(name, "", catalog::offerings::instance_type_names()) {
                 catalog::classes::Shape::Impossible(why) => f.error(
-                    "scalectl::validate::unknown_instance_type",
+                    crate::diagnostic::codes::validate::UNKNOWN_INSTANCE_TYPE,
                     path,
                     format!("`{name}` cannot be an EC2 instance type: {why}"),
                     format!(
@@ -283,7 +283,7 @@ fn instance_type_known(stage: &Stage, facts: &dyn Facts, f: &mut Findings<'_>) {
                     ),
                 ),
                 _ => f.warning(
-                    "scalectl::validate::unknown_instance_type",
+                    crate::diagnostic::codes::validate::UNKNOWN_INSTANCE_TYPE,
                     path,
                     format!("`{name}` is not an EC2 instance type in the catalog (as of {})", facts.as_of()),
                     format!(
@@ -298,7 +298,7 @@ fn instance_type_known(stage: &Stage, facts: &dyn Facts, f: &mut Findings<'_>) {
         && !facts.db_class_known(&db.instance_class)
     {
         let kind = ClassKind {
-            code: "scalectl::validate::unknown_db_class",
+            code: crate::diagnostic::codes::validate::UNKNOWN_DB_CLASS,
             path: "data.database.instance_class",
             what: "an RDS instance class",
             plural: "RDS instance classes",
@@ -320,7 +320,7 @@ fn instance_type_known(stage: &Stage, facts: &dyn Facts, f: &mut Findings<'_>) {
             .is_empty();
         if !facts.cache_node_known(&cache.node_type) && !family_known {
             let kind = ClassKind {
-                code: "scalectl::validate::unknown_cache_node",
+                code: crate::diagnostic::codes::validate::UNKNOWN_CACHE_NODE,
                 path: "cache.node_type",
                 what: "an ElastiCache node type",
                 plural: "ElastiCache node types",
@@ -337,7 +337,7 @@ fn instance_type_known(stage: &Stage, facts: &dyn Facts, f: &mut Findings<'_>) {
         }
         if cache.multi_az && !catalog::classes::cache_node_supports_multi_az(&cache.node_type) {
             f.error(
-                "scalectl::validate::multi_az_cache",
+                crate::diagnostic::codes::validate::MULTI_AZ_CACHE,
                 "cache.node_type",
                 format!(
                     "`{}` does not support Multi-AZ with automatic failover",
@@ -416,7 +416,7 @@ fn offerings(stage: &Stage, region: &str, used: &[Zone], facts: &dyn Facts, f: &
             .join(", ");
         let offered = offering_zone_names(region, &name, facts);
         f.error(
-            "scalectl::validate::not_offered",
+            crate::diagnostic::codes::validate::NOT_OFFERED,
             &path,
             format!("`{name}` is not offered in {list}{}", if facts.is_live() { " for this account" } else { "" }),
             if offered.is_empty() {

@@ -5,10 +5,10 @@ use super::*;
 use crate::stage::app::{is_ami_id, is_ssm_path, names_a_secret};
 use crate::stage::{AppSetting, WebTier};
 
-const CODE_IMAGE: &str = "scalectl::validate::image";
-const CODE_BOOTSTRAP: &str = "scalectl::validate::bootstrap";
-const CODE_SETTING: &str = "scalectl::validate::setting";
-const CODE_PLAINTEXT_SECRET: &str = "scalectl::validate::plaintext_secret";
+const CODE_IMAGE: &str = crate::diagnostic::codes::validate::IMAGE;
+const CODE_BOOTSTRAP: &str = crate::diagnostic::codes::validate::BOOTSTRAP;
+const CODE_SETTING: &str = crate::diagnostic::codes::validate::SETTING;
+const CODE_PLAINTEXT_SECRET: &str = crate::diagnostic::codes::validate::PLAINTEXT_SECRET;
 
 /// The most the team's bootstrap may take of the 16 KiB EC2 allows for user data (scalectl's
 /// own part takes the rest).

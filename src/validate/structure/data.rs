@@ -5,10 +5,10 @@ use super::*;
 use crate::capacity::MAX_CACHE_NODES;
 use crate::catalog::services;
 
-const CODE_DB_STORAGE: &str = "scalectl::validate::db_storage";
-const CODE_CACHE_NODE: &str = "scalectl::validate::cache_node_type";
-const CODE_DATA_TIERING: &str = "scalectl::validate::data_tiering";
-const CODE_TABLE_KEY: &str = "scalectl::validate::table_key";
+const CODE_DB_STORAGE: &str = crate::diagnostic::codes::validate::DB_STORAGE;
+const CODE_CACHE_NODE: &str = crate::diagnostic::codes::validate::CACHE_NODE_TYPE;
+const CODE_DATA_TIERING: &str = crate::diagnostic::codes::validate::DATA_TIERING;
+const CODE_TABLE_KEY: &str = crate::diagnostic::codes::validate::TABLE_KEY;
 use crate::synth::placement::MAX_SHARDS;
 
 pub(super) fn data(data: &Data, stage: &Stage, f: &mut Findings<'_>) {
@@ -122,7 +122,7 @@ pub(super) fn database(db: &Database, stage: &Stage, f: &mut Findings<'_>) {
     }
     if db.read_replicas > 15 {
         f.error(
-            "scalectl::validate::read_replicas",
+            crate::diagnostic::codes::validate::READ_REPLICAS,
             &format!("{p}.read_replicas"),
             format!("{} read replicas per shard; RDS allows at most 15 per source instance (quota L-5BC124EF, Read replicas per primary)", db.read_replicas),
             "use 15 or fewer replicas per shard, or add shards (`shards:`) to spread reads",
@@ -193,7 +193,7 @@ pub(super) fn cache_rules(cache: &Cache, f: &mut Findings<'_>) {
         && nodes > u64::from(MAX_CACHE_NODES)
     {
         f.error(
-            "scalectl::validate::cache_nodes",
+            crate::diagnostic::codes::validate::CACHE_NODES,
             &format!("{p}.shards"),
             format!(
                 "{} shards x (1 primary + {} replicas) is {nodes} nodes; ElastiCache allows at most {MAX_CACHE_NODES} in a cluster",
@@ -208,7 +208,7 @@ pub(super) fn cache_rules(cache: &Cache, f: &mut Findings<'_>) {
     }
     if cache.replicas_per_shard > 5 {
         f.error(
-            "scalectl::validate::cache_replicas",
+            crate::diagnostic::codes::validate::CACHE_REPLICAS,
             &format!("{p}.replicas_per_shard"),
             format!(
                 "{} replicas per shard; ElastiCache allows at most 5",
@@ -227,7 +227,7 @@ pub(super) fn cache_rules(cache: &Cache, f: &mut Findings<'_>) {
     );
     if cache.multi_az && cache.replicas_per_shard == 0 {
         f.error(
-            "scalectl::validate::multi_az_cache",
+            crate::diagnostic::codes::validate::MULTI_AZ_CACHE,
             &format!("{p}.multi_az"),
             "a Multi-AZ cache needs a replica to fail over to, but `replicas_per_shard` is 0",
             "set `replicas_per_shard: 1` (or more), or `multi_az: false`",

@@ -37,21 +37,21 @@ pub(super) fn edge_and_balancer(stage: &Stage, f: &mut Findings<'_>) {
                 && parts[5].starts_with("certificate/");
             if !shaped {
                 f.error(
-                    "scalectl::validate::certificate",
+                    crate::diagnostic::codes::validate::CERTIFICATE,
                     "load_balancer.certificate_arn",
                     format!("`{arn}` is not an ACM certificate ARN"),
                     "copy the ARN from ACM: arn:aws:acm:<region>:<account>:certificate/<id>",
                 );
             } else if stage.regions.len() > 1 {
                 f.error(
-                    "scalectl::validate::certificate",
+                    crate::diagnostic::codes::validate::CERTIFICATE,
                     "load_balancer.certificate_arn",
                     "one certificate ARN cannot serve load balancers in several regions (ACM certificates are regional)",
                     "remove `certificate_arn` for now; per-region certificates are not supported yet",
                 );
             } else if parts[3] != stage.network.region {
                 f.error(
-                    "scalectl::validate::certificate",
+                    crate::diagnostic::codes::validate::CERTIFICATE,
                     "load_balancer.certificate_arn",
                     format!(
                         "the certificate is in {}, but the load balancer is in {}",
@@ -243,7 +243,7 @@ pub(super) fn tags(stage: &Stage, f: &mut Findings<'_>) {
     }
 }
 
-const CODE_RESERVED_TAG: &str = "scalectl::validate::reserved_tag";
+const CODE_RESERVED_TAG: &str = crate::diagnostic::codes::validate::RESERVED_TAG;
 
 /// The reserved prefixes that apply to a stage, for help text (`aws:` or `rds:`).
 fn reserved_list(uses: impl Fn(crate::catalog::services::TaggedService) -> bool) -> String {

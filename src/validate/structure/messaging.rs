@@ -158,7 +158,7 @@ pub(super) fn messaging_rules(m: &Messaging, f: &mut Findings<'_>) {
             let form = crate::catalog::services::HandlerForm::of(&worker.runtime);
             if !form.fits(&code.handler) {
                 f.error(
-                    "scalectl::validate::handler",
+                    crate::diagnostic::codes::validate::HANDLER,
                     &format!("{wp}.code.handler"),
                     format!(
                         "handler `{}` is not of the form the {} runtime calls",
@@ -199,7 +199,7 @@ pub(super) fn messaging_rules(m: &Messaging, f: &mut Findings<'_>) {
                 let queue = &m.queues[q];
                 if queue.visibility_timeout_seconds < worker.timeout_seconds {
                     f.error(
-                        "scalectl::validate::visibility_timeout",
+                        crate::diagnostic::codes::validate::VISIBILITY_TIMEOUT,
                         &format!("messaging.queues[{q}].visibility_timeout_seconds"),
                         format!(
                             "queue `{}` hides a message for {} s, less than worker `{}` may run ({} s): messages would be processed twice, and Lambda refuses the event source mapping",

@@ -14,12 +14,12 @@ use crate::diagnostic::Diagnostic;
 use crate::stage::{Cache, Compute, Data, Database, Engine, Messaging, Routing, Stage, WebMode};
 use std::collections::BTreeSet;
 
-const CODE_NAME: &str = "scalectl::validate::name";
-const CODE_RANGE: &str = "scalectl::validate::out_of_range";
-const CODE_ORDER: &str = "scalectl::validate::min_desired_max";
-const CODE_DUPLICATE: &str = "scalectl::validate::duplicate_name";
-const CODE_REFERENCE: &str = "scalectl::validate::unknown_reference";
-const CODE_COMBINATION: &str = "scalectl::validate::invalid_combination";
+const CODE_NAME: &str = crate::diagnostic::codes::validate::NAME;
+const CODE_RANGE: &str = crate::diagnostic::codes::validate::OUT_OF_RANGE;
+const CODE_ORDER: &str = crate::diagnostic::codes::validate::MIN_DESIRED_MAX;
+const CODE_DUPLICATE: &str = crate::diagnostic::codes::validate::DUPLICATE_NAME;
+const CODE_REFERENCE: &str = crate::diagnostic::codes::validate::UNKNOWN_REFERENCE;
+const CODE_COMBINATION: &str = crate::diagnostic::codes::validate::INVALID_COMBINATION;
 
 /// Check everything that needs no AWS facts.
 pub(crate) fn check(stage: &Stage, f: &mut Findings<'_>) {
@@ -49,7 +49,7 @@ pub(super) fn declared_quotas(stage: &Stage, f: &mut Findings<'_>) {
         if quotas::by_code(code).is_none() {
             let known = quotas::ALL.iter().map(|q| q.code);
             f.warning(
-                "scalectl::validate::unknown_quota",
+                crate::diagnostic::codes::validate::UNKNOWN_QUOTA,
                 &path,
                 format!("`{code}` is not a quota scalectl checks, so its value is not used"),
                 format!(

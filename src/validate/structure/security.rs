@@ -4,8 +4,8 @@
 use super::*;
 use crate::catalog::log_delivery;
 
-const CODE_PLAIN_HTTP: &str = "scalectl::validate::plain_http";
-const CODE_CDN_LOGS: &str = "scalectl::validate::cloudfront_logs";
+const CODE_PLAIN_HTTP: &str = crate::diagnostic::codes::validate::PLAIN_HTTP;
+const CODE_CDN_LOGS: &str = crate::diagnostic::codes::validate::CLOUDFRONT_LOGS;
 
 pub(super) fn security(stage: &Stage, f: &mut Findings<'_>) {
     let waf = &stage.security.waf;
