@@ -1,6 +1,7 @@
 //! The compute of a stage: the web tier (a single box or a fleet, its image, bootstrap and
 //! settings, scaling and Spot) and the container services.
 
+use super::bounds::Bounds;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -43,9 +44,11 @@ pub struct WebTier {
     pub instance_type: String,
     /// Root volume size in GiB.
     #[serde(default = "default_volume")]
+    #[schemars(range(min = ROOT_VOLUME_GB.min, max = ROOT_VOLUME_GB.max))]
     pub volume_gb: u32,
     /// The port the application listens on.
     #[serde(default = "default_app_port")]
+    #[schemars(range(min = APP_PORT.min, max = APP_PORT.max))]
     pub app_port: u16,
     /// The health check path.
     #[serde(default = "default_health_path")]
@@ -110,9 +113,11 @@ pub struct Scaling {
     pub cpu_target: Option<f64>,
     /// Keep load balancer requests per target (per minute) near this number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = REQUESTS_PER_TARGET.min, max = REQUESTS_PER_TARGET.max))]
     pub requests_per_target: Option<u32>,
     /// Seconds a new instance needs before its metrics count.
     #[serde(default = "default_warmup")]
+    #[schemars(range(min = WARMUP_SECONDS.min, max = WARMUP_SECONDS.max))]
     pub warmup_seconds: u32,
 }
 
@@ -129,6 +134,7 @@ pub struct SpotMix {
     pub on_demand_base: u32,
     /// Percentage of On-Demand above the base.
     #[serde(default)]
+    #[schemars(range(min = ON_DEMAND_PERCENT.min, max = ON_DEMAND_PERCENT.max))]
     pub on_demand_percent_above_base: u32,
     /// Instance types to diversify over (the web tier's type is always included first).
     #[serde(default)]
@@ -147,6 +153,7 @@ pub struct ContainerService {
     pub path: String,
     /// Container port.
     #[serde(default = "default_container_port")]
+    #[schemars(range(min = CONTAINER_PORT.min, max = CONTAINER_PORT.max))]
     pub port: u16,
     /// Task CPU units (256, 512, 1024, 2048, 4096).
     #[serde(default = "default_task_cpu")]
@@ -205,3 +212,16 @@ fn default_task_max() -> u32 {
 fn default_task_cpu_target() -> f64 {
     60.0
 }
+
+/// The root volume, in GiB (gp3).
+pub const ROOT_VOLUME_GB: Bounds = Bounds::new(8, 16_384);
+/// A TCP port.
+pub const APP_PORT: Bounds = Bounds::new(1, 65_535);
+/// Requests per target a fleet scales on, per minute.
+pub const REQUESTS_PER_TARGET: Bounds = Bounds::new(1, 1_000_000);
+/// Seconds a new instance warms up before its metrics count.
+pub const WARMUP_SECONDS: Bounds = Bounds::new(0, 3600);
+/// A share of instances, in percent.
+pub const ON_DEMAND_PERCENT: Bounds = Bounds::new(0, 100);
+/// A container port.
+pub const CONTAINER_PORT: Bounds = Bounds::new(1, 65_535);

@@ -1,6 +1,7 @@
 //! The data tier of a stage: the relational database and its shards and replicas, DynamoDB
 //! tables, object storage and the cache.
 
+use super::bounds::Bounds;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -77,6 +78,7 @@ pub struct Database {
     pub shard_key: String,
     /// Days of automated backups.
     #[serde(default = "default_backup")]
+    #[schemars(range(min = BACKUP_RETENTION_DAYS.min, max = BACKUP_RETENTION_DAYS.max))]
     pub backup_retention_days: u32,
     /// The master user (its password is managed by RDS in Secrets Manager).
     #[serde(default = "default_master")]
@@ -152,9 +154,11 @@ pub struct ObjectStorage {
     pub intelligent_tiering: bool,
     /// Days without access before the Archive Access tier (90 or more), if wanted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = ARCHIVE_AFTER_DAYS.min, max = ARCHIVE_AFTER_DAYS.max))]
     pub archive_after_days: Option<u32>,
     /// Days a non-current object version is kept.
     #[serde(default = "default_noncurrent")]
+    #[schemars(range(min = NONCURRENT_VERSION_DAYS.min, max = NONCURRENT_VERSION_DAYS.max))]
     pub noncurrent_version_days: u32,
 }
 
@@ -193,5 +197,15 @@ pub struct Cache {
     pub multi_az: bool,
     /// Days of automatic snapshots.
     #[serde(default = "super::compute::one")]
+    #[schemars(range(min = SNAPSHOT_RETENTION_DAYS.min, max = SNAPSHOT_RETENTION_DAYS.max))]
     pub snapshot_retention_days: u32,
 }
+
+/// Days before Intelligent-Tiering archives an object (S3's own range).
+pub const ARCHIVE_AFTER_DAYS: Bounds = Bounds::new(90, 730);
+/// Days a non-current object version is kept.
+pub const NONCURRENT_VERSION_DAYS: Bounds = Bounds::new(1, 3650);
+/// Days RDS keeps automated backups (RDS's own range).
+pub const BACKUP_RETENTION_DAYS: Bounds = Bounds::new(0, 35);
+/// Days ElastiCache keeps snapshots (its own range).
+pub const SNAPSHOT_RETENTION_DAYS: Bounds = Bounds::new(0, 35);

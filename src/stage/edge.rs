@@ -1,5 +1,6 @@
 //! The edge of a stage: the load balancer, the CDN and the public DNS record.
 
+use super::bounds::Bounds;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +13,7 @@ pub struct LoadBalancer {
     pub certificate_arn: Option<String>,
     /// Idle timeout in seconds.
     #[serde(default = "default_idle")]
+    #[schemars(range(min = IDLE_TIMEOUT_SECONDS.min, max = IDLE_TIMEOUT_SECONDS.max))]
     pub idle_timeout_seconds: u32,
 }
 
@@ -66,6 +68,7 @@ pub struct Dns {
     pub record: String,
     /// TTL for non-alias records.
     #[serde(default = "default_ttl")]
+    #[schemars(range(min = DNS_TTL.min, max = DNS_TTL.max))]
     pub ttl: u32,
     /// Routing across regions.
     #[serde(default)]
@@ -75,3 +78,8 @@ pub struct Dns {
 fn default_ttl() -> u32 {
     60
 }
+
+/// The load balancer's idle timeout, in seconds (ELB's own range).
+pub const IDLE_TIMEOUT_SECONDS: Bounds = Bounds::new(1, 4000);
+/// A record's TTL, in seconds (Route 53's own range).
+pub const DNS_TTL: Bounds = Bounds::new(0, 172_800);

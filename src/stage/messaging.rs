@@ -1,5 +1,6 @@
 //! Messaging: queues, topics and the workers that drain the queues.
 
+use super::bounds::Bounds;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -26,12 +27,15 @@ pub struct Queue {
     pub name: String,
     /// Visibility timeout in seconds (at least the consuming worker's timeout).
     #[serde(default = "default_visibility")]
+    #[schemars(range(min = VISIBILITY_TIMEOUT_SECONDS.min, max = VISIBILITY_TIMEOUT_SECONDS.max))]
     pub visibility_timeout_seconds: u32,
     /// Receives before a message goes to the dead-letter queue.
     #[serde(default = "default_max_receive")]
+    #[schemars(range(min = MAX_RECEIVE_COUNT.min, max = MAX_RECEIVE_COUNT.max))]
     pub max_receive_count: u32,
     /// Days a message is kept.
     #[serde(default = "default_retention_days")]
+    #[schemars(range(min = QUEUE_RETENTION_DAYS.min, max = QUEUE_RETENTION_DAYS.max))]
     pub retention_days: u32,
 }
 
@@ -71,15 +75,19 @@ pub struct Worker {
     pub runtime: String,
     /// Memory in MiB.
     #[serde(default = "default_memory")]
+    #[schemars(range(min = WORKER_MEMORY_MB.min, max = WORKER_MEMORY_MB.max))]
     pub memory_mb: u32,
     /// Timeout in seconds.
     #[serde(default = "default_timeout")]
+    #[schemars(range(min = WORKER_TIMEOUT_SECONDS.min, max = WORKER_TIMEOUT_SECONDS.max))]
     pub timeout_seconds: u32,
     /// Messages per invocation.
     #[serde(default = "default_batch")]
+    #[schemars(range(min = BATCH_SIZE.min, max = BATCH_SIZE.max))]
     pub batch_size: u32,
     /// Reserved concurrency (caps the load on downstream systems).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = RESERVED_CONCURRENCY.min, max = RESERVED_CONCURRENCY.max))]
     pub reserved_concurrency: Option<u32>,
     /// Code in S3; without it a starter handler is inlined.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -125,3 +133,19 @@ pub struct WorkerCode {
     #[schemars(skip)]
     pub digest: Option<String>,
 }
+
+/// SQS's visibility timeout, in seconds (12 hours at most).
+pub const VISIBILITY_TIMEOUT_SECONDS: Bounds = Bounds::new(0, 43_200);
+
+/// Receives before a message goes to the dead-letter queue (SQS's own range).
+pub const MAX_RECEIVE_COUNT: Bounds = Bounds::new(1, 1000);
+/// Days SQS keeps a message (its own range).
+pub const QUEUE_RETENTION_DAYS: Bounds = Bounds::new(1, 14);
+/// A Lambda function's timeout, in seconds (Lambda's own range).
+pub const WORKER_TIMEOUT_SECONDS: Bounds = Bounds::new(1, 900);
+/// A Lambda function's memory, in MB (Lambda's own range).
+pub const WORKER_MEMORY_MB: Bounds = Bounds::new(128, 10_240);
+/// Messages per SQS batch a worker takes (the SQS event source allows 10 without a batching window).
+pub const BATCH_SIZE: Bounds = Bounds::new(1, 10);
+/// Concurrent executions reserved for a worker.
+pub const RESERVED_CONCURRENCY: Bounds = Bounds::new(0, 10_000);

@@ -1,6 +1,7 @@
 //! The stage model, the built-in golden paths, and the located loader.
 
 pub mod app;
+pub mod bounds;
 pub mod builtin;
 pub mod capacity;
 pub mod compute;

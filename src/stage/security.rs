@@ -2,6 +2,7 @@
 //!
 //! Everything here is on by default; a stage file only says what differs.
 
+use super::bounds::Bounds;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +28,7 @@ pub struct Waf {
     /// Requests one client address may send in five minutes before it is blocked
     /// (AWS WAF allows 10 to 2,000,000,000).
     #[serde(default = "default_rate_limit")]
+    #[schemars(range(min = WAF_RATE_LIMIT.min, max = WAF_RATE_LIMIT.max))]
     pub rate_limit: u32,
     /// AWS managed rule groups, in the order they run.
     #[serde(default = "default_rule_groups")]
@@ -126,6 +128,7 @@ impl ManagedRuleGroup {
 pub struct Logs {
     /// Days access and flow logs stay in each region's log bucket before they expire.
     #[serde(default = "default_log_days")]
+    #[schemars(range(min = LOG_RETENTION_DAYS.min, max = LOG_RETENTION_DAYS.max))]
     pub retention_days: u32,
     /// Record the VPC's traffic (VPC flow logs) into the log bucket.
     #[serde(default = "yes")]
@@ -144,3 +147,8 @@ impl Default for Logs {
 fn default_log_days() -> u32 {
     90
 }
+
+/// Requests per client address in five minutes a WAF rate-based rule allows (WAF's own range).
+pub const WAF_RATE_LIMIT: Bounds = Bounds::new(10, 2_000_000_000);
+/// Days access and flow logs are kept.
+pub const LOG_RETENTION_DAYS: Bounds = Bounds::new(1, 3650);

@@ -10,16 +10,14 @@ pub(super) fn compute(compute: &Compute, stage: &Stage, f: &mut Findings<'_>) {
         &format!("{p}.volume_gb"),
         "the root volume",
         u64::from(web.volume_gb),
-        8,
-        16384,
+        crate::stage::compute::ROOT_VOLUME_GB,
     );
     range(
         f,
         &format!("{p}.app_port"),
         "the application port",
         u64::from(web.app_port),
-        1,
-        65535,
+        crate::stage::compute::APP_PORT,
     );
     if !web.health_check_path.starts_with('/') {
         f.error(
@@ -121,8 +119,7 @@ pub(super) fn compute(compute: &Compute, stage: &Stage, f: &mut Findings<'_>) {
                 &format!("{sp}.requests_per_target"),
                 "requests per target",
                 u64::from(requests),
-                1,
-                1_000_000,
+                crate::stage::compute::REQUESTS_PER_TARGET,
             );
         }
         range(
@@ -130,8 +127,7 @@ pub(super) fn compute(compute: &Compute, stage: &Stage, f: &mut Findings<'_>) {
             &format!("{sp}.warmup_seconds"),
             "the warm-up",
             u64::from(scaling.warmup_seconds),
-            0,
-            3600,
+            crate::stage::compute::WARMUP_SECONDS,
         );
         if web.min == web.max && web.mode == WebMode::Fleet {
             f.warning(
@@ -152,8 +148,7 @@ pub(super) fn compute(compute: &Compute, stage: &Stage, f: &mut Findings<'_>) {
             &format!("{sp}.on_demand_percent_above_base"),
             "the On-Demand percentage",
             u64::from(spot.on_demand_percent_above_base),
-            0,
-            100,
+            crate::stage::compute::ON_DEMAND_PERCENT,
         );
         if spot.on_demand_base > web.max {
             f.error(
@@ -236,8 +231,7 @@ pub(super) fn compute(compute: &Compute, stage: &Stage, f: &mut Findings<'_>) {
             &format!("{sp}.port"),
             "the container port",
             u64::from(service.port),
-            1,
-            65535,
+            crate::stage::compute::CONTAINER_PORT,
         );
         order(
             f,

@@ -68,8 +68,7 @@ pub(super) fn data(data: &Data, stage: &Stage, f: &mut Findings<'_>) {
                 "data.objects.archive_after_days",
                 "the archive delay",
                 u64::from(days),
-                90,
-                730,
+                crate::stage::data::ARCHIVE_AFTER_DAYS,
             );
             if !objects.intelligent_tiering {
                 f.error(
@@ -85,8 +84,7 @@ pub(super) fn data(data: &Data, stage: &Stage, f: &mut Findings<'_>) {
             "data.objects.noncurrent_version_days",
             "the non-current version lifetime",
             u64::from(objects.noncurrent_version_days),
-            1,
-            3650,
+            crate::stage::data::NONCURRENT_VERSION_DAYS,
         );
     }
 }
@@ -109,8 +107,7 @@ pub(super) fn database(db: &Database, stage: &Stage, f: &mut Findings<'_>) {
         &format!("{p}.backup_retention_days"),
         "backup retention",
         u64::from(db.backup_retention_days),
-        0,
-        35,
+        crate::stage::data::BACKUP_RETENTION_DAYS,
     );
     if db.read_replicas > 0 && db.backup_retention_days == 0 {
         f.error(
@@ -133,8 +130,7 @@ pub(super) fn database(db: &Database, stage: &Stage, f: &mut Findings<'_>) {
         &format!("{p}.shards"),
         "the shard count",
         u64::from(db.shards),
-        1,
-        u64::from(MAX_SHARDS),
+        crate::stage::bounds::Bounds::new(1, u64::from(MAX_SHARDS)),
     );
     let regions = stage.regions.len().max(1);
     if db.shards > 0 && (db.shards as usize) < regions {
@@ -184,8 +180,7 @@ pub(super) fn cache_rules(cache: &Cache, f: &mut Findings<'_>) {
         &format!("{p}.shards"),
         "the cache shard count",
         u64::from(cache.shards),
-        1,
-        u64::from(MAX_CACHE_NODES),
+        crate::stage::bounds::Bounds::new(1, u64::from(MAX_CACHE_NODES)),
     );
     let nodes = u64::from(cache.shards) * (1 + u64::from(cache.replicas_per_shard));
     if cache.shards <= MAX_CACHE_NODES
@@ -222,8 +217,7 @@ pub(super) fn cache_rules(cache: &Cache, f: &mut Findings<'_>) {
         &format!("{p}.snapshot_retention_days"),
         "snapshot retention",
         u64::from(cache.snapshot_retention_days),
-        0,
-        35,
+        crate::stage::data::SNAPSHOT_RETENTION_DAYS,
     );
     if cache.multi_az && cache.replicas_per_shard == 0 {
         f.error(

@@ -24,8 +24,7 @@ pub(super) fn edge_and_balancer(stage: &Stage, f: &mut Findings<'_>) {
             "load_balancer.idle_timeout_seconds",
             "the idle timeout",
             u64::from(lb.idle_timeout_seconds),
-            1,
-            4000,
+            crate::stage::edge::IDLE_TIMEOUT_SECONDS,
         );
         if let Some(arn) = &lb.certificate_arn {
             let parts: Vec<&str> = arn.split(':').collect();
@@ -96,7 +95,13 @@ pub(super) fn dns_and_regions(stage: &Stage, f: &mut Findings<'_>) {
                 "write the name within the zone, e.g. `www`, or `@` for the apex",
             );
         }
-        range(f, "dns.ttl", "the TTL", u64::from(dns.ttl), 0, 172_800);
+        range(
+            f,
+            "dns.ttl",
+            "the TTL",
+            u64::from(dns.ttl),
+            crate::stage::edge::DNS_TTL,
+        );
         if dns.routing != Routing::Simple && stage.regions.len() < 2 {
             f.error(
                 CODE_COMBINATION,

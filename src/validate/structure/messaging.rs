@@ -47,24 +47,21 @@ pub(super) fn messaging_rules(m: &Messaging, f: &mut Findings<'_>) {
             &format!("{qp}.visibility_timeout_seconds"),
             "the visibility timeout",
             u64::from(queue.visibility_timeout_seconds),
-            0,
-            43200,
+            crate::stage::messaging::VISIBILITY_TIMEOUT_SECONDS,
         );
         range(
             f,
             &format!("{qp}.max_receive_count"),
             "the receive count",
             u64::from(queue.max_receive_count),
-            1,
-            1000,
+            crate::stage::messaging::MAX_RECEIVE_COUNT,
         );
         range(
             f,
             &format!("{qp}.retention_days"),
             "message retention",
             u64::from(queue.retention_days),
-            1,
-            14,
+            crate::stage::messaging::QUEUE_RETENTION_DAYS,
         );
     }
     for (i, topic) in m.topics.iter().enumerate() {
@@ -109,24 +106,21 @@ pub(super) fn messaging_rules(m: &Messaging, f: &mut Findings<'_>) {
             &format!("{wp}.timeout_seconds"),
             "the worker timeout",
             u64::from(worker.timeout_seconds),
-            1,
-            900,
+            crate::stage::messaging::WORKER_TIMEOUT_SECONDS,
         );
         range(
             f,
             &format!("{wp}.memory_mb"),
             "the worker memory",
             u64::from(worker.memory_mb),
-            128,
-            10240,
+            crate::stage::messaging::WORKER_MEMORY_MB,
         );
         range(
             f,
             &format!("{wp}.batch_size"),
             "the batch size",
             u64::from(worker.batch_size),
-            1,
-            10,
+            crate::stage::messaging::BATCH_SIZE,
         );
         if let Some(reserved) = worker.reserved_concurrency {
             let path = format!("{wp}.reserved_concurrency");
@@ -135,8 +129,7 @@ pub(super) fn messaging_rules(m: &Messaging, f: &mut Findings<'_>) {
                 &path,
                 "the reserved concurrency",
                 u64::from(reserved),
-                0,
-                10_000,
+                crate::stage::messaging::RESERVED_CONCURRENCY,
             );
         }
         if !RUNTIMES.contains(&worker.runtime.as_str()) {

@@ -80,8 +80,16 @@ pub(super) fn is_simple_name(s: &str) -> bool {
         && !s.ends_with('-')
 }
 
-pub(super) fn range(f: &mut Findings<'_>, path: &str, what: &str, value: u64, min: u64, max: u64) {
-    if value < min || value > max {
+/// A whole number within the bounds its model field states (`crate::stage::bounds`).
+pub(super) fn range(
+    f: &mut Findings<'_>,
+    path: &str,
+    what: &str,
+    value: u64,
+    bounds: crate::stage::bounds::Bounds,
+) {
+    let (min, max) = (bounds.min, bounds.max);
+    if !bounds.contains(value) {
         f.error(
             CODE_RANGE,
             path,

@@ -15,8 +15,7 @@ pub(super) fn security(stage: &Stage, f: &mut Findings<'_>) {
             "security.waf.rate_limit",
             "the WAF rate limit (requests per client address in five minutes)",
             u64::from(waf.rate_limit),
-            10,
-            2_000_000_000,
+            crate::stage::security::WAF_RATE_LIMIT,
         );
         let mut seen = BTreeSet::new();
         for (i, group) in waf.managed_rule_groups.iter().enumerate() {
@@ -38,8 +37,7 @@ pub(super) fn security(stage: &Stage, f: &mut Findings<'_>) {
         "security.logs.retention_days",
         "the days access and flow logs are kept",
         u64::from(stage.security.logs.retention_days),
-        1,
-        3650,
+        crate::stage::security::LOG_RETENTION_DAYS,
     );
     let serves = stage.load_balancer.is_some() || stage.edge.is_some() || stage.dns.is_some();
     let own_certificate = stage
