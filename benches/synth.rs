@@ -75,7 +75,7 @@ fn main() {
             let extra_start = Instant::now();
             let assessed = stage.capacity.as_ref().map(|c| capacity::assess(stage, c));
             let estimate = cost::estimate(stage, &prepared.stacks);
-            let picture = diagram::mermaid(&diagram::architecture(stage)).ok();
+            let picture = diagram::mermaid(&diagram::architecture(stage, &prepared.stacks)).ok();
             std::hint::black_box((assessed, estimate, picture));
             extras.push(extra_start.elapsed());
             resources = prepared

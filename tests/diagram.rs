@@ -1,6 +1,8 @@
 //! The architecture diagram of the golden paths: Mermaid and DOT snapshots, and what every
 //! diagram must hold (a group per region, no dangling edge, safe labels).
 
+#![allow(clippy::panic)] // a stage that does not synthesize fails the test loudly
+
 mod support;
 
 use scalectl::commands::FsReader;
@@ -15,6 +17,12 @@ fn stage(name: &str) -> Result<Stage> {
     load(&StageRef::Builtin(name.to_string()), &FsReader)
         .map(|loaded| loaded.stage)
         .map_err(|report| format!("{name} does not load:\n{report}").into())
+}
+
+/// The diagram of a stage, drawn from its synthesized stacks.
+fn architecture(stage: &Stage) -> Diagram {
+    let stacks = scalectl::synth::synthesize(stage).unwrap_or_else(|e| panic!("{e}"));
+    diagram::architecture(stage, &stacks)
 }
 
 /// Every group, depth first.
@@ -41,11 +49,11 @@ fn nodes(d: &Diagram) -> Vec<&Node> {
 #[test]
 fn mermaid_and_dot_match_their_snapshots() -> Result {
     for name in ["stage0", "stage3", "stage5", "stage7"] {
-        let text = diagram::mermaid(&diagram::architecture(&stage(name)?))?;
+        let text = diagram::mermaid(&architecture(&stage(name)?))?;
         let snapshot = format!("diagram-{name}-mermaid");
         snapshot_settings().bind(|| insta::assert_snapshot!(snapshot, text));
     }
-    let text = diagram::dot(&diagram::architecture(&stage("stage7")?))?;
+    let text = diagram::dot(&architecture(&stage("stage7")?))?;
     snapshot_settings().bind(|| insta::assert_snapshot!("diagram-stage7-dot", text));
     Ok(())
 }
@@ -54,7 +62,7 @@ fn mermaid_and_dot_match_their_snapshots() -> Result {
 fn every_golden_path_has_one_subgraph_per_region() -> Result {
     for builtin in BUILTIN_STAGES {
         let stage = stage(builtin.name)?;
-        let text = diagram::mermaid(&diagram::architecture(&stage))?;
+        let text = diagram::mermaid(&architecture(&stage))?;
         let regions: Vec<&str> = text
             .lines()
             .filter_map(|line| line.trim_start().strip_prefix("subgraph r_"))
@@ -81,7 +89,7 @@ fn every_golden_path_has_one_subgraph_per_region() -> Result {
 #[test]
 fn every_edge_joins_declared_nodes_or_groups() -> Result {
     for builtin in BUILTIN_STAGES {
-        let d = diagram::architecture(&stage(builtin.name)?);
+        let d = architecture(&stage(builtin.name)?);
         let mut declared: BTreeSet<&str> = nodes(&d).iter().map(|n| n.id.as_str()).collect();
         let node_count = declared.len();
         declared.extend(groups(&d).iter().map(|g| g.id.as_str()));
@@ -132,7 +140,7 @@ fn every_edge_joins_declared_nodes_or_groups() -> Result {
 
 #[test]
 fn stage0_has_no_load_balancer_and_its_database_on_the_box() -> Result {
-    let d = diagram::architecture(&stage("stage0")?);
+    let d = architecture(&stage("stage0")?);
     assert!(
         nodes(&d)
             .iter()
@@ -145,7 +153,7 @@ fn stage0_has_no_load_balancer_and_its_database_on_the_box() -> Result {
     assert_eq!(kinds, [NodeKind::Instance, NodeKind::Database]);
     assert!(host.label.iter().any(|l| l.contains("t3.medium")));
     // Later stages move the database off the box and put a load balancer in front.
-    let d = diagram::architecture(&stage("stage2")?);
+    let d = architecture(&stage("stage2")?);
     assert!(groups(&d).iter().all(|g| g.kind != GroupKind::Host));
     assert!(nodes(&d).iter().any(|n| n.kind == NodeKind::LoadBalancer));
     Ok(())
@@ -153,7 +161,7 @@ fn stage0_has_no_load_balancer_and_its_database_on_the_box() -> Result {
 
 #[test]
 fn stage7_homes_four_shards_per_region_and_shares_the_global_tables() -> Result {
-    let d = diagram::architecture(&stage("stage7")?);
+    let d = architecture(&stage("stage7")?);
     let regions: Vec<&Group> = d
         .groups
         .iter()
@@ -200,7 +208,7 @@ fn failover_routing_names_the_primary_and_secondary_region() -> Result {
     if let Some(dns) = stage.dns.as_mut() {
         dns.routing = Routing::Failover;
     }
-    let d = diagram::architecture(&stage);
+    let d = architecture(&stage);
     let routes: Vec<(&str, Option<&str>)> = d
         .edges
         .iter()
@@ -255,7 +263,7 @@ fn awkward_stage() -> Result<Stage> {
 
 #[test]
 fn labels_with_quotes_and_paths_render_safely() -> Result {
-    let d = diagram::architecture(&awkward_stage()?);
+    let d = architecture(&awkward_stage()?);
 
     let text = diagram::mermaid(&d)?;
     for line in text.lines().skip_while(|l| !l.starts_with("flowchart")) {
@@ -283,5 +291,33 @@ fn labels_with_quotes_and_paths_render_safely() -> Result {
     }
     assert!(text.contains("digraph \"shop \\\"alpha\\\" <b>&#1|x`: multi-region sharded\""));
     assert!(text.contains("label=\"/orders/*\""));
+    Ok(())
+}
+
+/// The diagram is drawn from what synthesis built: a stage with a DNS zone gets a certificate
+/// and an HTTPS listener, and its load balancer says so; without a zone it answers HTTP.
+#[test]
+fn the_load_balancer_label_follows_the_synthesized_listener() -> Result {
+    let label = |stage: &Stage| -> String {
+        let d = architecture(stage);
+        nodes(&d)
+            .into_iter()
+            .find(|n| n.kind == NodeKind::LoadBalancer)
+            .map(|n| n.label.join(" / "))
+            .unwrap_or_default()
+    };
+    let mut with_zone = stage("stage3")?;
+    assert!(
+        label(&with_zone).contains("HTTPS :443"),
+        "{}",
+        label(&with_zone)
+    );
+    with_zone.dns = None;
+    with_zone.edge = None;
+    assert!(
+        label(&with_zone).contains("HTTP :80"),
+        "{}",
+        label(&with_zone)
+    );
     Ok(())
 }

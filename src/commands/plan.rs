@@ -90,7 +90,7 @@ pub fn run(
         delta,
         placement_change,
     };
-    let diagram = diagram::mermaid(&diagram::architecture(stage)).map_err(bug)?;
+    let diagram = diagram::mermaid(&diagram::architecture(stage, stacks)).map_err(bug)?;
     let inputs = Inputs {
         findings: findings(&prepared),
         quotas: quota_usage(stage, stacks, &OfflineFacts),
@@ -104,7 +104,7 @@ pub fn run(
         rollout: transition::rollout(stage),
         extensions: report::Extensions::of(stage),
         diagram,
-        flow_lines: sketch::lines(stage),
+        flow_lines: sketch::lines(stage, stacks),
     };
     let report = report::build(&the_plan, inputs);
     let format = match args.format {

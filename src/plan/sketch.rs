@@ -1,13 +1,14 @@
 //! The architecture in a few lines of text, for terminals: the path a request takes, tier by
-//! tier, per region. (`graph` draws the same picture as Mermaid or DOT.)
+//! tier, per region, with each region's shards counted from the synthesized stacks. (`graph`
+//! draws the same picture as Mermaid or DOT.)
 
 use crate::capacity::count;
 use crate::stage::{Routing, Stage, WebMode};
-use crate::synth::placement;
+use crate::synth::StackTemplate;
 
 /// One line for the request path, one for data, one for async work; per region for a
 /// multi-region stage.
-pub fn lines(stage: &Stage) -> Vec<String> {
+pub fn lines(stage: &Stage, stacks: &[StackTemplate]) -> Vec<String> {
     let mut out = Vec::new();
     let mut front = vec!["users".to_string()];
     if let Some(dns) = &stage.dns {
@@ -74,7 +75,6 @@ pub fn lines(stage: &Stage) -> Vec<String> {
             cache.engine, nodes, cache.node_type
         ));
     }
-    let placed = placement::place(stage);
     if let Some(db) = &stage.data.database {
         data.push(format!(
             "RDS {} {}{}{}",
@@ -118,7 +118,11 @@ pub fn lines(stage: &Stage) -> Vec<String> {
         ));
         for region in &regions {
             // Shards are only worth naming where there is a database to shard.
-            let shards = placed.shards.iter().filter(|s| &s.region == region).count();
+            let shards: usize = stacks
+                .iter()
+                .filter(|s| &s.region == region)
+                .map(|s| s.primary_shards().len())
+                .sum();
             let home = if stage.data.database.is_none() {
                 String::new()
             } else {

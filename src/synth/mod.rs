@@ -114,6 +114,28 @@ impl StackTemplate {
         stack_name(base, &self.suffix)
     }
 
+    /// The database shards whose primary this stack holds, in ascending order (`Database`
+    /// is shard 0, `DatabaseShard<n>` shard n; read replicas name a source and are left out).
+    pub fn primary_shards(&self) -> Vec<u32> {
+        let mut shards: Vec<u32> = self
+            .template
+            .resources
+            .iter()
+            .filter(|(_, r)| {
+                r.resource_type == "AWS::RDS::DBInstance"
+                    && r.properties
+                        .get("SourceDBInstanceIdentifier")
+                        .is_none_or(serde_json::Value::is_null)
+            })
+            .filter_map(|(id, _)| match id.as_str() {
+                "Database" => Some(0),
+                other => other.strip_prefix("DatabaseShard")?.parse().ok(),
+            })
+            .collect();
+        shards.sort_unstable();
+        shards
+    }
+
     /// The file name under `synth --out`.
     pub fn file_name(&self, base: &str) -> String {
         format!("{}.template.json", self.stack_name(base))

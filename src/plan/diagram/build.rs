@@ -1,21 +1,32 @@
-//! Building the diagram from the typed stage, by the rules synthesis follows.
+//! Building the diagram of a stage from what synthesis made of it: which region holds a load
+//! balancer and which listener it answers on, which database shards live in which region
+//! and in how many stacks, whether a region has a cache, which stack holds the global parts,
+//! all read from the synthesized stacks; the labels name the stage values those resources
+//! were built from.
 
 use super::{Diagram, Edge, EdgeKind, Group, GroupKind, Node, NodeKind};
 use crate::catalog;
 use crate::stage::{CacheEngine, Engine, Routing, Stage, Table, WebMode};
-use crate::synth::placement::{self, SHARDS_PER_STACK};
+use crate::synth::StackTemplate;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Draw a stage's architecture.
-pub fn architecture(stage: &Stage) -> Diagram {
+/// Draw a stage's architecture from its synthesized `stacks`.
+pub fn architecture(stage: &Stage, stacks: &[StackTemplate]) -> Diagram {
     let mut b = Builder {
         stage,
+        stacks,
         ids: BTreeSet::new(),
         edges: Vec::new(),
     };
     let regions = regions(stage);
     let multi = regions.len() >= 2;
-    let shards = placement::place(stage);
+    let total = u32::try_from(
+        stacks
+            .iter()
+            .map(|s| s.primary_shards().len())
+            .sum::<usize>(),
+    )
+    .unwrap_or(u32::MAX);
     let client = b.node(&["client"], NodeKind::Client, vec!["Users".to_string()]);
     let client_id = client.id.clone();
     let mut top = vec![client];
@@ -74,14 +85,14 @@ pub fn architecture(stage: &Stage) -> Diagram {
 
     let mut groups = Vec::new();
     for (index, (code, cidr)) in regions.iter().enumerate() {
-        let here: Vec<u32> = shards
-            .shards
+        let mut here: Vec<u32> = stacks
             .iter()
             .filter(|s| s.region == *code)
-            .map(|s| s.shard)
+            .flat_map(StackTemplate::primary_shards)
             .collect();
+        here.sort_unstable();
         let mark = b.edges.len();
-        let parts = b.region(code, cidr, &here, shards.total);
+        let parts = b.region(code, cidr, &here, total);
         let inside = b.edges.split_off(mark);
         let mut group = parts.group;
         group.nodes.extend(static_bucket.take());
@@ -114,7 +125,7 @@ pub fn architecture(stage: &Stage) -> Diagram {
     if !global.is_empty() || global_tables.is_some() {
         let group = Group {
             id: b.id("g", &["global"]),
-            label: vec!["global".to_string(), global_stack_line(&regions)],
+            label: vec!["global".to_string(), global_stack_line(stacks)],
             kind: GroupKind::Global,
             nodes: global,
             groups: global_tables.into_iter().collect(),
@@ -148,9 +159,45 @@ fn regions(stage: &Stage) -> Vec<(&str, &str)> {
         .collect()
 }
 
-fn global_stack_line(regions: &[(&str, &str)]) -> String {
-    let first = regions.first().map_or("", |(code, _)| *code);
-    format!("held by the {first} stack")
+/// Which stack holds what the regions share (the CDN, the global tables): the first that
+/// has any of them.
+fn global_stack_line(stacks: &[StackTemplate]) -> String {
+    let shared = [
+        "AWS::CloudFront::Distribution",
+        "AWS::DynamoDB::GlobalTable",
+        "AWS::Route53::HealthCheck",
+    ];
+    let holder = stacks
+        .iter()
+        .find(|s| {
+            s.template
+                .resources
+                .values()
+                .any(|r| shared.contains(&r.resource_type.as_str()))
+        })
+        .or(stacks.first());
+    format!(
+        "held by the {} stack",
+        holder.map_or("", |s| s.region.as_str())
+    )
+}
+
+/// True when a stack of `region` has a resource of this type.
+fn region_has(stacks: &[StackTemplate], region: &str, resource_type: &str) -> bool {
+    stacks.iter().filter(|s| s.region == region).any(|s| {
+        s.template
+            .resources
+            .values()
+            .any(|r| r.resource_type.as_str() == resource_type)
+    })
+}
+
+/// True when a stack of `region` has a resource of this logical ID.
+fn region_has_id(stacks: &[StackTemplate], region: &str, id: &str) -> bool {
+    stacks
+        .iter()
+        .filter(|s| s.region == region)
+        .any(|s| s.template.resources.contains_key(id))
 }
 
 fn single_box(stage: &Stage) -> bool {
@@ -229,6 +276,7 @@ struct RegionParts {
 
 struct Builder<'a> {
     stage: &'a Stage,
+    stacks: &'a [StackTemplate],
     ids: BTreeSet<String>,
     edges: Vec<Edge>,
 }
@@ -352,8 +400,10 @@ impl Builder<'_> {
             nodes: Vec::new(),
             groups: Vec::new(),
         };
-        let alb = stage.load_balancer.as_ref().map(|lb| {
-            let listener = if lb.certificate_arn.is_some() {
+        let stacks = self.stacks;
+        let balanced = region_has(stacks, code, "AWS::ElasticLoadBalancingV2::LoadBalancer");
+        let alb = balanced.then(|| {
+            let listener = if region_has_id(stacks, code, "HttpsListener") {
                 "HTTPS :443, HTTP redirects"
             } else {
                 "HTTP :80"
@@ -505,7 +555,8 @@ impl Builder<'_> {
     fn data(&mut self, key: &str, shards: &[u32], total: u32, multi: bool) -> Vec<Node> {
         let stage = self.stage;
         let mut nodes = Vec::new();
-        if let Some(cache) = &stage.cache {
+        let cached = region_has(self.stacks, key, "AWS::ElastiCache::ReplicationGroup");
+        if let Some(cache) = stage.cache.as_ref().filter(|_| cached) {
             let engine = match cache.engine {
                 CacheEngine::Valkey => "Valkey",
                 CacheEngine::Redis => "Redis OSS",
@@ -559,7 +610,11 @@ impl Builder<'_> {
                     format!("+ {replicas}")
                 });
             }
-            let stacks = shards.len().div_ceil(SHARDS_PER_STACK);
+            let stacks = self
+                .stacks
+                .iter()
+                .filter(|s| s.region == key && !s.primary_shards().is_empty())
+                .count();
             if stacks > 1 {
                 label.push(format!("in {stacks} stacks"));
             }
