@@ -6,13 +6,13 @@ use super::session::{self, stopped};
 use super::targets;
 use super::{CommandError, Console, Outcome, write_all};
 use crate::cli::{DestroyArgs, Output};
-use crate::deploy::manage;
-use crate::deploy::walk::{OnFailure, Turn, walk};
+use crate::deploy::teardown::{TeardownOptions, destroy_graph};
+use crate::deploy::walk::Turn;
 use crate::deploy::watch::Polling;
 use crate::output;
 use crate::output::walk::{DestroyReport, StackRef};
 use crate::stage::FileReader;
-use crate::synth::stack_order::dependents;
+use std::collections::BTreeMap;
 
 /// Run `destroy`.
 pub fn destroy(
@@ -27,30 +27,30 @@ pub fn destroy(
     let (targets, turns) = runtime.block_on(async {
         let aws = session::connect(&args.stack.aws).await?;
         let targets = targets::resolve(&args.stack, graph, &aws)?;
-        // A stack goes once every stack that reads its outputs has gone.
-        let reverse = dependents(&targets.deps);
+        let stacks: Vec<(String, String)> = targets
+            .stacks
+            .iter()
+            .map(|t| (t.name.clone(), t.region.clone()))
+            .collect();
+        let apis: BTreeMap<String, _> = stacks
+            .iter()
+            .map(|(_, region)| (region.clone(), aws.deployer(region)))
+            .collect();
+        let options = TeardownOptions {
+            concurrency: usize::from(args.concurrency),
+            approval,
+            unprotect: args.disable_deletion_protection,
+            polling: Polling::default(),
+        };
         let in_flight = InFlight::default();
-        let walking = walk(&reverse, usize::from(args.concurrency), OnFailure::Halt, |i| {
-            let (target, aws) = (&targets.stacks[i], &aws);
-            let mut observer = Tracked::new(
+        let walking = destroy_graph(&stacks, &targets.deps, &apis, options, |i| {
+            let target = &targets.stacks[i];
+            Tracked::new(
                 ConsoleObserver::new(&screen, &target.name),
                 &in_flight,
                 &target.name,
                 &target.region,
-            );
-            async move {
-                let deployer = aws.deployer(&target.region);
-                manage::destroy(
-                    &deployer,
-                    &target.name,
-                    approval,
-                    args.disable_deletion_protection,
-                    Polling::default(),
-                    &mut observer,
-                )
-                    .await
-                    .map_err(|e| stopped(e, None))
-            }
+            )
         });
         // Pinned out here so that Ctrl-C reads the stacks in flight before the walk drops.
         let mut walking = Box::pin(walking);
@@ -59,6 +59,10 @@ pub fn destroy(
             _ = tokio::signal::ctrl_c() => return Err(session::interrupted_in_flight(&aws, &in_flight).await),
         };
         drop(walking);
+        let turns: Vec<Turn<_, CommandError>> = turns
+            .into_iter()
+            .map(|t| t.map_failed(|e| stopped(e, None)))
+            .collect();
         Ok::<_, CommandError>((targets, turns))
     })?;
     let failed = turns.iter().filter(|t| !t.is_done()).count();

@@ -5,13 +5,14 @@ use super::session::{self, stopped};
 use super::targets;
 use super::{CommandError, Console, Outcome, write_all};
 use crate::cli::{Output, RollbackArgs, StackArgs};
-use crate::deploy::api::DeployApi;
-use crate::deploy::manage::{self, RollbackAction, StatusReport, rollback_action};
+use crate::deploy::manage::{self, RollbackAction, StatusReport};
+use crate::deploy::teardown::needing_rollback;
 use crate::deploy::walk::{OnFailure, Turn, walk};
 use crate::deploy::watch::Polling;
 use crate::output::stack::{self as stack_text, event_line};
 use crate::stage::FileReader;
 use serde_json::json;
+use std::collections::BTreeMap;
 
 /// Run `status`: one stack, or every stack of a stage's graph.
 pub fn status(
@@ -191,24 +192,25 @@ pub fn rollback(
         let targets = targets::resolve(&args.stack, graph, &aws)?;
         // The one stack named is rolled back (or told why not); of a graph, the stacks
         // whose state calls for it.
-        let mut todo = Vec::new();
-        for target in &targets.stacks {
-            if targets.from_stage {
-                let stack = aws
-                    .deployer(&target.region)
-                    .stack(&target.name)
-                    .await
-                    .map_err(session::api)?;
-                let needed = stack
-                    .as_ref()
-                    .and_then(|s| rollback_action(&s.status, &args.skip))
-                    .is_some();
-                if !needed {
-                    continue;
-                }
-            }
-            todo.push(target.clone());
-        }
+        let todo: Vec<_> = if targets.from_stage {
+            let stacks: Vec<(String, String)> = targets
+                .stacks
+                .iter()
+                .map(|t| (t.name.clone(), t.region.clone()))
+                .collect();
+            let apis: BTreeMap<String, _> = stacks
+                .iter()
+                .map(|(_, region)| (region.clone(), aws.deployer(region)))
+                .collect();
+            needing_rollback(&stacks, &apis, &args.skip)
+                .await
+                .map_err(session::api)?
+                .into_iter()
+                .map(|i| targets.stacks[i].clone())
+                .collect()
+        } else {
+            targets.stacks.clone()
+        };
         if todo.is_empty() {
             return Ok(Vec::new());
         }

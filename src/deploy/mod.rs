@@ -14,6 +14,7 @@ pub mod naming;
 pub mod rolling;
 pub mod stacks;
 pub mod status;
+pub mod teardown;
 pub mod walk;
 pub mod watch;
 
