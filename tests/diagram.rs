@@ -321,3 +321,35 @@ fn the_load_balancer_label_follows_the_synthesized_listener() -> Result {
     );
     Ok(())
 }
+
+/// What the stacks lack is not drawn, whatever the stage says: the diagram follows the
+/// synthesized resources (a service, a queue and its worker removed from the stack vanish
+/// from the picture).
+#[test]
+fn nodes_follow_the_synthesized_resources() -> Result {
+    let stage = stage("stage6")?;
+    let mut stacks = scalectl::synth::synthesize(&stage)?;
+    let labels = |stacks: &[scalectl::synth::StackTemplate]| -> Vec<String> {
+        let d = diagram::architecture(&stage, stacks);
+        nodes(&d).into_iter().map(|n| n.label[0].clone()).collect()
+    };
+    let before = labels(&stacks);
+    for label in ["ECS Fargate orders", "SQS notifications", "Lambda notifier"] {
+        assert!(before.iter().any(|l| l == label), "{label} in {before:?}");
+    }
+    for id in ["OrdersService", "NotificationsQueue", "NotifierFunction"] {
+        stacks[0].template.resources.remove(id);
+    }
+    let after = labels(&stacks);
+    for label in ["ECS Fargate orders", "SQS notifications", "Lambda notifier"] {
+        assert!(
+            !after.iter().any(|l| l == label),
+            "{label} still in {after:?}"
+        );
+    }
+    assert!(
+        after.iter().any(|l| l == "ECS Fargate catalog"),
+        "{after:?}"
+    );
+    Ok(())
+}

@@ -1,8 +1,9 @@
-//! Building the diagram of a stage from what synthesis made of it: which region holds a load
-//! balancer and which listener it answers on, which database shards live in which region
-//! and in how many stacks, whether a region has a cache, which stack holds the global parts,
-//! all read from the synthesized stacks; the labels name the stage values those resources
-//! were built from.
+//! Building the diagram of a stage from what synthesis made of it: every node stands for
+//! resources of the synthesized stacks (a region's load balancer and the listener it answers
+//! on, its fleet or box, services, cache, database shards and the stacks holding them,
+//! tables, bucket, topics, queues and workers; the stack holding the global parts), and is
+//! drawn only where a stack has them. The labels name the stage values those resources were
+//! built from.
 
 use super::{Diagram, Edge, EdgeKind, Group, GroupKind, Node, NodeKind};
 use crate::catalog;
@@ -192,6 +193,16 @@ fn region_has(stacks: &[StackTemplate], region: &str, resource_type: &str) -> bo
     })
 }
 
+/// True when a stack of `region` has the resource synthesis names from these parts
+/// (`["orders", "Service"]` -> `OrdersService`).
+fn region_built(stacks: &[StackTemplate], region: &str, parts: &[&str]) -> bool {
+    region_has_id(
+        stacks,
+        region,
+        crate::cfn::LogicalId::new(parts.iter().copied()).as_str(),
+    )
+}
+
 /// True when a stack of `region` has a resource of this logical ID.
 fn region_has_id(stacks: &[StackTemplate], region: &str, id: &str) -> bool {
     stacks
@@ -361,7 +372,20 @@ impl Builder<'_> {
     fn global_tables(&mut self, regions: &[(&str, &str)]) -> Option<Group> {
         let stage = self.stage;
         let mut nodes = Vec::new();
-        for table in stage.data.tables.iter().filter(|t| t.global) {
+        let global_built = |name: &str| {
+            self.stacks.iter().any(|s| {
+                s.template
+                    .resources
+                    .get(crate::cfn::LogicalId::new([name, "Table"]).as_str())
+                    .is_some_and(|r| r.resource_type == "AWS::DynamoDB::GlobalTable")
+            })
+        };
+        for table in stage
+            .data
+            .tables
+            .iter()
+            .filter(|t| t.global && global_built(&t.name))
+        {
             let label = vec![
                 format!("DynamoDB {}", table.name),
                 format!("{}-{}", stage.name, table.name),
@@ -490,7 +514,13 @@ impl Builder<'_> {
                 id
             }
         };
-        for service in &stage.compute.services {
+        let built: Vec<_> = stage
+            .compute
+            .services
+            .iter()
+            .filter(|s| region_built(self.stacks, key, &[&s.name, "Service"]))
+            .collect();
+        for service in built {
             let label = vec![
                 format!("ECS Fargate {}", service.name),
                 format!(
@@ -620,7 +650,13 @@ impl Builder<'_> {
             }
             nodes.push(self.node(&[key, "db"], NodeKind::Database, label));
         }
-        for table in stage.data.tables.iter().filter(|t| !(multi && t.global)) {
+        let stacks = self.stacks;
+        for table in stage
+            .data
+            .tables
+            .iter()
+            .filter(|t| !(multi && t.global) && region_built(stacks, key, &[&t.name, "Table"]))
+        {
             let ttl = if table.ttl_attribute.is_some() {
                 "on-demand, TTL"
             } else {
@@ -633,7 +669,12 @@ impl Builder<'_> {
             ];
             nodes.push(self.node(&[key, "table", &table.name], NodeKind::Table, label));
         }
-        if let Some(objects) = &stage.data.objects {
+        let objects = stage
+            .data
+            .objects
+            .as_ref()
+            .filter(|_| region_has_id(stacks, key, "ObjectsBucket"));
+        if let Some(objects) = objects {
             let mut label = vec!["S3 user data".to_string()];
             if objects.intelligent_tiering {
                 label.push("Intelligent-Tiering".to_string());
@@ -652,9 +693,11 @@ impl Builder<'_> {
         let Some(messaging) = &self.stage.messaging else {
             return Vec::new();
         };
+        let stacks = self.stacks;
+        let built = |name: &str, kind: &str| region_built(stacks, key, &[name, kind]);
         let mut queue_nodes = Vec::new();
         let mut queues = BTreeMap::new();
-        for queue in &messaging.queues {
+        for queue in messaging.queues.iter().filter(|q| built(&q.name, "Queue")) {
             let label = vec![
                 format!("SQS {}", queue.name),
                 format!(
@@ -669,7 +712,7 @@ impl Builder<'_> {
         // Listed in the order messages travel: topics, queues, workers.
         let mut nodes = Vec::new();
         let mut fed = BTreeSet::new();
-        for topic in &messaging.topics {
+        for topic in messaging.topics.iter().filter(|t| built(&t.name, "Topic")) {
             let label = vec![format!("SNS {}", topic.name)];
             let node = self.node(&[key, "topic", &topic.name], NodeKind::Topic, label);
             if let Some(app) = app {
@@ -693,7 +736,11 @@ impl Builder<'_> {
             }
         }
         nodes.append(&mut queue_nodes);
-        for worker in &messaging.workers {
+        for worker in messaging
+            .workers
+            .iter()
+            .filter(|w| built(&w.name, "Function"))
+        {
             let mut run = format!("batch {}", worker.batch_size);
             if let Some(n) = worker.reserved_concurrency {
                 run.push_str(&format!(", concurrency {n}"));
