@@ -1,8 +1,9 @@
 //! Building the diagram of a stage from what synthesis made of it: every node stands for
 //! resources of the synthesized stacks (a region's load balancer and the listener it answers
-//! on, its fleet or box, services, cache, database shards and the stacks holding them,
-//! tables, bucket, topics, queues and workers; the stack holding the global parts), and is
-//! drawn only where a stack has them. The labels name the stage values those resources were
+//! on, its services, cache, database shards and the stacks holding them, tables, bucket,
+//! topics, queues and workers; the stack holding the global parts), and is drawn only where
+//! a stack has them. The web tier is drawn by the stage's mode (a box or a fleet), which
+//! every stack synthesis makes has. The labels name the stage values those resources were
 //! built from.
 
 use super::{Diagram, Edge, EdgeKind, Group, GroupKind, Node, NodeKind};
