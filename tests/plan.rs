@@ -166,6 +166,28 @@ fn the_stage_files_raw_resources_and_overrides_are_listed() {
 }
 
 #[test]
+fn each_services_rollout_is_stated() {
+    let out = plan(&["tests/fixtures/valid/services.yaml"]);
+    assert!(
+        out.contains("services   orders: canary 10.0% then all, ~25 min baking; catalog: blue/green, bake 20 min"),
+        "{out}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&plan(&[
+        "tests/fixtures/valid/services.yaml",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let rollouts = &json["service_rollouts"];
+    assert_eq!(rollouts[0]["strategy"], "canary");
+    assert_eq!(rollouts[0]["percent"], 10.0);
+    // 10 minutes after the shift, 15 at the canary share.
+    assert_eq!(rollouts[0]["total_bake_minutes"], 25);
+    assert_eq!(rollouts[1]["strategy"], "blue_green");
+    assert_eq!(rollouts[1]["bake_minutes"], 20);
+}
+
+#[test]
 fn an_undersized_stage_says_which_tiers_fall_short() {
     let out = plan(&["tests/fixtures/valid/undersized.yaml"]);
     assert!(

@@ -102,6 +102,7 @@ pub fn run(
         cost_from,
         transition,
         rollout: transition::rollout(stage),
+        service_rollouts: transition::service_rollouts(stage),
         extensions: report::Extensions::of(stage),
         diagram,
         flow_lines: sketch::lines(stage, stacks),

@@ -4,7 +4,7 @@
 
 use super::cost::{CostLine, Estimate};
 use super::layers::Layer;
-use super::transition::{Rollout, Transition};
+use super::transition::{Rollout, ServiceRollout, Transition};
 use super::{Delta, Plan, StackSummary, shards, short_type};
 use crate::capacity::{Assessment, count};
 use crate::validate::QuotaUse;
@@ -280,6 +280,8 @@ pub struct Report {
     pub transition: Option<Transition>,
     /// How a new image or bootstrap rolls over the web fleet.
     pub rollout: Option<Rollout>,
+    /// How each container service rolls out a new version.
+    pub service_rollouts: Vec<ServiceRollout>,
     /// What the stage file adds to scalectl's stacks or changes in them.
     pub extensions: Extensions,
     /// The architecture as a Mermaid flowchart.
@@ -341,6 +343,8 @@ pub struct Inputs {
     pub transition: Option<Transition>,
     /// The web fleet's rolling-update pace.
     pub rollout: Option<Rollout>,
+    /// Each container service's rollout.
+    pub service_rollouts: Vec<ServiceRollout>,
     /// The stage file's raw resources and overrides.
     pub extensions: Extensions,
     /// Mermaid.
@@ -545,6 +549,7 @@ pub fn build(plan: &Plan, inputs: Inputs) -> Report {
         comparison,
         transition: inputs.transition,
         rollout: inputs.rollout,
+        service_rollouts: inputs.service_rollouts,
         extensions: inputs.extensions,
         diagram: inputs.diagram,
         flow_lines: inputs.flow_lines,

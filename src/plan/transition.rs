@@ -261,6 +261,45 @@ pub fn rollout(stage: &Stage) -> Option<Rollout> {
     })
 }
 
+/// How a container service rolls out a new version.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServiceRollout {
+    /// The service.
+    pub service: String,
+    /// `rolling`, `blue_green`, `canary` or `linear`.
+    pub strategy: &'static str,
+    /// Canary: the first share of production traffic, in percent; linear: the step.
+    pub percent: Option<f64>,
+    /// Minutes both revisions run after the shift (none for rolling).
+    pub bake_minutes: Option<u32>,
+    /// Minutes the deployment bakes in all, as CloudFormation counts them (0 for rolling).
+    pub total_bake_minutes: u32,
+}
+
+/// Each container service's rollout.
+pub fn service_rollouts(stage: &Stage) -> Vec<ServiceRollout> {
+    use crate::stage::Strategy;
+    stage
+        .compute
+        .services
+        .iter()
+        .map(|s| {
+            let r = &s.rollout;
+            ServiceRollout {
+                service: s.name.clone(),
+                strategy: r.strategy.name(),
+                percent: match r.strategy {
+                    Strategy::Canary => Some(r.canary().0),
+                    Strategy::Linear => Some(r.linear().0),
+                    _ => None,
+                },
+                bake_minutes: r.strategy.shifts_traffic().then(|| r.bake()),
+                total_bake_minutes: r.total_bake_minutes(),
+            }
+        })
+        .collect()
+}
+
 /// The findings that stop the climb, for tests and summaries.
 pub fn refusals(t: &Transition) -> Vec<&UpdateFinding> {
     t.findings
