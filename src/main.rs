@@ -26,8 +26,10 @@ impl Console for StdConsole {
         std::io::stdin().is_terminal() && self.err.is_terminal()
     }
 
-    fn live(&self) -> bool {
-        self.err.is_terminal() && std::env::var_os("CI").is_none()
+    fn progress(&self) -> Option<indicatif::ProgressDrawTarget> {
+        // Bars redraw in place: only on a terminal, and never in CI logs.
+        (self.err.is_terminal() && std::env::var_os("CI").is_none())
+            .then(indicatif::ProgressDrawTarget::stderr)
     }
 
     fn confirm(&mut self, question: &str) -> bool {

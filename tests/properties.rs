@@ -40,8 +40,8 @@ impl Console for Captured {
     fn interactive(&self) -> bool {
         false
     }
-    fn live(&self) -> bool {
-        false
+    fn progress(&self) -> Option<indicatif::ProgressDrawTarget> {
+        None
     }
     fn confirm(&mut self, _question: &str) -> bool {
         false

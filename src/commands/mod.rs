@@ -138,8 +138,9 @@ pub trait Console {
     fn err(&mut self) -> &mut dyn Write;
     /// True when the user can answer questions (stdin and stderr are terminals).
     fn interactive(&self) -> bool;
-    /// True when progress may redraw in place (stderr is a terminal).
-    fn live(&self) -> bool;
+    /// Where live progress bars draw (the terminal behind `err`), or `None` to report
+    /// progress as lines on `err`: every bar goes through here, never to a stream of its own.
+    fn progress(&self) -> Option<indicatif::ProgressDrawTarget>;
     /// Ask a yes/no question; anything but yes is no.
     fn confirm(&mut self, question: &str) -> bool;
 }

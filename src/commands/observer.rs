@@ -8,7 +8,7 @@ use crate::deploy::events::is_resource_done;
 use crate::deploy::{Observer, Progress, Question};
 use crate::output::diff::{findings_text, render_text};
 use crate::output::stack::{event_line, policy_effect};
-use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 use std::cell::RefCell;
 
 /// The console shared by every stack's observer while several stacks are in flight.
@@ -19,9 +19,7 @@ pub(super) struct Screen<'c> {
 
 impl<'c> Screen<'c> {
     pub(super) fn new(console: &'c mut dyn Console) -> Self {
-        let bars = console
-            .live()
-            .then(|| MultiProgress::with_draw_target(ProgressDrawTarget::stderr()));
+        let bars = console.progress().map(MultiProgress::with_draw_target);
         Screen {
             console: RefCell::new(console),
             bars,
