@@ -8,7 +8,7 @@
 
 use super::{Diagram, Edge, EdgeKind, Group, GroupKind, Node, NodeKind};
 use crate::catalog;
-use crate::stage::{CacheEngine, Engine, Routing, Stage, Table, WebMode};
+use crate::stage::{CacheEngine, Engine, Stage, Table, WebMode};
 use crate::synth::StackTemplate;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -37,11 +37,15 @@ pub fn architecture(stage: &Stage, stacks: &[StackTemplate]) -> Diagram {
     // (Route 53 and CloudFront are global services; the first region's stack holds them
     // and the global tables, and every region's stack its own routed record).
     let mut global = Vec::new();
+    // The site's record as synthesized: its routing (simple, latency, failover) and target.
+    let site_record = stacks
+        .iter()
+        .find_map(|s| s.template.resources.get("SiteRecord"));
     let dns = stage
         .dns
         .as_ref()
-        .filter(|_| stage.load_balancer.is_some() || (!multi && single_box(stage)))
-        .map(|dns| b.node(&["dns"], NodeKind::Dns, dns_label(stage, dns, multi)));
+        .zip(site_record)
+        .map(|(dns, record)| b.node(&["dns"], NodeKind::Dns, dns_label(dns, record)));
     let cdn = stage.edge.as_ref().map(|edge| {
         let label = vec![
             "CloudFront".to_string(),
@@ -86,7 +90,7 @@ pub fn architecture(stage: &Stage, stacks: &[StackTemplate]) -> Diagram {
     }
 
     let mut groups = Vec::new();
-    for (index, (code, cidr)) in regions.iter().enumerate() {
+    for (code, cidr) in &regions {
         let mut here: Vec<u32> = stacks
             .iter()
             .filter(|s| s.region == *code)
@@ -101,12 +105,15 @@ pub fn architecture(stage: &Stage, stacks: &[StackTemplate]) -> Diagram {
         // How requests enter the region, listed before what happens inside it.
         match (&parts.alb, &dns_id) {
             (Some(alb), Some(dns)) => {
-                let label = match (multi, stage.dns.as_ref().map(|d| d.routing)) {
-                    (true, Some(Routing::Failover)) if index == 0 => Some("primary"),
-                    (true, Some(Routing::Failover)) => Some("secondary"),
-                    _ => None,
-                };
-                b.edge(dns, alb, label, EdgeKind::Traffic);
+                // A failover record says which region is primary.
+                let failover = stacks
+                    .iter()
+                    .filter(|s| s.region == *code)
+                    .find_map(|s| s.template.resources.get("SiteRecord"))
+                    .and_then(|r| r.properties.get("Failover"))
+                    .and_then(serde_json::Value::as_str)
+                    .map(str::to_ascii_lowercase);
+                b.edge(dns, alb, failover.as_deref(), EdgeKind::Traffic);
             }
             (Some(alb), None) => b.edge(&client_id, alb, None, EdgeKind::Traffic),
             (None, _) => {}
@@ -245,26 +252,25 @@ fn ranges(numbers: &[u32]) -> String {
     out.join(", ")
 }
 
-fn dns_label(stage: &Stage, dns: &crate::stage::Dns, multi: bool) -> Vec<String> {
+/// The DNS node's label: the name, and how the synthesized record routes.
+fn dns_label(dns: &crate::stage::Dns, record: &crate::cfn::template::Resource) -> Vec<String> {
     let zone = dns.zone.trim_end_matches('.');
     let fqdn = if dns.record.is_empty() || dns.record == "@" {
         zone.to_string()
     } else {
         format!("{}.{zone}", dns.record)
     };
-    let how = if !multi {
-        if stage.load_balancer.is_some() {
-            "A alias → load balancer".to_string()
-        } else {
-            "A record → Elastic IP".to_string()
-        }
-    } else if dns.routing == Routing::Failover {
-        "failover, health-checked".to_string()
+    let has = |key: &str| record.properties.get(key).is_some_and(|v| !v.is_null());
+    let how = if has("Failover") {
+        "failover, health-checked"
+    } else if has("Region") {
+        "latency, health-checked"
+    } else if has("AliasTarget") {
+        "A alias → load balancer"
     } else {
-        // Synthesis writes latency records for `simple` too.
-        "latency, health-checked".to_string()
+        "A record → Elastic IP"
     };
-    vec!["Route 53".to_string(), fqdn, how]
+    vec!["Route 53".to_string(), fqdn, how.to_string()]
 }
 
 fn keys(table: &Table) -> String {
