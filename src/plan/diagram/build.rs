@@ -191,6 +191,20 @@ fn global_stack_line(stacks: &[StackTemplate]) -> String {
     )
 }
 
+/// The replicas the synthesized global table `name` has.
+fn global_replicas(stacks: &[StackTemplate], name: &str) -> Option<usize> {
+    let id = crate::cfn::LogicalId::new([name, "Table"]);
+    stacks.iter().find_map(|s| {
+        s.template
+            .resources
+            .get(id.as_str())?
+            .properties
+            .get("Replicas")?
+            .as_array()
+            .map(Vec::len)
+    })
+}
+
 /// True when a stack of `region` has a resource of this type.
 fn region_has(stacks: &[StackTemplate], region: &str, resource_type: &str) -> bool {
     stacks.iter().filter(|s| s.region == region).any(|s| {
@@ -397,7 +411,10 @@ impl Builder<'_> {
                 format!("DynamoDB {}", table.name),
                 format!("{}-{}", stage.name, table.name),
                 keys(table),
-                format!("replica in each of {} regions", regions.len()),
+                format!(
+                    "replica in each of {} regions",
+                    global_replicas(self.stacks, &table.name).unwrap_or(regions.len())
+                ),
             ];
             nodes.push(self.node(&["global", &table.name], NodeKind::Table, label));
         }
@@ -511,7 +528,7 @@ impl Builder<'_> {
                 id
             }
             WebMode::Fleet => {
-                let node = self.node(&[key, "web"], NodeKind::Fleet, self.fleet_label());
+                let node = self.node(&[key, "web"], NodeKind::Fleet, self.fleet_label(key));
                 let id = node.id.clone();
                 if let Some(alb) = alb {
                     let label = (!stage.compute.services.is_empty()).then_some("default");
@@ -546,29 +563,53 @@ impl Builder<'_> {
         (nodes, groups, web_id)
     }
 
-    fn fleet_label(&self) -> Vec<String> {
+    /// The web fleet as its region's synthesized Auto Scaling group has it: sizes, the
+    /// Spot mix (instance types and the On-Demand share), and the scaling targets.
+    fn fleet_label(&self, region: &str) -> Vec<String> {
         let stage = self.stage;
         let web = &stage.compute.web;
-        let size = if web.min == web.max {
-            format!("{} × {}", web.min, web.instance_type)
+        let group = self
+            .stacks
+            .iter()
+            .filter(|s| s.region == region)
+            .find_map(|s| s.template.resources.get("WebAutoScalingGroup"))
+            .map(|r| &r.properties);
+        let number = |key: &str| -> Option<u64> {
+            match group?.get(key)? {
+                serde_json::Value::String(s) => s.parse().ok(),
+                other => other.as_u64(),
+            }
+        };
+        let (min, max) = (
+            number("MinSize").unwrap_or(u64::from(web.min)),
+            number("MaxSize").unwrap_or(u64::from(web.max)),
+        );
+        let size = if min == max {
+            format!("{min} × {}", web.instance_type)
         } else {
-            format!("{}–{} × {}", web.min, web.max, web.instance_type)
+            format!("{min}–{max} × {}", web.instance_type)
         };
         let mut label = vec!["EC2 Auto Scaling group".to_string(), size];
-        if web.desired != web.min {
+        if u64::from(web.desired) != min {
             label.push(format!("desired {}", web.desired));
         }
-        if let Some(spot) = &web.spot {
-            // The launch template's type, then the others listed (as synthesis overrides).
-            let types = 1 + spot
-                .instance_types
-                .iter()
-                .filter(|t| **t != web.instance_type)
-                .count();
+        let mixed = group.and_then(|g| g.get("MixedInstancesPolicy"));
+        if let Some(mixed) = mixed {
+            let types = mixed
+                .pointer("/LaunchTemplate/Overrides")
+                .and_then(serde_json::Value::as_array)
+                .map_or(1, Vec::len);
+            let share = |key: &str| {
+                mixed
+                    .pointer(&format!("/InstancesDistribution/{key}"))
+                    .and_then(serde_json::Value::as_u64)
+                    .unwrap_or(0)
+            };
             label.push(format!("Spot over {types} types"));
             label.push(format!(
                 "On-Demand base {} + {}%",
-                spot.on_demand_base, spot.on_demand_percent_above_base
+                share("OnDemandBaseCapacity"),
+                share("OnDemandPercentageAboveBaseCapacity")
             ));
         }
         let mut targets = Vec::new();
@@ -582,7 +623,7 @@ impl Builder<'_> {
         }
         if !targets.is_empty() {
             label.push(format!("scaling: {}", targets.join(", ")));
-        } else if web.min == web.max {
+        } else if min == max {
             label.push("fixed size".to_string());
         }
         label
