@@ -12,7 +12,6 @@ use crate::deploy::watch::Polling;
 use crate::output;
 use crate::output::walk::{DestroyReport, StackRef};
 use crate::stage::FileReader;
-use std::collections::BTreeMap;
 
 /// Run `destroy`.
 pub fn destroy(
@@ -27,15 +26,7 @@ pub fn destroy(
     let (targets, turns) = runtime.block_on(async {
         let aws = session::connect(&args.stack.aws).await?;
         let targets = targets::resolve(&args.stack, graph, &aws)?;
-        let stacks: Vec<(String, String)> = targets
-            .stacks
-            .iter()
-            .map(|t| (t.name.clone(), t.region.clone()))
-            .collect();
-        let apis: BTreeMap<String, _> = stacks
-            .iter()
-            .map(|(_, region)| (region.clone(), aws.deployer(region)))
-            .collect();
+        let (stacks, apis) = targets.with_apis(&aws);
         let options = TeardownOptions {
             concurrency: usize::from(args.concurrency),
             approval,

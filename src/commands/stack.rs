@@ -12,7 +12,6 @@ use crate::deploy::watch::Polling;
 use crate::output::stack::{self as stack_text, event_line};
 use crate::stage::FileReader;
 use serde_json::json;
-use std::collections::BTreeMap;
 
 /// Run `status`: one stack, or every stack of a stage's graph.
 pub fn status(
@@ -193,15 +192,7 @@ pub fn rollback(
         // The one stack named is rolled back (or told why not); of a graph, the stacks
         // whose state calls for it.
         let todo: Vec<_> = if targets.from_stage {
-            let stacks: Vec<(String, String)> = targets
-                .stacks
-                .iter()
-                .map(|t| (t.name.clone(), t.region.clone()))
-                .collect();
-            let apis: BTreeMap<String, _> = stacks
-                .iter()
-                .map(|(_, region)| (region.clone(), aws.deployer(region)))
-                .collect();
+            let (stacks, apis) = targets.with_apis(&aws);
             needing_rollback(&stacks, &apis, &args.skip)
                 .await
                 .map_err(session::api)?

@@ -7,6 +7,7 @@ use crate::cli::StackArgs;
 use crate::deploy::graph::GraphStack;
 use crate::deploy::stacks;
 use crate::stage::FileReader;
+use std::collections::BTreeMap;
 
 /// One stack to work on.
 #[derive(Debug, Clone)]
@@ -26,6 +27,28 @@ pub(super) struct Targets {
     pub deps: Vec<Vec<usize>>,
     /// True when they come from a stage (a graph), even of one stack.
     pub from_stage: bool,
+}
+
+impl Targets {
+    /// The stacks as `(name, region)`, and a deployer for each of their regions.
+    pub(super) fn with_apis(
+        &self,
+        aws: &Aws,
+    ) -> (
+        Vec<(String, String)>,
+        BTreeMap<String, crate::aws::deployer::Deployer>,
+    ) {
+        let stacks: Vec<(String, String)> = self
+            .stacks
+            .iter()
+            .map(|t| (t.name.clone(), t.region.clone()))
+            .collect();
+        let apis = stacks
+            .iter()
+            .map(|(_, region)| (region.clone(), aws.deployer(region)))
+            .collect();
+        (stacks, apis)
+    }
 }
 
 /// Check the arguments and, with a stage, synthesize its graph (no AWS call).
