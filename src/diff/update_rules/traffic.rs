@@ -56,7 +56,8 @@ pub(super) fn traffic_owned(
             .unwrap_or("ROLLING")
             .to_string()
     };
-    let before = strategy(old_service);
+    // The stage file's word for it (`BLUE_GREEN` is `blue_green` there).
+    let before = strategy(old_service).to_ascii_lowercase();
     let leaving = new_service.map(strategy).filter(|s| s == "ROLLING");
     let message = match leaving {
         Some(_) => format!(
@@ -128,7 +129,7 @@ mod tests {
         let left = findings(&old, &stack("ROLLING", "/orders/*"));
         assert_eq!(left.len(), 1, "{left:?}");
         assert!(
-            left[0].message.contains("leaves its CANARY rollout"),
+            left[0].message.contains("leaves its canary rollout"),
             "{}",
             left[0].message
         );
