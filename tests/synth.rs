@@ -514,3 +514,64 @@ fn everything_the_application_is_granted_it_is_told() {
         }
     }
 }
+
+/// Climbing from rolling services to traffic-shifting ones on the same stack: the services,
+/// their rules and their deployment settings update in place (AWS documents
+/// `DeploymentConfiguration`, `LoadBalancers` and a rule's `Actions` as no-interruption
+/// updates); the alternate target groups, alarms and the traffic role are created; nothing
+/// is replaced or removed, and no update-time rule refuses. The scaling targets name the
+/// services by `GetAtt ...Name`, which a change set evaluates only at deploy: like
+/// CloudFormation's own "conditional" answer, the prediction says they may be replaced (the
+/// change set then settles it; neither holds data).
+#[test]
+fn rolling_services_become_traffic_shifting_in_place() {
+    use scalectl::diff::{Impact, compare, update_rules};
+    use scalectl::stage::{Rollout, Strategy};
+    let (loaded, before) = synth_builtin("stage6");
+    let mut stage = loaded.stage.clone();
+    stage.compute.services[0].rollout = Rollout {
+        strategy: Strategy::Canary,
+        ..Rollout::default()
+    };
+    stage.compute.services[1].rollout = Rollout {
+        strategy: Strategy::BlueGreen,
+        ..Rollout::default()
+    };
+    let after = scalectl::synth::synthesize(&stage).unwrap();
+    let (old, new) = (json(&before[0]), json(&after[0]));
+    let diff = compare(Some(&old), &new);
+    let impact = |id: &str| {
+        diff.resources
+            .iter()
+            .find(|r| r.logical_id == id)
+            .map(|r| r.impact)
+    };
+    for id in [
+        "OrdersService",
+        "CatalogService",
+        "OrdersListenerRule",
+        "CatalogListenerRule",
+    ] {
+        assert_eq!(impact(id), Some(Impact::Update), "{id}");
+    }
+    for id in [
+        "OrdersAlternateTargetGroup",
+        "CatalogAlternateTargetGroupUnhealthyAlarm",
+        "ServiceTrafficRole",
+    ] {
+        assert_eq!(impact(id), Some(Impact::Create), "{id}");
+    }
+    let lost: Vec<_> = diff
+        .resources
+        .iter()
+        .filter(|r| !matches!(r.impact, Impact::Update | Impact::Create))
+        .filter(|r| {
+            !(r.impact == Impact::MayReplace
+                && r.resource_type.starts_with("AWS::ApplicationAutoScaling::"))
+        })
+        .collect();
+    assert!(lost.is_empty(), "{lost:?}");
+    assert!(diff.resources.iter().all(|r| !r.stateful), "{diff:?}");
+    let findings = update_rules::check(Some(&old), &new, &diff);
+    assert!(!update_rules::refuses(&findings), "{findings:?}");
+}

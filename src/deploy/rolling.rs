@@ -67,6 +67,11 @@ impl Rolling {
             .collect()
     }
 
+    /// True when some group's update is being followed.
+    pub fn any_active(&self) -> bool {
+        !self.active.is_empty()
+    }
+
     /// Stop following a group (its instances cannot be read).
     pub fn drop_group(&mut self, logical_id: &str) {
         self.active.remove(logical_id);

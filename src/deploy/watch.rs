@@ -126,7 +126,7 @@ pub async fn watch<A: DeployApi, O: Observer>(
             after = Some(event.id.clone());
             seen.push(event);
         }
-        if waited >= fleet_due && !rolling.active().is_empty() {
+        if waited >= fleet_due && rolling.any_active() {
             follow_fleets(api, &mut rolling, observer).await;
             fleet_due = waited + FLEET_POLL;
         }
